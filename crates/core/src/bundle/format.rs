@@ -1,0 +1,103 @@
+//! The bundle on disk: a JSON manifest, and binary files that each start with a magic string,
+//! the format version and their kind, followed by a postcard payload.
+
+use serde::{Deserialize, Serialize};
+
+use crate::article::ArticleMeta;
+
+/// Every binary bundle file starts with these bytes.
+pub const MAGIC: &[u8; 8] = b"KIOSQUE\0";
+/// The bundle format this build writes and reads. Bump it on any incompatible change.
+pub const FORMAT_VERSION: u16 = 1;
+/// The `format` field of every manifest.
+pub const FORMAT_NAME: &str = "kiosque-bundle";
+/// Magic, version (u16 little-endian), kind (u8).
+pub const HEADER_LEN: usize = MAGIC.len() + 2 + 1;
+/// Bodies are grouped into files of about this size, so opening one article fetches a few
+/// hundred kilobytes at most and a CDN caches each group.
+pub const BODY_CHUNK_BYTES: usize = 256 * 1024;
+
+/// What a binary bundle file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum FileKind {
+    /// `catalog.bin`: a [`Catalog`].
+    Catalog = 1,
+    /// `bodies/NNNN.bin`: a [`BodyChunk`].
+    Bodies = 2,
+}
+
+/// `manifest.json`: small and readable, fetched first; it names every other file with its size
+/// and content hash so that a reader can detect a truncated download and caches can be versioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`FORMAT_NAME`].
+    pub format: String,
+    /// The format version; a reader refuses versions it does not know.
+    pub version: u16,
+    /// The program that wrote the bundle, for humans.
+    pub generator: String,
+    /// Number of articles.
+    pub articles: u32,
+    /// Number of articles without a date.
+    pub undated: u32,
+    /// Earliest article date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if any article is dated.
+    pub first_date: Option<String>,
+    /// Latest article date.
+    pub last_date: Option<String>,
+    /// The catalog file.
+    pub catalog: FileEntry,
+    /// The body chunk files, in order: chunk `n` is `bodies[n]`.
+    pub bodies: Vec<FileEntry>,
+}
+
+impl Manifest {
+    /// Every file the manifest names, catalog first.
+    pub fn files(&self) -> impl Iterator<Item = &FileEntry> {
+        std::iter::once(&self.catalog).chain(&self.bodies)
+    }
+}
+
+/// One file of the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileEntry {
+    /// Path relative to the manifest, with `/` separators.
+    pub path: String,
+    /// Exact size in bytes.
+    pub bytes: u64,
+    /// The first 16 hex digits of the SHA-256 of the content; changes whenever the content does.
+    pub hash: String,
+}
+
+/// `catalog.bin`: every article's metadata, in date order (undated first, then oldest to newest),
+/// so that a date range is a contiguous range of positions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// One entry per article.
+    pub entries: Vec<CatalogEntry>,
+}
+
+/// One article in the catalog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogEntry {
+    /// The article's metadata.
+    pub meta: ArticleMeta,
+    /// Where its body lives.
+    pub body: BodyRef,
+}
+
+/// The location of a body: chunk number and position inside the chunk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyRef {
+    /// Index into [`Manifest::bodies`].
+    pub chunk: u32,
+    /// Index into that chunk's [`BodyChunk::bodies`].
+    pub index: u32,
+}
+
+/// `bodies/NNNN.bin`: the Markdown bodies of consecutive articles.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BodyChunk {
+    /// Bodies as Markdown.
+    pub bodies: Vec<String>,
+}

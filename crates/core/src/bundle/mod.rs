@@ -1,0 +1,121 @@
+//! The bundle: what `kiosque bundle` writes and the reader fetches.
+
+mod format;
+mod read;
+#[cfg(feature = "bundler")]
+mod write;
+
+pub use format::*;
+pub use read::{read_body_chunk, read_catalog, read_manifest, BundleError};
+#[cfg(feature = "bundler")]
+pub use write::{build, BuiltBundle};
+
+#[cfg(all(test, feature = "bundler"))]
+mod tests {
+    use super::*;
+    use crate::article::{Article, ArticleMeta};
+    use crate::date::ArticleDate;
+
+    fn article(id: &str, date: Option<&str>, body: String) -> Article {
+        Article {
+            meta: ArticleMeta {
+                id: id.into(),
+                title: id.into(),
+                date: date.map(|d| ArticleDate::parse(d).unwrap()),
+                authors: vec![],
+                tags: vec![],
+                source: None,
+                lang: "fr".into(),
+                summary: String::new(),
+                reading_minutes: 1,
+                origin: format!("{id}.md"),
+            },
+            body,
+        }
+    }
+
+    fn file<'a>(built: &'a BuiltBundle, path: &str) -> &'a [u8] {
+        &built.files.iter().find(|(p, _)| p == path).unwrap().1
+    }
+
+    #[test]
+    fn round_trips_in_date_order() {
+        let built = build(
+            vec![
+                article("b", Some("2021-03-10"), "B".into()),
+                article("u", None, "U".into()),
+                article("a", Some("2020-04"), "A".into()),
+            ],
+            "test",
+        );
+        let manifest = read_manifest(file(&built, "manifest.json")).unwrap();
+        assert_eq!(manifest.articles, 3);
+        assert_eq!(manifest.undated, 1);
+        assert_eq!(manifest.first_date.as_deref(), Some("2020-04"));
+        assert_eq!(manifest.last_date.as_deref(), Some("2021-03-10"));
+        let catalog = read_catalog(&manifest.catalog, file(&built, "catalog.bin")).unwrap();
+        let ids: Vec<_> = catalog.entries.iter().map(|e| e.meta.id.as_str()).collect();
+        assert_eq!(ids, ["u", "a", "b"]);
+        let chunk = read_body_chunk(&manifest.bodies[0], file(&built, "bodies/0000.bin")).unwrap();
+        assert_eq!(chunk.bodies[catalog.entries[2].body.index as usize], "B");
+    }
+
+    #[test]
+    fn large_bodies_split_into_chunks() {
+        let big = "x".repeat(BODY_CHUNK_BYTES / 2 + 1);
+        let built = build(
+            (0..5)
+                .map(|i| article(&format!("a{i}"), None, big.clone()))
+                .collect(),
+            "test",
+        );
+        assert_eq!(built.manifest.bodies.len(), 5);
+        let catalog = read_catalog(&built.manifest.catalog, file(&built, "catalog.bin")).unwrap();
+        assert_eq!(catalog.entries[4].body, BodyRef { chunk: 4, index: 0 });
+    }
+
+    #[test]
+    fn damaged_files_are_named_in_the_error() {
+        let built = build(vec![article("a", None, "A".into())], "test");
+        let manifest = &built.manifest;
+        let bytes = file(&built, "catalog.bin");
+        let truncated = read_catalog(&manifest.catalog, &bytes[..bytes.len() - 3]).unwrap_err();
+        assert!(matches!(truncated, BundleError::Truncated { .. }));
+        assert!(truncated
+            .to_string()
+            .starts_with("catalog.bin is incomplete"));
+
+        let mut other_version = bytes.to_vec();
+        other_version[MAGIC.len()] = 9;
+        assert_eq!(
+            read_catalog(&manifest.catalog, &other_version).unwrap_err(),
+            BundleError::Version {
+                found: 9,
+                supported: FORMAT_VERSION
+            }
+        );
+        let mut garbage = bytes.to_vec();
+        garbage[0] = b'X';
+        assert!(matches!(
+            read_catalog(&manifest.catalog, &garbage),
+            Err(BundleError::NotKiosque { .. })
+        ));
+    }
+
+    #[test]
+    fn manifest_of_another_version_is_refused_before_its_shape_is_checked() {
+        let err = read_manifest(br#"{"format":"kiosque-bundle","version":7,"whatever":true}"#)
+            .unwrap_err();
+        assert_eq!(
+            err,
+            BundleError::Version {
+                found: 7,
+                supported: FORMAT_VERSION
+            }
+        );
+        assert!(matches!(
+            read_manifest(b"<html>"),
+            Err(BundleError::BadManifest(_))
+        ));
+    }
+}

@@ -1,0 +1,113 @@
+//! Decoding bundle files, with errors a reader can be shown.
+
+use serde::de::DeserializeOwned;
+
+use super::format::{
+    BodyChunk, Catalog, FileEntry, FileKind, Manifest, FORMAT_NAME, FORMAT_VERSION, HEADER_LEN,
+    MAGIC,
+};
+
+/// Why a bundle cannot be read. Each message is written for the person looking at the site.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BundleError {
+    /// The manifest is not JSON of the expected shape.
+    #[error("the bundle's manifest.json cannot be read ({0})")]
+    BadManifest(String),
+    /// The manifest or a file is for another bundle format version.
+    #[error("the bundle was written in format version {found}, but this reader understands version {supported}; rebuild the bundle with the matching version of kiosque")]
+    Version {
+        /// Version found in the file.
+        found: u16,
+        /// Version this build reads.
+        supported: u16,
+    },
+    /// A file does not start with the Kiosque magic string.
+    #[error("{file} is not a Kiosque bundle file")]
+    NotKiosque {
+        /// The file's path in the bundle.
+        file: String,
+    },
+    /// A file is shorter (or longer) than the manifest says: an interrupted upload or download.
+    #[error("{file} is incomplete: the manifest announces {expected} bytes but {got} arrived; upload the bundle again")]
+    Truncated {
+        /// The file's path in the bundle.
+        file: String,
+        /// Size stated by the manifest.
+        expected: u64,
+        /// Size received.
+        got: u64,
+    },
+    /// A file has the right header but its content does not decode.
+    #[error("{file} is damaged ({detail}); rebuild the bundle")]
+    Corrupt {
+        /// The file's path in the bundle.
+        file: String,
+        /// What the decoder said.
+        detail: String,
+    },
+}
+
+/// Parses `manifest.json` and checks its format name and version.
+pub fn read_manifest(json: &[u8]) -> Result<Manifest, BundleError> {
+    // Check the version before the full shape: a future format may change other fields.
+    let probe: serde_json::Value =
+        serde_json::from_slice(json).map_err(|e| BundleError::BadManifest(e.to_string()))?;
+    if probe.get("format").and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
+        return Err(BundleError::BadManifest(format!(
+            "its `format` is not \"{FORMAT_NAME}\""
+        )));
+    }
+    let found = probe.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    if found != u64::from(FORMAT_VERSION) {
+        return Err(BundleError::Version {
+            found: u16::try_from(found).unwrap_or(u16::MAX),
+            supported: FORMAT_VERSION,
+        });
+    }
+    serde_json::from_value(probe).map_err(|e| BundleError::BadManifest(e.to_string()))
+}
+
+/// Decodes `catalog.bin`, checking it against its manifest entry.
+pub fn read_catalog(entry: &FileEntry, bytes: &[u8]) -> Result<Catalog, BundleError> {
+    decode(entry, FileKind::Catalog, bytes)
+}
+
+/// Decodes one body chunk, checking it against its manifest entry.
+pub fn read_body_chunk(entry: &FileEntry, bytes: &[u8]) -> Result<BodyChunk, BundleError> {
+    decode(entry, FileKind::Bodies, bytes)
+}
+
+fn decode<T: DeserializeOwned>(
+    entry: &FileEntry,
+    kind: FileKind,
+    bytes: &[u8],
+) -> Result<T, BundleError> {
+    let file = entry.path.clone();
+    if bytes.len() as u64 != entry.bytes {
+        return Err(BundleError::Truncated {
+            file,
+            expected: entry.bytes,
+            got: bytes.len() as u64,
+        });
+    }
+    if bytes.len() < HEADER_LEN || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(BundleError::NotKiosque { file });
+    }
+    let version = u16::from_le_bytes([bytes[MAGIC.len()], bytes[MAGIC.len() + 1]]);
+    if version != FORMAT_VERSION {
+        return Err(BundleError::Version {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if bytes[HEADER_LEN - 1] != kind as u8 {
+        return Err(BundleError::Corrupt {
+            file,
+            detail: "it holds another kind of bundle data".into(),
+        });
+    }
+    postcard::from_bytes(&bytes[HEADER_LEN..]).map_err(|e| BundleError::Corrupt {
+        file,
+        detail: e.to_string(),
+    })
+}

@@ -1,0 +1,110 @@
+//! Building a bundle from imported articles.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::format::{
+    BodyChunk, BodyRef, Catalog, CatalogEntry, FileEntry, FileKind, Manifest, BODY_CHUNK_BYTES,
+    FORMAT_NAME, FORMAT_VERSION, HEADER_LEN, MAGIC,
+};
+use crate::article::Article;
+
+/// A bundle in memory: the manifest and every file's path and bytes.
+#[derive(Debug)]
+pub struct BuiltBundle {
+    /// The manifest, also present in `files` as `manifest.json`.
+    pub manifest: Manifest,
+    /// `(path, bytes)` for every file, manifest last.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+impl BuiltBundle {
+    /// Total size of all files in bytes.
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().map(|(_, b)| b.len() as u64).sum()
+    }
+}
+
+/// Orders articles by date (undated first, then oldest to newest, ties by id), numbers them in that
+/// order and writes the manifest, catalog and body chunks.
+pub fn build(mut articles: Vec<Article>, generator: &str) -> BuiltBundle {
+    articles.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));
+
+    let mut files = Vec::new();
+    let mut body_entries = Vec::new();
+    let mut entries = Vec::with_capacity(articles.len());
+    let mut chunk = BodyChunk { bodies: Vec::new() };
+    let mut chunk_bytes = 0;
+    let mut flush = |chunk: &mut BodyChunk, files: &mut Vec<(String, Vec<u8>)>| {
+        let path = format!("bodies/{:04}.bin", body_entries.len());
+        let bytes = encode(FileKind::Bodies, chunk);
+        body_entries.push(entry(&path, &bytes));
+        files.push((path, bytes));
+        chunk.bodies.clear();
+    };
+    let first_date = articles
+        .iter()
+        .find_map(|a| a.meta.date)
+        .map(|d| d.to_string());
+    let last_date = articles
+        .last()
+        .and_then(|a| a.meta.date)
+        .map(|d| d.to_string());
+    let undated = articles.iter().filter(|a| a.meta.date.is_none()).count();
+    let count = articles.len();
+    for article in articles {
+        if chunk_bytes > 0 && chunk_bytes + article.body.len() > BODY_CHUNK_BYTES {
+            flush(&mut chunk, &mut files);
+            chunk_bytes = 0;
+        }
+        let body = BodyRef {
+            // `flush` has run once per finished chunk, so the current one is numbered by the count.
+            chunk: files.len() as u32,
+            index: chunk.bodies.len() as u32,
+        };
+        chunk_bytes += article.body.len();
+        chunk.bodies.push(article.body);
+        entries.push(CatalogEntry {
+            meta: article.meta,
+            body,
+        });
+    }
+    if !chunk.bodies.is_empty() {
+        flush(&mut chunk, &mut files);
+    }
+    let catalog_bytes = encode(FileKind::Catalog, &Catalog { entries });
+    let catalog = entry("catalog.bin", &catalog_bytes);
+    files.push(("catalog.bin".to_owned(), catalog_bytes));
+    let manifest = Manifest {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        generator: generator.to_owned(),
+        articles: count as u32,
+        undated: undated as u32,
+        first_date,
+        last_date,
+        catalog,
+        bodies: body_entries,
+    };
+    let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
+    files.push(("manifest.json".to_owned(), json));
+    BuiltBundle { manifest, files }
+}
+
+fn encode<T: Serialize>(kind: FileKind, value: &T) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER_LEN + 1024);
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    bytes.push(kind as u8);
+    postcard::to_extend(value, bytes).expect("bundle data always serialises")
+}
+
+fn entry(path: &str, bytes: &[u8]) -> FileEntry {
+    let digest = Sha256::digest(bytes);
+    let hash = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+    FileEntry {
+        path: path.to_owned(),
+        bytes: bytes.len() as u64,
+        hash,
+    }
+}

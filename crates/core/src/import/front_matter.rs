@@ -1,0 +1,311 @@
+//! YAML (`---`) and TOML (`+++`) front matter, read with the field names Jekyll, Hugo, Eleventy
+//! and Zola use.
+
+use serde_json::{Map, Value};
+
+/// Which front matter a Markdown file opens with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Yaml,
+    Toml,
+}
+
+/// A Markdown file cut into its front matter and its body.
+pub(crate) struct Split<'a> {
+    pub kind: Option<Kind>,
+    /// The front matter text, without its fences.
+    pub front: &'a str,
+    /// 1-based line of the first front-matter line in the file.
+    pub front_line: usize,
+    pub body: &'a str,
+}
+
+/// A front matter problem at a 1-based line and column of the file.
+#[derive(Debug)]
+pub(crate) struct FrontError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// Finds the front matter fences. A file opening a fence that never closes is an error: reading it
+/// as body would publish the metadata as text.
+pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontError> {
+    let first_line = text.lines().next().unwrap_or_default().trim_end();
+    let (kind, fence) = match first_line {
+        "---" => (Kind::Yaml, "---"),
+        "+++" => (Kind::Toml, "+++"),
+        _ => {
+            return Ok(Split {
+                kind: None,
+                front: "",
+                front_line: 1,
+                body: text,
+            })
+        }
+    };
+    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        let bare = line.trim_end();
+        if bare == fence || (kind == Kind::Yaml && bare == "...") {
+            return Ok(Split {
+                kind: Some(kind),
+                front: &text[start..offset],
+                front_line: 2,
+                body: &text[offset + line.len()..],
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontError {
+        line: 1,
+        column: 1,
+        message: format!("the front matter opened by `{fence}` on line 1 is never closed"),
+    })
+}
+
+/// The fields Kiosque reads from front matter, whatever the generator's spelling.
+#[derive(Debug, Default)]
+pub(crate) struct Fields {
+    pub title: Option<String>,
+    /// The date as written, with the 1-based file line it sits on.
+    pub date: Option<(String, usize)>,
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+    pub lang: Option<String>,
+    pub slug: Option<String>,
+    pub summary: Option<String>,
+    pub source: Option<String>,
+    /// Zola's `path = "2021/03/10/slug"`.
+    pub path: Option<String>,
+}
+
+/// Parses front matter into [`Fields`]. Syntax errors carry the file position.
+pub(crate) fn parse(split: &Split<'_>) -> Result<Fields, FrontError> {
+    let table = match split.kind {
+        None => return Ok(Fields::default()),
+        Some(Kind::Yaml) => parse_yaml(split)?,
+        Some(Kind::Toml) => parse_toml(split)?,
+    };
+    let get = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| table.get(*k).filter(|v| !v.is_null()))
+    };
+    let nested = |table_key: &str, keys: &[&str]| {
+        table
+            .get(table_key)
+            .and_then(Value::as_object)
+            .and_then(|t| keys.iter().find_map(|k| t.get(*k)))
+    };
+    let date_keys = ["date", "publishDate", "pubDate", "published", "created"];
+    let date = date_keys.iter().find_map(|k| {
+        let value = scalar(table.get(*k)?)?;
+        Some((value, split.front_line + key_line(split.front, k)))
+    });
+    let mut authors = list(get(&["authors", "author"]));
+    authors.extend(list(nested("taxonomies", &["authors", "author"])));
+    authors.extend(list(nested("extra", &["authors", "author"])));
+    let mut tags = list(get(&["tags"]));
+    tags.extend(list(get(&["categories", "category"])));
+    tags.extend(list(nested("taxonomies", &["tags"])));
+    tags.extend(list(nested("taxonomies", &["categories"])));
+    dedup(&mut authors);
+    dedup(&mut tags);
+    Ok(Fields {
+        title: get(&["title"]).and_then(scalar),
+        date,
+        authors,
+        tags,
+        lang: get(&["lang", "language", "locale"])
+            .or_else(|| nested("extra", &["lang", "language"]))
+            .and_then(scalar),
+        slug: get(&["slug"]).and_then(scalar),
+        summary: get(&["summary", "description", "excerpt"])
+            .or_else(|| nested("extra", &["summary", "description"]))
+            .and_then(scalar),
+        source: get(&["source", "publication", "publisher"])
+            .or_else(|| nested("extra", &["source", "publication"]))
+            .and_then(scalar),
+        path: get(&["path"]).and_then(scalar),
+    })
+}
+
+fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, FrontError> {
+    if split.front.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(split.front).map_err(|e| {
+        let (line, column) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
+        FrontError {
+            line: split.front_line + line.saturating_sub(1),
+            column,
+            message: format!(
+                "the YAML front matter is malformed: {}",
+                strip_position(&e.to_string())
+            ),
+        }
+    })?;
+    match yaml_to_json(value) {
+        Value::Object(map) => Ok(map),
+        _ => Err(FrontError {
+            line: split.front_line,
+            column: 1,
+            message: "the YAML front matter is not a list of `key: value` fields".into(),
+        }),
+    }
+}
+
+fn parse_toml(split: &Split<'_>) -> Result<Map<String, Value>, FrontError> {
+    let table: toml::Table = split.front.parse().map_err(|e: toml::de::Error| {
+        let at = e.span().map_or(0, |s| s.start);
+        let before = &split.front[..at.min(split.front.len())];
+        let line = before.matches('\n').count();
+        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        FrontError {
+            line: split.front_line + line,
+            column,
+            message: format!("the TOML front matter is malformed: {}", e.message()),
+        }
+    })?;
+    match toml_to_json(toml::Value::Table(table)) {
+        Value::Object(map) => Ok(map),
+        _ => unreachable!("a TOML table converts to an object"),
+    }
+}
+
+/// serde_yaml_ng appends "at line X column Y" relative to the front matter; the caller reports the
+/// position relative to the file instead.
+fn strip_position(message: &str) -> &str {
+    message.split(" at line ").next().unwrap_or(message)
+}
+
+fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
+    use serde_yaml_ng::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => n
+            .as_i64()
+            .map(Value::from)
+            .or_else(|| n.as_f64().map(Value::from))
+            .unwrap_or(Value::Null),
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => Value::Object(
+            map.into_iter()
+                .filter_map(|(k, v)| Some((scalar(&yaml_to_json(k))?, yaml_to_json(v))))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        // Dates keep their written form; the date parser reads them like any other.
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// A scalar as text: strings trimmed, numbers written out, empty strings as nothing.
+fn scalar(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.trim().to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// A list field: an array of scalars or of `{name: …}` maps, or one comma-separated string.
+fn list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|item| match item {
+                Value::Object(map) => map.get("name").and_then(scalar),
+                other => scalar(other),
+            })
+            .collect(),
+        Some(Value::String(s)) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        Some(other) => scalar(other).into_iter().collect(),
+        None => Vec::new(),
+    }
+}
+
+fn dedup(items: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|item| seen.insert(item.to_lowercase()));
+}
+
+/// 0-based line of `key` inside the front matter, for pointing at a bad value; 0 if not found.
+fn key_line(front: &str, key: &str) -> usize {
+    front
+        .lines()
+        .position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
+        })
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(text: &str) -> Fields {
+        let split = split(text).ok().expect("fences");
+        parse(&split).ok().expect("valid front matter")
+    }
+
+    #[test]
+    fn reads_yaml_fields() {
+        let f = fields("---\ntitle: \"Un titre\"\ndate: 2019-06-12\nauthor: A. Auteur\ntags: [cloud, sécurité]\ncategories: cloud\nlang: fr\ndescription: Court.\n---\nBody");
+        assert_eq!(f.title.as_deref(), Some("Un titre"));
+        assert_eq!(f.date, Some(("2019-06-12".into(), 3)));
+        assert_eq!(f.authors, ["A. Auteur"]);
+        assert_eq!(f.tags, ["cloud", "sécurité"]);
+        assert_eq!(f.summary.as_deref(), Some("Court."));
+    }
+
+    #[test]
+    fn reads_toml_fields_and_taxonomies() {
+        let f = fields("+++\ntitle = \"T\"\ndate = 2021-03-10T08:00:00Z\npath = \"2021/03/10/t\"\n[taxonomies]\ntags = [\"datacenter\"]\nauthors = [\"B\"]\n[extra]\nsource = \"La Lettre\"\n+++\nBody");
+        assert_eq!(f.date.unwrap().0, "2021-03-10T08:00:00Z");
+        assert_eq!(f.tags, ["datacenter"]);
+        assert_eq!(f.authors, ["B"]);
+        assert_eq!(f.source.as_deref(), Some("La Lettre"));
+        assert_eq!(f.path.as_deref(), Some("2021/03/10/t"));
+    }
+
+    #[test]
+    fn reports_the_file_line_of_a_yaml_error() {
+        let text = "---\ntitle: ok\ntags: [a, b\ndate: 2020\n---\n";
+        let split = split(text).ok().unwrap();
+        let err = parse(&split).err().unwrap();
+        assert!(err.line >= 3, "line {}", err.line);
+        assert!(err.message.contains("YAML"));
+    }
+
+    #[test]
+    fn unclosed_fence_is_an_error() {
+        assert!(split("---\ntitle: x\n\nBody").is_err());
+        assert!(split("No front matter\n---\n").unwrap().kind.is_none());
+    }
+}

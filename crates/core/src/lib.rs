@@ -1,0 +1,20 @@
+//! Kiosque's core: the article model, the importers, the bundle format and the Markdown rules.
+//!
+//! The same code runs natively in the `kiosque` command and in the browser app (compiled to
+//! WebAssembly); the `bundler` feature adds what only the command needs: reading folders and
+//! writing bundles.
+
+pub mod article;
+pub mod bundle;
+pub mod date;
+#[cfg(feature = "bundler")]
+pub mod import;
+#[cfg(feature = "bundler")]
+pub mod language;
+pub mod locale;
+pub mod markdown;
+pub mod slug;
+
+pub use article::{Article, ArticleMeta};
+pub use date::{ArticleDate, Precision};
+pub use locale::Locale;
