@@ -1,1 +1,79 @@
-fn main() {}
+//! `cargo xtask <command>`: Kiosque's one entry point for developers.
+
+mod process;
+mod serve;
+mod site;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  serve [--articles DIR] [--port N]       set up, bundle the articles, serve http://127.0.0.1:8080 with rebuilds
+  build [--articles DIR] [--public-url P] write a release site to dist/ (wasm-opt applied)
+  test                                    fmt, clippy, native tests, wasm tests and end-to-end tests in Chromium
+  tools                                   only install the pinned tools (trunk, wasm-bindgen, wasm-opt)
+";
+
+/// The repository root (the parent of this crate's folder).
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the repository")
+        .to_path_buf()
+}
+
+fn main() -> ExitCode {
+    match dispatch(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
+    let Some((command, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        bail!("no command given");
+    };
+    let mut options = site::SiteOptions::default();
+    let mut port = 8080;
+    let mut rest = rest.iter();
+    while let Some(flag) = rest.next() {
+        let mut value = || rest.next().with_context(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--articles" => {
+                options.articles = std::fs::canonicalize(value()?).context("--articles")?
+            }
+            "--public-url" => {
+                let url = value()?;
+                options.public_url = if url.ends_with('/') {
+                    url.clone()
+                } else {
+                    format!("{url}/")
+                };
+            }
+            "--port" => port = value()?.parse().context("--port takes a number")?,
+            "-h" | "--help" => {
+                eprint!("{USAGE}");
+                return Ok(());
+            }
+            other => bail!("unknown option {other}\n{USAGE}"),
+        }
+    }
+    match command.as_str() {
+        "serve" => serve::serve(&options, port),
+        "build" => site::build(&options).map(drop),
+        "test" => test::test(),
+        "tools" => tools::ensure_build_tools().map(drop),
+        other => bail!("unknown command {other}\n{USAGE}"),
+    }
+}

@@ -106,10 +106,8 @@ pub fn plain_text(markdown: &str) -> String {
                 | TagEnd::CodeBlock
                 | TagEnd::TableCell
                 | TagEnd::BlockQuote(_),
-            ) => {
-                if !text.ends_with('\n') {
-                    text.push('\n');
-                }
+            ) if !text.ends_with('\n') => {
+                text.push('\n');
             }
             _ => {}
         }

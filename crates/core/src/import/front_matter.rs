@@ -137,8 +137,10 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, FrontError> {
     }
     let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(split.front).map_err(|e| {
         let (line, column) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
+        // An error found at the end of the text (an unclosed bracket) belongs to the last line.
+        let last = split.front.lines().count().max(1);
         FrontError {
-            line: split.front_line + line.saturating_sub(1),
+            line: split.front_line + line.clamp(1, last) - 1,
             column,
             message: format!(
                 "the YAML front matter is malformed: {}",
@@ -270,8 +272,8 @@ mod tests {
     use super::*;
 
     fn fields(text: &str) -> Fields {
-        let split = split(text).ok().expect("fences");
-        parse(&split).ok().expect("valid front matter")
+        let split = split(text).expect("fences");
+        parse(&split).expect("valid front matter")
     }
 
     #[test]

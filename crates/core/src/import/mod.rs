@@ -225,10 +225,19 @@ fn read_clipping(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Dr
             }
         });
     }
+    // The title is the lede's first sentence; a summary repeating it would say it twice.
+    let summary = c
+        .title
+        .as_deref()
+        .and_then(|title| c.lede.strip_prefix(title))
+        .map(|rest| rest.trim_start_matches(['.', '!', '?', '…']).trim())
+        .filter(|rest| !rest.is_empty())
+        .map(str::to_owned);
     Draft {
         date_refused,
         date: c.date,
         title: c.title,
+        summary,
         lede: Some(c.lede),
         body: c.markdown,
         ..Draft::default()
@@ -490,6 +499,7 @@ mod tests {
         );
         assert_eq!(a.meta.lang, "fr");
         assert!(a.body.contains("## Les raisons du choix"));
+        assert_eq!(a.meta.summary, "Le contrat court sur trois ans.");
     }
 
     #[test]

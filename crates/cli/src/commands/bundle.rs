@@ -1,0 +1,84 @@
+//! `kiosque bundle`: import a folder and write the bundle the reader fetches.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{bail, Context};
+use kiosque_core::bundle;
+use kiosque_core::import::Severity;
+
+use crate::report;
+
+/// Imports `dir` and replaces the bundle at `out`.
+pub fn run(dir: &Path, out: &Path, strict: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    super::ensure_replaceable(out)?;
+    let report = super::import_with_progress(dir)?;
+    report::print_diagnostics(&report, quiet);
+    if report.articles.is_empty() {
+        eprintln!("{}", report::summary(&report, None, started.elapsed()));
+        bail!(
+            "no article could be imported from {}; nothing was written",
+            dir.display()
+        );
+    }
+    let built = bundle::build(
+        report.articles.clone(),
+        concat!("kiosque ", env!("CARGO_PKG_VERSION")),
+    );
+    write_replacing(out, &built.files)?;
+    eprintln!(
+        "{}",
+        report::summary(&report, Some(built.total_bytes()), started.elapsed())
+    );
+    if !quiet {
+        eprintln!("bundle written to {}", out.display());
+    }
+    Ok(if strict && report.count(Severity::Error) > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Writes the files into a fresh sibling folder, then swaps it in, so that a site being served
+/// never sees half a bundle and no file of the previous bundle lingers.
+fn write_replacing(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
+    let name = out
+        .file_name()
+        .with_context(|| format!("{} has no folder name", out.display()))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = out.parent().map(Path::to_path_buf).unwrap_or_default();
+    let parent = if parent.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        parent
+    };
+    std::fs::create_dir_all(&parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+    for (path, bytes) in files {
+        let target = staging.join(path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        std::fs::write(&target, bytes)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+    }
+    if out.exists() {
+        std::fs::rename(out, &retired)
+            .with_context(|| format!("cannot move the old bundle {} aside", out.display()))?;
+    }
+    std::fs::rename(&staging, out)
+        .with_context(|| format!("cannot move the new bundle into {}", out.display()))?;
+    if retired.exists() {
+        std::fs::remove_dir_all(&retired)
+            .with_context(|| format!("cannot remove {}", retired.display()))?;
+    }
+    Ok(())
+}

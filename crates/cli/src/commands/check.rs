@@ -1,0 +1,26 @@
+//! `kiosque check`: report without writing.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use kiosque_core::import::Severity;
+
+use crate::report;
+
+/// Imports `dir` and prints what was found.
+pub fn run(dir: &Path, strict: bool, json: bool) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let report = super::import_with_progress(dir)?;
+    if json {
+        println!("{:#}", report::json(&report));
+    } else {
+        report::print_diagnostics(&report, false);
+        println!("{}", report::summary(&report, None, started.elapsed()));
+    }
+    Ok(if strict && report.count(Severity::Error) > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,55 @@
+//! One module per subcommand.
+
+pub mod bundle;
+pub mod check;
+
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressStyle};
+use kiosque_core::import::{self, ImportReport};
+
+/// Below this many files the import is too quick for a progress bar to help.
+const PROGRESS_THRESHOLD: usize = 500;
+
+/// Imports `dir`, with a progress bar on a terminal for large folders.
+pub fn import_with_progress(dir: &Path) -> anyhow::Result<ImportReport> {
+    if !dir.is_dir() {
+        bail!("{} is not a folder of articles", dir.display());
+    }
+    let bar = ProgressBar::hidden();
+    let report = import::import_dir_with_progress(dir, |done, total| {
+        if done == 1 && total >= PROGRESS_THRESHOLD {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(total as u64);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} importing {pos}/{len} files [{bar:30}] {eta}",
+                )
+                .expect("a valid template")
+                .progress_chars("=> "),
+            );
+            bar.enable_steady_tick(Duration::from_millis(120));
+        }
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    Ok(report)
+}
+
+/// Checks that `out` is safe to replace: missing, empty, or an earlier bundle.
+pub fn ensure_replaceable(out: &Path) -> anyhow::Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    let mut entries =
+        std::fs::read_dir(out).with_context(|| format!("cannot read {}", out.display()))?;
+    if entries.next().is_none() || out.join("manifest.json").is_file() {
+        return Ok(());
+    }
+    bail!(
+        "{} exists and is not a Kiosque bundle; refusing to replace it. Choose an empty folder or the `bundle` folder of a built site",
+        out.display()
+    )
+}

@@ -1,0 +1,62 @@
+//! Printing import reports for people and for programs.
+
+use std::time::Duration;
+
+use kiosque_core::import::{ImportReport, Severity};
+use serde_json::json;
+
+/// Prints each diagnostic on its own line on stderr (errors always; warnings unless `quiet`).
+pub fn print_diagnostics(report: &ImportReport, quiet: bool) {
+    for d in &report.diagnostics {
+        if d.severity == Severity::Error || !quiet {
+            eprintln!("{d}");
+        }
+    }
+}
+
+/// The one-paragraph summary that ends every run.
+pub fn summary(report: &ImportReport, bytes_written: Option<u64>, elapsed: Duration) -> String {
+    let mut line = format!(
+        "{} files seen: {} articles imported, {} skipped, {} not articles; {} errors, {} warnings; {} undated",
+        report.files_seen,
+        report.articles.len(),
+        report.skipped(),
+        report.not_articles,
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.undated(),
+    );
+    if let Some(bytes) = bytes_written {
+        line.push_str(&format!("; {} written", human_bytes(bytes)));
+    }
+    line.push_str(&format!(" in {:.2} s", elapsed.as_secs_f64()));
+    line
+}
+
+/// The report as JSON, for `kiosque check --json`.
+pub fn json(report: &ImportReport) -> serde_json::Value {
+    json!({
+        "files_seen": report.files_seen,
+        "articles": report.articles.len(),
+        "skipped": report.skipped(),
+        "not_articles": report.not_articles,
+        "errors": report.count(Severity::Error),
+        "warnings": report.count(Severity::Warning),
+        "undated": report.undated(),
+        "diagnostics": report.diagnostics,
+        "imported": report.articles.iter().map(|a| json!({
+            "id": a.meta.id,
+            "path": a.meta.origin,
+            "title": a.meta.title,
+            "date": a.meta.date.map(|d| d.to_string()),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn human_bytes(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 20 => format!("{:.1} MiB", b as f64 / f64::from(1 << 20)),
+        b if b >= 1 << 10 => format!("{:.1} KiB", b as f64 / 1024.0),
+        b => format!("{b} B"),
+    }
+}

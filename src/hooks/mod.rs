@@ -1,0 +1,5 @@
+//! Custom hooks.
+
+mod use_library;
+
+pub use use_library::{use_library, LoadState};

@@ -1,0 +1,27 @@
+//! The Kiosque reader: a Yew single-page app that loads a bundle of articles and shows them.
+
+mod app;
+pub mod components;
+mod fetch;
+mod hooks;
+pub mod i18n;
+pub mod library;
+mod pages;
+
+pub use app::App;
+
+/// Mounts the app in `#kiosque`, replacing the "loading" text the page shows until WebAssembly runs.
+pub fn start() {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("the app runs in a browser page");
+    match document.get_element_by_id("kiosque") {
+        Some(root) => {
+            root.set_inner_html("");
+            yew::Renderer::<App>::with_root(root).render();
+        }
+        None => {
+            yew::Renderer::<App>::new().render();
+        }
+    }
+}

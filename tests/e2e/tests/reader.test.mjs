@@ -1,0 +1,118 @@
+// The sample site as a reader meets it: the list, dates at their precision, an article, back.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS, DIST, launch, newPage, waitForList } from '../lib/harness.mjs';
+import { serve } from '../lib/server.mjs';
+
+let browser;
+let site;
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  site = await serve(DIST);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test('the list shows every sample article, newest first, with dates at their precision', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url);
+  const items = await waitForList(page);
+  const count = await items.count();
+  assert.ok(count >= 24, `expected at least 24 sample articles, saw ${count}`);
+  await assert.doesNotReject(page.getByRole('status').filter({ hasText: `${count} articles` }).waitFor());
+
+  const datetimes = await items.locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
+  const sorted = [...datetimes].sort().reverse();
+  assert.deepEqual(datetimes, sorted, 'articles are listed newest first');
+
+  // A clipping dated only to the month shows the month, never an invented day.
+  const april = page.locator('time[datetime="2020-04"]').first();
+  assert.equal(await april.textContent(), 'April 2020');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'list.png'), fullPage: false });
+  assert.deepEqual(page.errors, []);
+});
+
+test('French readers see French dates and counts', async () => {
+  const page = await newPage(browser, { locale: 'fr-FR' });
+  await page.goto(site.url);
+  await waitForList(page);
+  assert.equal(await page.locator('time[datetime="2020-04"]').first().textContent(), 'avril 2020');
+  assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
+  assert.match(await page.getByRole('status').textContent(), /^\d+ articles$/);
+});
+
+test('an article opens with its headings, table and code rendered, and back returns to the list', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url);
+  await waitForList(page);
+  await page.getByRole('link', { name: /Strasbourg fire, a ticketing firm rebuilds/ }).click();
+  await page.waitForURL(/#\/article\/2022-03-09-migration-after-strasbourg-fire$/);
+
+  const article = page.getByRole('article');
+  await article.getByRole('heading', { level: 1 }).waitFor();
+  assert.match(await article.getByRole('heading', { level: 1 }).textContent(), /Strasbourg fire/);
+  assert.equal(await article.locator('header time').getAttribute('datetime'), '2022-03-09');
+  assert.ok((await article.getByRole('heading', { level: 2 }).count()) >= 2, 'section headings are rendered');
+
+  const table = article.getByRole('table');
+  await table.waitFor();
+  assert.ok((await table.getByRole('row').count()) >= 4, 'the table keeps its rows');
+  assert.ok((await table.getByRole('columnheader').count()) >= 3, 'the table keeps its header');
+  const code = article.locator('pre > code');
+  assert.equal(await code.count(), 1);
+  assert.match(await code.getAttribute('class'), /language-yaml/);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'article.png'), fullPage: true });
+
+  await page.goBack();
+  await waitForList(page);
+  assert.equal(new URL(page.url()).hash, '#/');
+  assert.deepEqual(page.errors, []);
+});
+
+test('a press clipping reads with its derived title, headings and paragraphs', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url);
+  const items = await waitForList(page);
+  // Clippings have hash-like file names; none of them may become a title.
+  const titles = await items.getByRole('heading', { level: 2 }).allTextContents();
+  for (const title of titles) assert.doesNotMatch(title, /[0-9a-f]{12}/, `title looks like a hash: ${title}`);
+
+  await page.getByRole('link', { name: /^Un incendie a ravagé/ }).click();
+  const body = page.getByRole('article').locator('.article-body');
+  await body.getByRole('heading', { level: 2 }).first().waitFor();
+  assert.ok((await body.getByRole('heading', { level: 2 }).count()) >= 2);
+  assert.ok((await body.locator('p').count()) >= 3);
+  assert.equal(await page.locator('article header time').getAttribute('datetime'), '2021-03-10');
+});
+
+test('an unknown article id shows a not-found page with a way back', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${site.url}#/article/no-such-article`);
+  await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  await page.getByRole('link', { name: /All articles/ }).first().click();
+  await waitForList(page);
+});
+
+test('a visible progress indicator is shown while the catalog downloads', async () => {
+  const page = await newPage(browser);
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/bundle/catalog.bin*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(site.url);
+  const progress = page.getByRole('progressbar', { name: 'Loading articles…' });
+  await progress.waitFor();
+  assert.ok(await progress.isVisible());
+  release();
+  await waitForList(page);
+  assert.equal(await progress.count(), 0);
+});

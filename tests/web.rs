@@ -1,0 +1,105 @@
+//! The app's components in a real browser (wasm-bindgen-test, headless Chromium).
+#![cfg(target_arch = "wasm32")]
+
+use std::time::Duration;
+
+use kiosque_app::components::{ArticleBody, ArticleBodyProps, DateLabel};
+use kiosque_core::{ArticleDate, Locale};
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element attached to the page for one test to render into.
+fn mount_point() -> web_sys::Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Lets Yew's scheduler render.
+async fn settle() {
+    yew::platform::time::sleep(Duration::from_millis(20)).await;
+}
+
+// Untrusted Markdown renders as text in the live DOM, with no element that could run script.
+#[wasm_bindgen_test]
+async fn article_body_keeps_markup_inert() {
+    let root = mount_point();
+    let markdown = "# Title\n\n<script>window.__pwned = 1</script>\n\n<img src=x onerror=\"window.__pwned = 2\">\n\n[x](javascript:window.__pwned=3) and [y](https://example.org/)";
+    yew::Renderer::<ArticleBody>::with_root_and_props(
+        root.clone(),
+        ArticleBodyProps {
+            markdown: markdown.into(),
+        },
+    )
+    .render();
+    settle().await;
+    assert_eq!(
+        root.query_selector_all("script, img, iframe")
+            .unwrap()
+            .length(),
+        0
+    );
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("<script>window.__pwned = 1</script>"));
+    let links = root.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 1, "only the https link stays a link");
+    assert!(root.query_selector("h1").unwrap().is_some());
+    let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap();
+    assert!(pwned.is_undefined());
+}
+
+#[derive(Properties, PartialEq)]
+struct DateInLocale {
+    locale: Locale,
+    date: Option<ArticleDate>,
+}
+
+#[function_component]
+fn DateInLocaleView(props: &DateInLocale) -> Html {
+    html! {
+        <ContextProvider<Locale> context={props.locale}>
+            <DateLabel date={props.date} />
+        </ContextProvider<Locale>>
+    }
+}
+
+// Dates show at their precision in the reader's language, with a machine-readable datetime.
+#[wasm_bindgen_test]
+async fn date_label_follows_locale_and_precision() {
+    for (locale, text, expected) in [
+        (Locale::Fr, "2020-04", "avril 2020"),
+        (Locale::En, "2020-04", "April 2020"),
+        (Locale::Fr, "2021-03-01", "1er mars 2021"),
+    ] {
+        let root = mount_point();
+        let date = Some(ArticleDate::parse(text).unwrap());
+        yew::Renderer::<DateInLocaleView>::with_root_and_props(
+            root.clone(),
+            DateInLocale { locale, date },
+        )
+        .render();
+        settle().await;
+        let time = root
+            .query_selector("time")
+            .unwrap()
+            .expect("a <time> element");
+        assert_eq!(time.get_attribute("datetime").as_deref(), Some(text));
+        assert_eq!(time.text_content().as_deref(), Some(expected));
+    }
+    let root = mount_point();
+    yew::Renderer::<DateInLocaleView>::with_root_and_props(
+        root.clone(),
+        DateInLocale {
+            locale: Locale::En,
+            date: None,
+        },
+    )
+    .render();
+    settle().await;
+    assert_eq!(root.text_content().as_deref(), Some("Undated"));
+}

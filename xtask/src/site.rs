@@ -1,0 +1,98 @@
+//! Building the site: the app with Trunk (wasm-opt included) and the bundle of articles.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+
+use crate::process::{cmd, run};
+use crate::tools::{self, Toolbox};
+
+/// The app shell (HTML, JS, wasm, CSS, icons; not the bundle) must stay under this, gzipped.
+pub const SHELL_BUDGET_BYTES: u64 = 250 * 1000;
+
+/// What to build.
+pub struct SiteOptions {
+    /// The articles to bundle.
+    pub articles: PathBuf,
+    /// The path the site will be served under, ending with `/`; `./` works anywhere.
+    pub public_url: String,
+    /// Where to write the site.
+    pub dist: PathBuf,
+}
+
+impl Default for SiteOptions {
+    fn default() -> Self {
+        Self {
+            articles: crate::repo_root().join("articles"),
+            public_url: "./".into(),
+            dist: crate::repo_root().join("dist"),
+        }
+    }
+}
+
+/// Builds the `kiosque` command the Trunk hook uses and returns its path.
+pub fn build_cli() -> anyhow::Result<PathBuf> {
+    run(&mut cmd(
+        "cargo",
+        &["build", "--quiet", "--package", "kiosque"],
+    ))?;
+    let exe = crate::repo_root()
+        .join("target/debug")
+        .join(format!("kiosque{}", std::env::consts::EXE_SUFFIX));
+    if !exe.is_file() {
+        bail!("cargo built kiosque but {} is missing", exe.display());
+    }
+    Ok(exe)
+}
+
+/// Sets the environment Trunk's post-build hook reads to bundle the articles.
+pub fn with_bundle_env(command: &mut std::process::Command, kiosque: &Path, articles: &Path) {
+    command
+        .env("KIOSQUE_BIN", kiosque)
+        .env("KIOSQUE_ARTICLES", articles);
+}
+
+/// Builds a release site and reports the shell's gzipped size.
+pub fn build(options: &SiteOptions) -> anyhow::Result<u64> {
+    let toolbox: Toolbox = tools::ensure_build_tools()?;
+    let kiosque = build_cli()?;
+    let dist = options.dist.to_string_lossy().into_owned();
+    let mut trunk = toolbox.cmd(
+        "trunk",
+        &[
+            "build",
+            "--release",
+            "--public-url",
+            &options.public_url,
+            "--dist",
+            &dist,
+        ],
+    );
+    with_bundle_env(&mut trunk, &kiosque, &options.articles);
+    run(&mut trunk)?;
+    let shell = shell_size(&options.dist)?;
+    eprintln!(
+        "==> Site written to {}; app shell {} bytes gzipped (budget {SHELL_BUDGET_BYTES})",
+        options.dist.display(),
+        shell
+    );
+    Ok(shell)
+}
+
+/// Sum of the gzipped sizes of the site's files outside `bundle/`.
+pub fn shell_size(dist: &Path) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for entry in
+        std::fs::read_dir(dist).with_context(|| format!("cannot read {}", dist.display()))?
+    {
+        let path = entry?.path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path)?;
+            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+            gz.write_all(&bytes)?;
+            total += gz.finish()?.len() as u64;
+        }
+    }
+    Ok(total)
+}

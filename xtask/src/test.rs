@@ -1,0 +1,84 @@
+//! `cargo xtask test`: every check CI runs, fastest first.
+
+use crate::process::{cmd, run};
+use crate::site::{self, SiteOptions, SHELL_BUDGET_BYTES};
+use crate::tools;
+
+/// Formatting, lints, native tests, wasm tests in Chromium, then end-to-end tests of a release
+/// build served by a plain static server.
+pub fn test() -> anyhow::Result<()> {
+    step("formatting");
+    run(&mut cmd("cargo", &["fmt", "--all", "--", "--check"]))?;
+
+    step("lints (native)");
+    run(&mut cmd(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
+    let toolbox = tools::ensure_build_tools()?;
+    step("lints (the app, for wasm32)");
+    run(&mut cmd(
+        "cargo",
+        &[
+            "clippy",
+            "--package",
+            "kiosque-app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))?;
+
+    step("native tests");
+    run(&mut cmd("cargo", &["test", "--workspace"]))?;
+
+    step("app tests in headless Chromium (wasm-bindgen-test)");
+    let (chromium, driver) = tools::ensure_chromium()?;
+    run(toolbox
+        .cmd(
+            "cargo",
+            &[
+                "test",
+                "--package",
+                "kiosque-app",
+                "--target",
+                "wasm32-unknown-unknown",
+            ],
+        )
+        .env("CHROMEDRIVER", &driver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+
+    step("release build");
+    let options = SiteOptions::default();
+    let shell = site::build(&options)?;
+    if shell > SHELL_BUDGET_BYTES {
+        anyhow::bail!(
+            "the app shell is {shell} bytes gzipped, over its {SHELL_BUDGET_BYTES}-byte budget"
+        );
+    }
+
+    step("end-to-end tests of dist/ in headless Chromium");
+    tools::ensure_e2e_packages()?;
+    let kiosque = site::build_cli()?;
+    run(cmd("npm", &["test"])
+        .current_dir(crate::repo_root().join("tests/e2e"))
+        .env("KIOSQUE_DIST", &options.dist)
+        .env("KIOSQUE_BIN", &kiosque)
+        .env("CHROMIUM", &chromium))?;
+    eprintln!("\n==> All checks passed.");
+    Ok(())
+}
+
+fn step(name: &str) {
+    eprintln!("\n==> {name}");
+}
