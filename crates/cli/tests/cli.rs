@@ -22,8 +22,16 @@ fn stderr(out: &Output) -> String {
 
 /// A folder with one good clipping, one good post, one broken post and a picture.
 fn sample(dir: &Path) {
-    write(dir, "001_0123456789abcdef.txt", " date 2020-04 Un lede de test. La suite.\n\nUn titre\n\nUn paragraphe.");
-    write(dir, "2021-03-10-post.md", "---\ntitle: Post\n---\nBody text.");
+    write(
+        dir,
+        "001_0123456789abcdef.txt",
+        " date 2020-04 Un lede de test. La suite.\n\nUn titre\n\nUn paragraphe.",
+    );
+    write(
+        dir,
+        "2021-03-10-post.md",
+        "---\ntitle: Post\n---\nBody text.",
+    );
     write(dir, "broken.md", "---\ntitle: [unclosed\n---\nBody");
     write(dir, "images/photo.png", "not really a png");
 }
@@ -35,7 +43,12 @@ fn bundle_reports_errors_and_writes_the_rest() {
     let out = tempfile::tempdir().unwrap();
     sample(articles.path());
     let target = out.path().join("bundle");
-    let result = kiosque(&["bundle", articles.path().to_str().unwrap(), "-o", target.to_str().unwrap()]);
+    let result = kiosque(&[
+        "bundle",
+        articles.path().to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
     let err = stderr(&result);
     assert!(result.status.success(), "{err}");
     assert!(err.contains("broken.md:2:"), "{err}");
@@ -85,13 +98,27 @@ fn bundle_replaces_only_bundles() {
     std::fs::create_dir_all(target.join("bodies")).unwrap();
     std::fs::write(target.join("manifest.json"), "{}").unwrap();
     std::fs::write(target.join("bodies/0042.bin"), "stale").unwrap();
-    let result = kiosque(&["bundle", articles.path().to_str().unwrap(), "-o", target.to_str().unwrap(), "--quiet"]);
+    let result = kiosque(&[
+        "bundle",
+        articles.path().to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+        "--quiet",
+    ]);
     assert!(result.status.success(), "{}", stderr(&result));
-    assert!(!target.join("bodies/0042.bin").exists(), "stale files are removed");
+    assert!(
+        !target.join("bodies/0042.bin").exists(),
+        "stale files are removed"
+    );
 
     let precious = out.path().join("precious");
     write(&precious, "notes.txt", "keep me");
-    let result = kiosque(&["bundle", articles.path().to_str().unwrap(), "-o", precious.to_str().unwrap()]);
+    let result = kiosque(&[
+        "bundle",
+        articles.path().to_str().unwrap(),
+        "-o",
+        precious.to_str().unwrap(),
+    ]);
     assert!(!result.status.success());
     assert!(stderr(&result).contains("is not a Kiosque bundle; refusing to replace it"));
     assert!(precious.join("notes.txt").is_file());
@@ -102,7 +129,12 @@ fn bundle_replaces_only_bundles() {
 fn nothing_to_bundle_is_an_error() {
     let articles = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
-    let result = kiosque(&["bundle", articles.path().to_str().unwrap(), "-o", out.path().join("b").to_str().unwrap()]);
+    let result = kiosque(&[
+        "bundle",
+        articles.path().to_str().unwrap(),
+        "-o",
+        out.path().join("b").to_str().unwrap(),
+    ]);
     assert!(!result.status.success());
     assert!(stderr(&result).contains("no article could be imported"));
     let result = kiosque(&["check", "/no/such/folder"]);
