@@ -3,14 +3,20 @@
 /// Frequent short words that rarely appear in the other language.
 const FRENCH: &[&str] = &[
     "le", "la", "les", "des", "du", "un", "une", "est", "et", "pour", "dans", "que", "qui", "sur",
-    "pas", "avec", "sont", "ce", "au", "aux", "plus", "par", "nous", "mais",
+    "pas", "avec", "sont", "ce", "au", "aux", "plus", "par", "nous", "mais", "cette", "ont", "été",
+    "leur", "elle", "il", "ils", "vous", "ou", "où", "aussi", "comme", "être", "fait",
 ];
 const ENGLISH: &[&str] = &[
     "the", "and", "is", "of", "to", "in", "that", "for", "with", "are", "this", "was", "on", "it",
-    "as", "by", "be", "have", "from", "not", "but", "we", "has", "its",
+    "as", "by", "be", "have", "from", "not", "but", "we", "has", "its", "which", "were", "been",
+    "their", "will", "would", "there", "an", "or", "at", "you", "they",
 ];
 
-/// `"fr"` or `"en"`, whichever language's common words are more frequent in `text`; `"en"` on a tie.
+/// Letters French writes and English text almost never does.
+const FRENCH_LETTERS: &str = "éèêàçùœÉÈÀÇ";
+
+/// `"fr"` or `"en"`, whichever language's common words are more frequent in `text`; on a tie,
+/// `"fr"` if the text holds French accented letters, else `"en"`.
 pub fn guess(text: &str) -> &'static str {
     let (mut fr, mut en) = (0usize, 0usize);
     for word in text
@@ -18,15 +24,45 @@ pub fn guess(text: &str) -> &'static str {
         .filter(|w| !w.is_empty())
         .take(2000)
     {
+        // Every listed word is short: longer ones need no lower-casing to be ruled out.
+        if word.len() > 8 {
+            continue;
+        }
         let lower = word.to_lowercase();
         fr += usize::from(FRENCH.contains(&lower.as_str()));
         en += usize::from(ENGLISH.contains(&lower.as_str()));
+    }
+    // Too few common words to tell (a one-line article): French accents decide.
+    if fr == en && text.chars().take(2000).any(|c| FRENCH_LETTERS.contains(c)) {
+        return "fr";
     }
     if fr > en {
         "fr"
     } else {
         "en"
     }
+}
+
+/// The two-letter code a front matter `lang` field means: `fr`, `fr-FR`, `fr_CA`, `FR`,
+/// `French`, `français` all give `fr`. `None` when the value is not a language tag or a name
+/// Kiosque knows.
+pub fn normalize(written: &str) -> Option<String> {
+    let lower = written.trim().to_lowercase();
+    let named = match lower.as_str() {
+        "french" | "français" | "francais" | "française" => Some("fr"),
+        "english" | "anglais" => Some("en"),
+        "german" | "deutsch" | "allemand" => Some("de"),
+        "spanish" | "español" | "espagnol" => Some("es"),
+        "italian" | "italiano" | "italien" => Some("it"),
+        _ => None,
+    };
+    if let Some(code) = named {
+        return Some(code.to_owned());
+    }
+    let primary = lower.split(['-', '_']).next().unwrap_or("");
+    let is_code =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase());
+    is_code.then(|| primary.to_owned())
 }
 
 /// Minutes a reader needs for `text` at 230 words a minute, at least 1.
@@ -50,6 +86,17 @@ mod tests {
             "en"
         );
         assert_eq!(guess(""), "en");
+        assert_eq!(guess("Février n’a jamais trente jours."), "fr");
+    }
+
+    #[test]
+    fn normalizes_language_fields() {
+        assert_eq!(normalize("fr-FR").as_deref(), Some("fr"));
+        assert_eq!(normalize(" EN_us ").as_deref(), Some("en"));
+        assert_eq!(normalize("Français").as_deref(), Some("fr"));
+        assert_eq!(normalize("english").as_deref(), Some("en"));
+        assert_eq!(normalize("klingon-ish"), None);
+        assert_eq!(normalize("1"), None);
     }
 
     #[test]

@@ -10,7 +10,8 @@ use serde::Serialize;
 pub enum Severity {
     /// The article was imported, possibly with a guess (a detected language, a re-encoded file).
     Warning,
-    /// Something in the file is wrong: the file was skipped or a field was dropped.
+    /// Something in the file is wrong: the file was skipped, a field was dropped, or the article
+    /// had to take another id than the one it claims.
     Error,
 }
 
@@ -24,6 +25,8 @@ pub enum Outcome {
     FieldDropped(&'static str),
     /// The file was not imported.
     Skipped,
+    /// The article was imported under another id than the one it claims.
+    Renamed,
 }
 
 /// One problem in one file, reported as `path:line:col: severity: message (outcome); hint`.
@@ -96,6 +99,7 @@ impl fmt::Display for Diagnostic {
             Outcome::Imported => {}
             Outcome::FieldDropped(field) => write!(f, " (imported without its {field})")?,
             Outcome::Skipped => write!(f, " (file skipped)")?,
+            Outcome::Renamed => write!(f, " (imported under another id)")?,
         }
         if !self.hint.is_empty() {
             write!(f, "; {}", self.hint)?;

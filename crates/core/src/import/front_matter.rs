@@ -69,17 +69,31 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontError> {
 #[derive(Debug, Default)]
 pub(crate) struct Fields {
     pub title: Option<String>,
-    /// The date as written, with the 1-based file line it sits on.
-    pub date: Option<(String, usize)>,
+    /// The date as written, with the 1-based file line and column of its value.
+    pub date: Option<(String, usize, usize)>,
     pub authors: Vec<String>,
     pub tags: Vec<String>,
-    pub lang: Option<String>,
+    /// The language as written, with the 1-based file line and column of its value.
+    pub lang: Option<(String, usize, usize)>,
     pub slug: Option<String>,
+    /// 1-based file line and column of the `slug` (or `path`) value, where an id collision points.
+    pub slug_at: Option<(usize, usize)>,
     pub summary: Option<String>,
     pub source: Option<String>,
     /// Zola's `path = "2021/03/10/slug"`.
     pub path: Option<String>,
+    /// The 1-based file line of Hugo's and Jekyll's `draft: true`, when set.
+    pub draft: Option<usize>,
 }
+
+/// Date values Eleventy accepts that are instructions, not dates: the date then comes from the
+/// file name or folder like any missing date.
+const ELEVENTY_DATE_WORDS: &[&str] = &[
+    "created",
+    "last modified",
+    "git created",
+    "git last modified",
+];
 
 /// Parses front matter into [`Fields`]. Syntax errors carry the file position.
 pub(crate) fn parse(split: &Split<'_>) -> Result<Fields, FrontError> {
@@ -96,38 +110,67 @@ pub(crate) fn parse(split: &Split<'_>) -> Result<Fields, FrontError> {
         table
             .get(table_key)
             .and_then(Value::as_object)
-            .and_then(|t| keys.iter().find_map(|k| t.get(*k)))
+            .and_then(|t| keys.iter().find_map(|k| t.get(*k).filter(|v| !v.is_null())))
     };
-    let date_keys = ["date", "publishDate", "pubDate", "published", "created"];
-    let date = date_keys.iter().find_map(|k| {
-        let value = scalar(table.get(*k)?)?;
-        Some((value, split.front_line + key_line(split.front, k)))
-    });
-    let mut authors = list(get(&["authors", "author"]));
-    authors.extend(list(nested("taxonomies", &["authors", "author"])));
-    authors.extend(list(nested("extra", &["authors", "author"])));
-    let mut tags = list(get(&["tags"]));
-    tags.extend(list(get(&["categories", "category"])));
-    tags.extend(list(nested("taxonomies", &["tags"])));
-    tags.extend(list(nested("taxonomies", &["categories"])));
+    // The position of a top-level field's value, in file coordinates.
+    let at = |key: &str| {
+        let (line, column) = value_position(split.front, key).unwrap_or((0, 1));
+        (split.front_line + line, column)
+    };
+    let date = ["date", "publishDate", "pubDate", "published", "created"]
+        .iter()
+        .find_map(|k| Some((*k, scalar(table.get(*k)?)?)))
+        .filter(|(_, value)| !ELEVENTY_DATE_WORDS.contains(&value.to_lowercase().as_str()))
+        .map(|(key, value)| {
+            let (line, column) = at(key);
+            (value, line, column)
+        });
+    let lang = ["lang", "language", "locale"]
+        .iter()
+        .find_map(|k| Some((*k, scalar(table.get(*k)?)?)))
+        .map(|(key, value)| {
+            let (line, column) = at(key);
+            (value, line, column)
+        })
+        .or_else(|| {
+            nested("extra", &["lang", "language"])
+                .and_then(scalar)
+                .map(|value| (value, split.front_line, 1))
+        });
+    let mut authors = list(get(&["authors", "author"]), false);
+    authors.extend(list(nested("taxonomies", &["authors", "author"]), false));
+    authors.extend(list(nested("extra", &["authors", "author"]), false));
+    let mut tags = list(get(&["tags", "tag", "keywords"]), true);
+    tags.extend(list(get(&["categories", "category"]), true));
+    tags.extend(list(nested("taxonomies", &["tags"]), true));
+    tags.extend(list(nested("taxonomies", &["categories"]), true));
     dedup(&mut authors);
     dedup(&mut tags);
+    let slug = get(&["slug"]).and_then(scalar);
+    let path = get(&["path"]).and_then(scalar);
+    let slug_at = if slug.is_some() {
+        Some(at("slug"))
+    } else {
+        path.as_ref().map(|_| at("path"))
+    };
     Ok(Fields {
         title: get(&["title"]).and_then(scalar),
         date,
         authors,
         tags,
-        lang: get(&["lang", "language", "locale"])
-            .or_else(|| nested("extra", &["lang", "language"]))
-            .and_then(scalar),
-        slug: get(&["slug"]).and_then(scalar),
+        lang,
+        slug,
+        slug_at,
         summary: get(&["summary", "description", "excerpt"])
             .or_else(|| nested("extra", &["summary", "description"]))
             .and_then(scalar),
         source: get(&["source", "publication", "publisher"])
             .or_else(|| nested("extra", &["source", "publication"]))
             .and_then(scalar),
-        path: get(&["path"]).and_then(scalar),
+        path,
+        draft: get(&["draft"])
+            .is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"))
+            .then(|| at("draft").0),
     })
 }
 
@@ -135,19 +178,8 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, FrontError> {
     if split.front.trim().is_empty() {
         return Ok(Map::new());
     }
-    let value: serde_yaml_ng::Value = serde_yaml_ng::from_str(split.front).map_err(|e| {
-        let (line, column) = e.location().map_or((0, 1), |l| (l.line(), l.column()));
-        // An error found at the end of the text (an unclosed bracket) belongs to the last line.
-        let last = split.front.lines().count().max(1);
-        FrontError {
-            line: split.front_line + line.clamp(1, last) - 1,
-            column,
-            message: format!(
-                "the YAML front matter is malformed: {}",
-                strip_position(&e.to_string())
-            ),
-        }
-    })?;
+    let value: serde_yaml_ng::Value =
+        serde_yaml_ng::from_str(split.front).map_err(|e| yaml_error(split, &e))?;
     match yaml_to_json(value) {
         Value::Object(map) => Ok(map),
         _ => Err(FrontError {
@@ -158,28 +190,86 @@ fn parse_yaml(split: &Split<'_>) -> Result<Map<String, Value>, FrontError> {
     }
 }
 
+/// Places a YAML error on the file line that holds the mistake. The parser reports where it gave
+/// up, which for an unclosed bracket or quote is a later line or past the end of the front matter;
+/// where the unclosed construct opened (`while parsing … at line L column C`) is the useful place.
+fn yaml_error(split: &Split<'_>, e: &serde_yaml_ng::Error) -> FrontError {
+    let text = e.to_string();
+    let lines = split.front.lines().count().max(1);
+    let (mut line, mut column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
+    let context = text.split_once(", while ").map(|(_, context)| context);
+    // A bracket or quote that is never closed is best shown where it opens.
+    let unclosed = context
+        .filter(|c| c.contains("flow") || c.contains("quoted"))
+        .and_then(position_in);
+    if let Some(opened) = unclosed {
+        (line, column) = opened;
+    } else if line > lines {
+        (line, column) = context.and_then(position_in).unwrap_or((lines, 1));
+    }
+    if let Some(key) = text
+        .strip_prefix("duplicate entry with key \"")
+        .and_then(|rest| rest.split('"').next())
+    {
+        // The parser points at the start of the mapping; the second occurrence is the mistake.
+        if let Some((at, col)) = value_positions(split.front, key).nth(1) {
+            (line, column) = (at + 1, col);
+        }
+    }
+    let problem = text.split(" at line ").next().unwrap_or(&text);
+    let message = match context {
+        Some(context) => format!(
+            "{problem}, while {}",
+            context.split(" at line ").next().unwrap_or(context)
+        ),
+        None => problem.trim_end_matches(',').to_owned(),
+    };
+    FrontError {
+        line: split.front_line + line.clamp(1, lines) - 1,
+        column,
+        message: format!("the YAML front matter is malformed: {message}"),
+    }
+}
+
+/// Reads `… at line L column C` in a parser message.
+fn position_in(text: &str) -> Option<(usize, usize)> {
+    let (_, rest) = text.split_once(" at line ")?;
+    let (line, rest) = rest.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
+}
+
 fn parse_toml(split: &Split<'_>) -> Result<Map<String, Value>, FrontError> {
     let table: toml::Table = split.front.parse().map_err(|e: toml::de::Error| {
-        let at = e.span().map_or(0, |s| s.start);
-        let before = &split.front[..at.min(split.front.len())];
+        let at = e.span().map_or(0, |s| s.start).min(split.front.len());
+        // A span may start inside a multi-byte character: back up to its first byte.
+        let at = (0..=at)
+            .rev()
+            .find(|&i| split.front.is_char_boundary(i))
+            .unwrap_or(0);
+        let before = &split.front[..at];
         let line = before.matches('\n').count();
-        let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+        let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+            .chars()
+            .count()
+            + 1;
+        let message = e
+            .message()
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("; ");
         FrontError {
             line: split.front_line + line,
             column,
-            message: format!("the TOML front matter is malformed: {}", e.message()),
+            message: format!("the TOML front matter is malformed: {message}"),
         }
     })?;
     match toml_to_json(toml::Value::Table(table)) {
         Value::Object(map) => Ok(map),
         _ => unreachable!("a TOML table converts to an object"),
     }
-}
-
-/// serde_yaml_ng appends "at line X column Y" relative to the front matter; the caller reports the
-/// position relative to the file instead.
-fn strip_position(message: &str) -> &str {
-    message.split(" at line ").next().unwrap_or(message)
 }
 
 fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
@@ -229,23 +319,26 @@ fn scalar(value: &Value) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-/// A list field: an array of scalars or of `{name: …}` maps, or one comma-separated string.
-fn list(value: Option<&Value>) -> Vec<String> {
+/// A list field: an array of scalars or of `{name: …}` maps, or one string. A string of tags or
+/// categories is split at commas, or else at spaces as Jekyll does (`categories: web css`); a
+/// string of authors only at commas, since names hold spaces.
+fn list(value: Option<&Value>, split_spaces: bool) -> Vec<String> {
+    let named = |item: &Value| match item {
+        Value::Object(map) => map.get("name").and_then(scalar),
+        other => scalar(other),
+    };
     match value {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|item| match item {
-                Value::Object(map) => map.get("name").and_then(scalar),
-                other => scalar(other),
-            })
-            .collect(),
+        Some(Value::Array(items)) => items.iter().filter_map(named).collect(),
+        Some(Value::String(s)) if split_spaces && !s.contains(',') => {
+            s.split_whitespace().map(str::to_owned).collect()
+        }
         Some(Value::String(s)) => s
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(str::to_owned)
             .collect(),
-        Some(other) => scalar(other).into_iter().collect(),
+        Some(other) => named(other).into_iter().collect(),
         None => Vec::new(),
     }
 }
@@ -255,16 +348,26 @@ fn dedup(items: &mut Vec<String>) {
     items.retain(|item| seen.insert(item.to_lowercase()));
 }
 
-/// 0-based line of `key` inside the front matter, for pointing at a bad value; 0 if not found.
-fn key_line(front: &str, key: &str) -> usize {
-    front
-        .lines()
-        .position(|line| {
-            line.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with([':', '=']))
-        })
-        .unwrap_or(0)
+/// 0-based line and 1-based column of the value of the first top-level `key` in the front
+/// matter, for pointing at a bad value.
+fn value_position(front: &str, key: &str) -> Option<(usize, usize)> {
+    value_positions(front, key).next()
+}
+
+/// Every line that starts with `key:` or `key =` (quotes allowed around the key), as its 0-based
+/// line and the 1-based column of the value.
+fn value_positions<'a>(front: &'a str, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    front.lines().enumerate().filter_map(move |(n, line)| {
+        let rest = ["", "\"", "'"].iter().find_map(|quote| {
+            line.strip_prefix(quote)?
+                .strip_prefix(key)?
+                .strip_prefix(quote)
+        })?;
+        let rest = rest.trim_start();
+        let value = rest.strip_prefix([':', '='])?.trim_start();
+        let value_at = line.len() - value.len();
+        Some((n, line[..value_at].chars().count() + 1))
+    })
 }
 
 #[cfg(test)]
@@ -280,7 +383,7 @@ mod tests {
     fn reads_yaml_fields() {
         let f = fields("---\ntitle: \"Un titre\"\ndate: 2019-06-12\nauthor: A. Auteur\ntags: [cloud, sécurité]\ncategories: cloud\nlang: fr\ndescription: Court.\n---\nBody");
         assert_eq!(f.title.as_deref(), Some("Un titre"));
-        assert_eq!(f.date, Some(("2019-06-12".into(), 3)));
+        assert_eq!(f.date, Some(("2019-06-12".into(), 3, 7)));
         assert_eq!(f.authors, ["A. Auteur"]);
         assert_eq!(f.tags, ["cloud", "sécurité"]);
         assert_eq!(f.summary.as_deref(), Some("Court."));

@@ -1,13 +1,33 @@
 //! Reading a folder of articles: press clippings (`.txt`) and Markdown with YAML, TOML or no front
-//! matter. Every problem becomes a [`Diagnostic`] naming the file and line; one bad file never stops
-//! the others.
+//! matter. Every problem becomes a [`Diagnostic`] naming the file, line and column and what was done
+//! about it; one bad file never stops the others.
+//!
+//! What the importer decides, and why:
+//!
+//! - **Dates** come from the front matter (`date`, then a Zola `path = "YYYY/MM/DD/…"`), the
+//!   clipping's `date` line, a `YYYY-MM-DD-` file-name prefix, or `YYYY/MM/DD` folders, in that
+//!   order, at the precision found. A date that is written but impossible (`2020-13`) is an error;
+//!   the article is kept without a date rather than with a guessed one, and no later source
+//!   replaces it silently. An article without any date is imported as undated.
+//! - **Titles** come from the front matter, else the first `#` heading, else a readable file name,
+//!   else the lede's first sentence. A hash-like file name (`000_0d735122cdab0731`) is never one.
+//! - **Ids** are `date-slug`; two files claiming the same id is an error that keeps both articles
+//!   (see `ids.rs`).
+//! - **Skipped files**: empty, binary, over the size limit, or with front matter that cannot be
+//!   read (publishing the metadata as text would be worse than leaving the article out).
+//! - **Not articles**: anything but `.txt`, `.md` and `.markdown`, section pages (`_index.md`) and
+//!   a README or LICENSE at the top of the folder are counted, not reported.
 
 mod clipping;
 mod decode;
 mod diagnostic;
+mod folder;
 mod front_matter;
+mod ids;
+mod place;
+mod title;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Outcome, Severity};
@@ -15,12 +35,28 @@ pub use diagnostic::{Diagnostic, Outcome, Severity};
 use crate::article::{Article, ArticleMeta};
 use crate::date::ArticleDate;
 use crate::{language, markdown, slug};
+use place::Place;
 
-/// Files larger than this are refused: no article is this long, and a mistaken folder (a video,
-/// a database dump) must not exhaust memory.
+/// Files larger than this are refused by default: no article is this long, and a mistaken folder
+/// (a video, a database dump) must not exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Longest summary kept, in characters.
 const MAX_SUMMARY: usize = 280;
+
+/// How an import behaves. The default suits every real folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Files larger than this many bytes are reported and skipped without being read.
+    pub max_file_bytes: u64,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: MAX_FILE_BYTES,
+        }
+    }
+}
 
 /// Everything an import found.
 #[derive(Debug, Default)]
@@ -63,95 +99,94 @@ impl ImportReport {
 
 /// Imports every article under `root`, recursively, in a deterministic order.
 pub fn import_dir(root: &Path) -> ImportReport {
-    import_dir_with_progress(root, |_, _| {})
+    import_dir_with(root, &ImportOptions::default(), |_, _| {})
 }
 
 /// Like [`import_dir`], calling `progress(done, total)` after each file.
-pub fn import_dir_with_progress(
+pub fn import_dir_with_progress(root: &Path, progress: impl FnMut(usize, usize)) -> ImportReport {
+    import_dir_with(root, &ImportOptions::default(), progress)
+}
+
+/// Like [`import_dir_with_progress`], with `options`.
+pub fn import_dir_with(
     root: &Path,
+    options: &ImportOptions,
     mut progress: impl FnMut(usize, usize),
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .sort_by_file_name()
-        .into_iter()
-        // Hidden files and folders (`.git`, `.DS_Store`) are never content.
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => files.push(e.into_path()),
-            Ok(_) => {}
-            Err(e) => {
-                let path = e.path().map_or_else(String::new, |p| relative(root, p));
-                report.diagnostics.push(
-                    Diagnostic::error(&path, 1, 1, format!("cannot be read: {e}"))
-                        .hint("check the file's permissions"),
-                );
-            }
-        }
-    }
+    let files = folder::files(root, &mut report.diagnostics);
     report.files_seen = files.len();
-    let mut taken_ids = HashSet::new();
+    let mut id_places = Vec::new();
     let total = files.len();
-    for (done, path) in files.iter().enumerate() {
-        let rel = relative(root, path);
-        if !is_article_file(&rel) {
+    let rels: Vec<String> = files.iter().map(|p| folder::relative(root, p)).collect();
+    for (done, (path, rel)) in files.iter().zip(&rels).enumerate() {
+        if !folder::is_article_file(rel) {
             report.not_articles += 1;
-        } else {
-            let read = std::fs::metadata(path).and_then(|m| {
-                if m.len() > MAX_FILE_BYTES {
-                    Ok(Err(m.len()))
-                } else {
-                    std::fs::read(path).map(Ok)
-                }
-            });
-            match read {
-                Ok(Ok(bytes)) => {
-                    if let Some(article) = import_file(&rel, &bytes, &mut report.diagnostics) {
-                        report.articles.push(with_unique_id(article, &mut taken_ids, &mut report.diagnostics));
-                    }
-                }
-                Ok(Err(size)) => report.diagnostics.push(
-                    Diagnostic::error(
-                        &rel,
-                        1,
-                        1,
-                        format!("the file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for an article"),
-                    )
-                    .hint("split it into several articles or move it out of the folder"),
-                ),
-                Err(e) => report.diagnostics.push(
-                    Diagnostic::error(&rel, 1, 1, format!("cannot be read: {e}"))
-                        .hint("check the file's permissions"),
-                ),
-            }
+        } else if let Some(imported) = read_path(path, rel, options, &mut report.diagnostics) {
+            report.articles.push(imported.article);
+            id_places.push(imported.id_place);
         }
         progress(done + 1, total);
     }
+    ids::make_unique(&mut report.articles, &id_places, &mut report.diagnostics);
+    // Id collisions are found last; put every diagnostic back in file order.
+    let order: HashMap<&str, usize> = rels
+        .iter()
+        .enumerate()
+        .map(|(i, rel)| (rel.as_str(), i))
+        .collect();
+    report
+        .diagnostics
+        .sort_by_key(|d| order.get(d.path.as_str()).copied().unwrap_or(0));
     report
 }
 
-/// `.txt` and `.md` files are articles, except section pages (`_index.md`) and a README or
-/// LICENSE at the top of the folder.
-fn is_article_file(rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel);
-    let lower = name.to_ascii_lowercase();
-    let is_text = lower.ends_with(".txt") || lower.ends_with(".md") || lower.ends_with(".markdown");
-    let at_root = !rel.contains('/');
-    let root_doc = at_root
-        && ["readme", "license", "licence", "changelog", "contributing"]
-            .iter()
-            .any(|doc| lower.starts_with(doc));
-    is_text && !lower.starts_with('_') && !root_doc
+/// Reads and imports the file at `path`, unless it is too large or unreadable.
+fn read_path(
+    path: &Path,
+    rel: &str,
+    options: &ImportOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Imported> {
+    let unreadable = |e: std::io::Error| {
+        Diagnostic::error(rel, 1, 1, format!("cannot be read: {e}"))
+            .hint("check the file's permissions")
+    };
+    let size = match std::fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(e) => {
+            diagnostics.push(unreadable(e));
+            return None;
+        }
+    };
+    if size > options.max_file_bytes {
+        diagnostics.push(
+            Diagnostic::error(
+                rel,
+                1,
+                1,
+                format!(
+                    "the file is {size} bytes, over the {}-byte limit for an article",
+                    options.max_file_bytes
+                ),
+            )
+            .hint("split it into several articles, or move it out of the folder if it is not one"),
+        );
+        return None;
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => read_file(rel, &bytes, diagnostics),
+        Err(e) => {
+            diagnostics.push(unreadable(e));
+            None
+        }
+    }
 }
 
-fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+/// An imported article, and the line and column of the field that made its id.
+struct Imported {
+    article: Article,
+    id_place: (usize, usize),
 }
 
 /// What a file's own text says, before fallbacks from its name and path.
@@ -164,26 +199,37 @@ struct Draft {
     authors: Vec<String>,
     tags: Vec<String>,
     source: Option<String>,
+    /// A language code already normalized, from the front matter.
     lang: Option<String>,
     summary: Option<String>,
     slug: Option<String>,
+    /// Where the field that names the article (`slug`) is, (1, 1) when none.
+    slug_at: (usize, usize),
     path_field: Option<String>,
-    /// The first paragraph, for the summary when none is given.
+    /// The first paragraph, for the summary and, failing all else, the title.
     lede: Option<String>,
     body: String,
 }
 
 /// Imports one file given its path relative to the imported folder (`/`-separated) and its bytes.
 /// Returns `None` when the file is skipped; problems are pushed onto `diagnostics` either way.
+///
+/// The id is the article's own; only [`import_dir`] sees every file and can make ids unique.
 pub fn import_file(rel: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Option<Article> {
+    read_file(rel, bytes, diagnostics).map(|imported| imported.article)
+}
+
+fn read_file(rel: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Option<Imported> {
     let decoded = decode::decode(bytes);
-    if decoded.was_windows_1252 {
+    if let Some((line, column, byte)) = decoded.windows_1252 {
         diagnostics.push(
             Diagnostic::warning(
                 rel,
-                1,
-                1,
-                "the file is not UTF-8; it was read as Windows-1252",
+                line,
+                column,
+                format!(
+                    "the file is not UTF-8 (byte 0x{byte:02X} here); it was read as Windows-1252"
+                ),
             )
             .hint("check its accents on the site, or save it as UTF-8"),
         );
@@ -196,26 +242,56 @@ pub fn import_file(rel: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -
         );
         return None;
     }
+    if let Some(at) = text.find('\0') {
+        let (line, column) = line_column(&text, at);
+        diagnostics.push(
+            Diagnostic::error(
+                rel,
+                line,
+                column,
+                "the file holds binary data (a NUL character), not text",
+            )
+            .hint("remove it from the folder, or save it as UTF-8 text"),
+        );
+        return None;
+    }
     let draft = if rel.to_ascii_lowercase().ends_with(".txt") {
-        read_clipping(rel, &text, diagnostics)
+        read_clipping(rel, &text, diagnostics)?
     } else {
         read_markdown(rel, &text, diagnostics)?
     };
     Some(finish(rel, draft, diagnostics))
 }
 
-fn read_clipping(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Draft {
+/// 1-based line and column of byte `at` in `text`.
+fn line_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+fn read_clipping(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Draft> {
     let c = clipping::parse(text);
+    // The first line that holds text is where the date belongs.
+    let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
+    if c.lede.is_empty() {
+        diagnostics.push(
+            Diagnostic::error(rel, line, 1, "the clipping has a date line but no text")
+                .hint("write the article after the date, or remove the file"),
+        );
+        return None;
+    }
     let date_refused = matches!(c.date_problem, Some((_, clipping::DateProblem::Invalid(_))));
     if let Some((column, problem)) = c.date_problem {
-        // The first line that holds text is where the date belongs.
-        let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
         diagnostics.push(match problem {
             clipping::DateProblem::Missing => Diagnostic::warning(
                 rel,
                 line,
                 column,
-                "the clipping does not start with a `date` line",
+                "the clipping does not start with a `date` line; it is imported as undated",
             )
             .hint("start the first line with `date YYYY-MM-DD`, `date YYYY-MM` or `date YYYY`"),
             clipping::DateProblem::Invalid(e) => {
@@ -225,23 +301,26 @@ fn read_clipping(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Dr
             }
         });
     }
-    // The title is the lede's first sentence; a summary repeating it would say it twice.
-    let summary = c
-        .title
-        .as_deref()
-        .and_then(|title| c.lede.strip_prefix(title))
-        .map(|rest| rest.trim_start_matches(['.', '!', '?', '…']).trim())
-        .filter(|rest| !rest.is_empty())
-        .map(str::to_owned);
-    Draft {
+    // When the title is the lede's whole first sentence, a summary repeating it would say it
+    // twice: the summary is the rest of the lede, or the next paragraph when the lede is a single
+    // sentence. A title cut short leaves the summary to the lede itself.
+    let summary = match c.title.as_deref().and_then(|t| c.lede.strip_prefix(t)) {
+        Some(rest) => Some(rest.trim_start_matches(['.', '!', '?', '…']).trim())
+            .filter(|rest| !rest.is_empty())
+            .map(str::to_owned)
+            .or(c.second_paragraph),
+        None => None,
+    };
+    Some(Draft {
         date_refused,
         date: c.date,
         title: c.title,
         summary,
         lede: Some(c.lede),
         body: c.markdown,
+        slug_at: (1, 1),
         ..Draft::default()
-    }
+    })
 }
 
 fn read_markdown(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Draft> {
@@ -258,10 +337,9 @@ fn read_markdown(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Op
     let fields = match front_matter::parse(&split) {
         Ok(fields) => fields,
         Err(e) => {
-            diagnostics.push(
-                Diagnostic::error(rel, e.line, e.column, e.message)
-                    .hint("fix the front matter; quote values that hold `:` or `#`"),
-            );
+            diagnostics.push(Diagnostic::error(rel, e.line, e.column, e.message).hint(
+                "fix the front matter: quote values that hold `:` or `#`, indent with spaces",
+            ));
             return None;
         }
     };
@@ -270,62 +348,101 @@ fn read_markdown(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Op
         authors: fields.authors,
         tags: fields.tags,
         source: fields.source,
-        lang: fields.lang,
         summary: fields.summary,
         slug: fields
             .slug
             .map(|s| slug::slugify(&s))
             .filter(|s| !s.is_empty()),
+        slug_at: fields.slug_at.unwrap_or((1, 1)),
         path_field: fields.path,
         body: split.body.trim_start_matches('\n').to_owned(),
         ..Draft::default()
     };
-    if let Some((written, line)) = fields.date {
+    if let Some((written, line, column)) = fields.date {
         match ArticleDate::parse(&written) {
             Ok(date) => draft.date = Some(date),
             Err(e) => {
                 draft.date_refused = true;
                 diagnostics.push(
-                    Diagnostic::error(rel, line, 1, e.to_string())
+                    Diagnostic::error(rel, line, column, e.to_string())
                         .outcome(Outcome::FieldDropped("date"))
                         .hint("correct the `date` field"),
                 );
             }
         }
     }
-    if draft.title.is_none() {
-        if let Some((title, range)) = markdown::first_h1(&draft.body) {
-            // The heading becomes the title; keeping it in the body would show it twice.
+    if let Some((written, line, column)) = fields.lang {
+        draft.lang = language::normalize(&written);
+        if draft.lang.is_none() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    rel,
+                    line,
+                    column,
+                    format!("`{written}` is not a language code; the language was detected from the text instead"),
+                )
+                .outcome(Outcome::FieldDropped("lang"))
+                .hint("write a code such as `fr`, `en` or `fr-CA`"),
+            );
+        }
+    }
+    if let Some(line) = fields.draft {
+        diagnostics.push(
+            Diagnostic::warning(
+                rel,
+                line,
+                1,
+                "the article is marked as a draft; it is imported anyway",
+            )
+            .hint("remove the file, or the `draft` line, depending on whether it is ready"),
+        );
+    }
+    if let Some((heading, range)) = markdown::first_h1(&draft.body) {
+        // The heading becomes the title when there is none; a heading that opens the body and
+        // repeats the title would show it twice.
+        let opens_body = draft.body[..range.start].trim().is_empty();
+        let repeats = draft
+            .title
+            .as_deref()
+            .is_some_and(|t| opens_body && t.trim().eq_ignore_ascii_case(&heading));
+        if draft.title.is_none() || repeats {
             draft.body.replace_range(range, "");
-            draft.title = Some(title).filter(|t| !t.is_empty());
+            draft.body = draft.body.trim_start_matches('\n').to_owned();
+            if draft.title.is_none() {
+                draft.title = Some(heading).filter(|t| !t.is_empty());
+            }
         }
     }
     draft.lede = markdown::first_paragraph(&draft.body);
+    if draft.body.trim().is_empty() {
+        let line = text.len() - split.body.len();
+        diagnostics.push(
+            Diagnostic::warning(rel, line_column(text, line).0, 1, "the article has no text")
+                .hint("write the article below its front matter, or remove the file"),
+        );
+    }
     Some(draft)
 }
 
 /// Fills what the file did not say from its name and folder, and builds the article.
-fn finish(rel: &str, draft: Draft, diagnostics: &mut Vec<Diagnostic>) -> Article {
-    let (parent, file_stem) = name_parts(rel);
-    // A post that is a folder holding `index.md` is named by its folder.
-    let stem = if file_stem.eq_ignore_ascii_case("index") {
-        parent.rsplit('/').next().unwrap_or(file_stem)
-    } else {
-        file_stem
-    };
-    let (name_date, name_rest) = date_prefix(stem);
+fn finish(rel: &str, draft: Draft, diagnostics: &mut Vec<Diagnostic>) -> Imported {
+    let place = Place::of(rel);
     let date = draft.date.or(if draft.date_refused {
         None
     } else {
-        name_date
-            .or_else(|| draft.path_field.as_deref().and_then(date_in_path))
-            .or_else(|| date_in_path(parent))
+        draft
+            .path_field
+            .as_deref()
+            .and_then(place::date_in_path)
+            .or(place.name_date)
+            .or_else(|| place.folder_date())
     });
-    let readable_stem =
-        (!slug::looks_like_hash(name_rest) && !name_rest.is_empty()).then_some(name_rest);
+    let readable_name =
+        (!place.name.is_empty() && !slug::looks_like_hash(place.name)).then_some(place.name);
     let title = draft
         .title
-        .or_else(|| readable_stem.map(|s| s.replace(['-', '_'], " ")))
+        .or_else(|| readable_name.and_then(title::title_from_name))
+        .or_else(|| draft.lede.as_deref().and_then(title::title_from_lede))
         .unwrap_or_else(|| "Untitled".to_owned());
     let slug = draft
         .slug
@@ -337,11 +454,12 @@ fn finish(rel: &str, draft: Draft, diagnostics: &mut Vec<Diagnostic>) -> Article
                 .map(slug::slugify)
         })
         .filter(|s| !s.is_empty())
-        .or_else(|| readable_stem.map(slug::slugify))
+        .or_else(|| readable_name.map(slug::slugify))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| slug::slugify(&title));
     let slug = if slug.is_empty() {
-        "article".to_owned()
+        // A title without Latin letters (all CJK, all emoji) still needs a stable name.
+        format!("article-{}", short_hash(rel))
     } else {
         slug
     };
@@ -350,15 +468,12 @@ fn finish(rel: &str, draft: Draft, diagnostics: &mut Vec<Diagnostic>) -> Article
         None => slug,
     };
     let plain = markdown::plain_text(&draft.body);
-    let lang = match draft.lang {
-        Some(lang) => lang
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase(),
-        None => language::guess(&plain).to_owned(),
-    };
-    if date.is_none() && !draft.date_refused && !rel.ends_with(".txt") {
+    let lang = draft
+        .lang
+        .or_else(|| place.lang.map(str::to_owned))
+        .unwrap_or_else(|| language::guess(&format!("{title}\n{plain}")).to_owned());
+    let is_clipping = rel.to_ascii_lowercase().ends_with(".txt");
+    if date.is_none() && !draft.date_refused && !is_clipping {
         diagnostics.push(
             Diagnostic::warning(rel, 1, 1, "no date found; the article is imported as undated")
                 .hint("add `date: YYYY-MM-DD` to the front matter or a `YYYY-MM-DD-` prefix to the file name"),
@@ -367,106 +482,33 @@ fn finish(rel: &str, draft: Draft, diagnostics: &mut Vec<Diagnostic>) -> Article
     let summary = draft
         .summary
         .or(draft.lede)
-        .map(|s| shorten(&s, MAX_SUMMARY))
+        .map(|s| title::shorten(&s, MAX_SUMMARY))
         .unwrap_or_default();
-    Article {
-        meta: ArticleMeta {
-            id,
-            title,
-            date,
-            authors: draft.authors,
-            tags: draft.tags,
-            source: draft.source,
-            lang,
-            summary,
-            reading_minutes: language::reading_minutes(&plain),
-            origin: rel.to_owned(),
+    Imported {
+        article: Article {
+            meta: ArticleMeta {
+                id,
+                title,
+                date,
+                authors: draft.authors,
+                tags: draft.tags,
+                source: draft.source,
+                lang,
+                summary,
+                reading_minutes: language::reading_minutes(&plain),
+                origin: rel.to_owned(),
+            },
+            body: draft.body,
         },
-        body: draft.body,
+        id_place: draft.slug_at,
     }
 }
 
-/// Gives a colliding id a numbered suffix, with a warning naming both files.
-fn with_unique_id(
-    mut article: Article,
-    taken: &mut HashSet<String>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Article {
-    if taken.insert(article.meta.id.clone()) {
-        return article;
-    }
-    let base = article.meta.id.clone();
-    let mut n = 2;
-    while !taken.insert(format!("{base}-{n}")) {
-        n += 1;
-    }
-    article.meta.id = format!("{base}-{n}");
-    diagnostics.push(
-        Diagnostic::warning(
-            &article.meta.origin,
-            1,
-            1,
-            format!(
-                "another article already has the id `{base}`; this one is `{}`",
-                article.meta.id
-            ),
-        )
-        .hint("give one of them a distinct `slug` so links to it stay stable"),
-    );
-    article
-}
-
-/// Splits `a/b/name.md` into (`a/b`, `name`).
-fn name_parts(rel: &str) -> (&str, &str) {
-    let (parent, file) = rel.rsplit_once('/').unwrap_or(("", rel));
-    let stem = file.rsplit_once('.').map_or(file, |(stem, _)| stem);
-    (parent, stem)
-}
-
-/// A `YYYY-MM-DD-` or `YYYY-MM-` file-name prefix, and the rest of the name.
-fn date_prefix(stem: &str) -> (Option<ArticleDate>, &str) {
-    for len in [10, 7] {
-        if let (Some(prefix), Some(rest)) = (stem.get(..len), stem.get(len..)) {
-            let rest = rest.strip_prefix(['-', '_']).unwrap_or(rest);
-            if let Ok(date) = ArticleDate::parse(prefix) {
-                return (Some(date), rest);
-            }
-        }
-    }
-    (None, stem)
-}
-
-/// A `YYYY/MM/DD` or `YYYY/MM` run of folders in a path.
-fn date_in_path(path: &str) -> Option<ArticleDate> {
-    let parts: Vec<&str> = path.split('/').collect();
-    parts.windows(2).find_map(|w| {
-        let (y, m) = (w[0], w[1]);
-        if y.len() != 4 || m.len() != 2 {
-            return None;
-        }
-        let at = parts.iter().position(|p| std::ptr::eq(*p, y))?;
-        let day = parts
-            .get(at + 2)
-            .filter(|d| d.len() == 2 && d.bytes().all(|b| b.is_ascii_digit()));
-        match day {
-            Some(d) => ArticleDate::parse(&format!("{y}-{m}-{d}")).ok(),
-            None => ArticleDate::parse(&format!("{y}-{m}")).ok(),
-        }
-    })
-}
-
-/// Cuts `text` to at most `max` characters at a word boundary, adding `…` when cut.
-fn shorten(text: &str, max: usize) -> String {
-    let text = text.trim();
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let limit = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
-    let cut = text[..limit].rfind(char::is_whitespace).unwrap_or(limit);
-    format!(
-        "{}…",
-        text[..cut].trim_end_matches([',', ';', ':', ' ', '.'])
-    )
+/// Eight hexadecimal digits that depend only on `text`.
+fn short_hash(text: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    digest[..4].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]
@@ -552,7 +594,7 @@ mod tests {
         assert_eq!(d[0].outcome, Outcome::FieldDropped("date"));
         assert!(d[0]
             .to_string()
-            .starts_with("2020-01-05-x.md:3:1: error: `2021-02-30` names day 30"));
+            .starts_with("2020-01-05-x.md:3:7: error: `2021-02-30` names day 30"));
     }
 
     #[test]
@@ -563,29 +605,76 @@ mod tests {
     }
 
     #[test]
-    fn not_articles_are_recognised() {
-        assert!(is_article_file("a/b.md"));
-        assert!(is_article_file("x.TXT"));
-        assert!(!is_article_file("README.md"));
-        assert!(is_article_file("posts/readme-tips.md"));
-        assert!(!is_article_file("posts/_index.md"));
-        assert!(!is_article_file("img/photo.png"));
+    fn binary_files_are_skipped_at_the_nul() {
+        let (a, d) = one("photo.md", "PNG\n\u{0}\u{0}data");
+        assert!(a.is_none());
+        assert_eq!((d[0].line, d[0].column), (2, 1));
+        assert!(d[0].message.contains("binary"));
     }
 
     #[test]
-    fn colliding_ids_get_suffixes() {
-        let mut taken = HashSet::new();
+    fn a_heading_repeating_the_title_leaves_the_body() {
+        let (a, _) = one(
+            "2020-01-01-x.md",
+            "---\ntitle: Le Titre\n---\n\n# Le titre\n\nTexte.\n\n# Autre\n",
+        );
+        let a = a.unwrap();
+        assert_eq!(a.body, "Texte.\n\n# Autre\n");
+        let (b, _) = one(
+            "2020-01-01-y.md",
+            "---\ntitle: Le Titre\n---\nIntro.\n\n# Le titre\n",
+        );
+        assert!(b.unwrap().body.contains("# Le titre"));
+    }
+
+    #[test]
+    fn languages_come_from_the_field_the_name_or_the_text() {
+        let (a, d) = one(
+            "a.md",
+            "---\ntitle: T\nlang: Français\n---\nThe text is English.",
+        );
+        assert_eq!(a.unwrap().meta.lang, "fr");
+        assert_eq!(d.len(), 1, "only the missing date: {d:?}");
+        let (a, d) = one(
+            "a.md",
+            "---\ntitle: T\nlang: klingon\n---\nLe texte est en français.",
+        );
+        assert_eq!(a.unwrap().meta.lang, "fr");
+        assert_eq!((d[0].line, d[0].column), (3, 7));
+        assert_eq!(d[0].outcome, Outcome::FieldDropped("lang"));
+        let (a, _) = one("2021-01-01-post.fr.md", "# T\n\nThe text is in English.");
+        let a = a.unwrap();
+        assert_eq!(
+            (a.meta.lang.as_str(), a.meta.id.as_str()),
+            ("fr", "2021-01-01-post")
+        );
+    }
+
+    #[test]
+    fn titles_without_latin_letters_still_get_a_stable_id() {
+        let (a, _) = one("2021-01-01-x/日本.md", "# 日本語\n\n本文。");
+        let id = a.unwrap().meta.id;
+        assert!(
+            id.starts_with("2021-01-01-article-") && id.len() == 27,
+            "{id}"
+        );
+        let (again, _) = one("2021-01-01-x/日本.md", "# 日本語\n\n本文。");
+        assert_eq!(again.unwrap().meta.id, id);
+    }
+
+    #[test]
+    fn utf16_files_import() {
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                " date 2020-04 Un texte en UTF-16. Suite."
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
         let mut d = Vec::new();
-        let (a, _) = one("2020-01-01-a.md", "# A\n\ntext");
-        let (b, _) = one("x/2020-01-01-a.md", "# A\n\ntext");
-        assert_eq!(
-            with_unique_id(a.unwrap(), &mut taken, &mut d).meta.id,
-            "2020-01-01-a"
-        );
-        assert_eq!(
-            with_unique_id(b.unwrap(), &mut taken, &mut d).meta.id,
-            "2020-01-01-a-2"
-        );
-        assert_eq!(d.len(), 1);
+        let a = import_file("n.txt", &bytes, &mut d).unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(a.meta.title, "Un texte en UTF-16");
     }
 }

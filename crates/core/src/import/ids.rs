@@ -1,0 +1,102 @@
+//! Making article ids unique.
+//!
+//! An id is `date-slug` and appears in every shared link, so two files claiming the same id is an
+//! **error**: whichever suffix one of them gets, a link to it depends on which other files exist.
+//! Nothing is lost, though: the first file in path order keeps the id, each later one is
+//! imported under the first free `-2`, `-3`… suffix that no other article claims, and the error
+//! names both files so the publisher can give one a distinct `slug`.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Diagnostic, Outcome};
+use crate::article::Article;
+
+/// Renames colliding ids in place. `id_places[i]` is the line and column of the field that made
+/// article `i`'s id (its `slug`), where the error points.
+pub(crate) fn make_unique(
+    articles: &mut [Article],
+    id_places: &[(usize, usize)],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    // Every id some article claims on its own: a suffix must not take one of them, or adding the
+    // file that claims it would rename an article that is already linked to.
+    let claimed: HashSet<String> = articles.iter().map(|a| a.meta.id.clone()).collect();
+    let mut owner: HashMap<String, String> = HashMap::new();
+    for (i, article) in articles.iter_mut().enumerate() {
+        let id = &article.meta.id;
+        let Some(first) = owner.get(id).cloned() else {
+            owner.insert(id.clone(), article.meta.origin.clone());
+            continue;
+        };
+        let base = id.clone();
+        let renamed = (2..)
+            .map(|n| format!("{base}-{n}"))
+            .find(|candidate| !claimed.contains(candidate) && !owner.contains_key(candidate))
+            .expect("some suffix is free");
+        owner.insert(renamed.clone(), article.meta.origin.clone());
+        let (line, column) = id_places.get(i).copied().unwrap_or((1, 1));
+        diagnostics.push(
+            Diagnostic::error(
+                &article.meta.origin,
+                line,
+                column,
+                format!(
+                    "the id `{base}` is already taken by {first}; this article is imported as `{renamed}`, a link that changes if files are added or renamed"
+                ),
+            )
+            .outcome(Outcome::Renamed)
+            .hint("give one of the two articles a distinct `slug` (or date) so that links to both stay stable"),
+        );
+        article.meta.id = renamed;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::ArticleMeta;
+
+    fn article(id: &str, origin: &str) -> Article {
+        Article {
+            meta: ArticleMeta {
+                id: id.into(),
+                title: id.into(),
+                date: None,
+                authors: vec![],
+                tags: vec![],
+                source: None,
+                lang: "fr".into(),
+                summary: String::new(),
+                reading_minutes: 1,
+                origin: origin.into(),
+            },
+            body: String::new(),
+        }
+    }
+
+    #[test]
+    fn later_files_get_a_suffix_nobody_claims() {
+        let mut articles = vec![
+            article("2020-01-01-a", "a.md"),
+            article("2020-01-01-a", "b.md"),
+            article("2020-01-01-a-2", "c.md"),
+            article("2020-01-01-a", "d.md"),
+        ];
+        let mut d = Vec::new();
+        make_unique(&mut articles, &[(1, 1), (3, 7), (1, 1), (1, 1)], &mut d);
+        let ids: Vec<_> = articles.iter().map(|a| a.meta.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "2020-01-01-a",
+                "2020-01-01-a-3",
+                "2020-01-01-a-2",
+                "2020-01-01-a-4"
+            ]
+        );
+        assert_eq!(d.len(), 2);
+        assert_eq!((d[0].path.as_str(), d[0].line, d[0].column), ("b.md", 3, 7));
+        assert_eq!(d[0].outcome, Outcome::Renamed);
+        assert!(d[0].message.contains("already taken by a.md"));
+    }
+}
