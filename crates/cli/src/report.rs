@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use kiosque_core::import::{ImportReport, Severity};
+use kiosque_core::{Article, Precision};
 use serde_json::json;
 
 /// Prints each diagnostic on its own line on stderr (errors always; warnings unless `quiet`).
@@ -33,7 +34,8 @@ pub fn summary(report: &ImportReport, bytes_written: Option<u64>, elapsed: Durat
     line
 }
 
-/// The report as JSON, for `kiosque check --json`.
+/// The report as JSON, for `kiosque check --json`: the summary figures, every diagnostic, and
+/// what each imported article will show.
 pub fn json(report: &ImportReport) -> serde_json::Value {
     json!({
         "files_seen": report.files_seen,
@@ -44,12 +46,37 @@ pub fn json(report: &ImportReport) -> serde_json::Value {
         "warnings": report.count(Severity::Warning),
         "undated": report.undated(),
         "diagnostics": report.diagnostics,
-        "imported": report.articles.iter().map(|a| json!({
-            "id": a.meta.id,
-            "path": a.meta.origin,
-            "title": a.meta.title,
-            "date": a.meta.date.map(|d| d.to_string()),
-        })).collect::<Vec<_>>(),
+        "imported": report.articles.iter().map(article_json).collect::<Vec<_>>(),
+    })
+}
+
+fn article_json(a: &Article) -> serde_json::Value {
+    let date = a.meta.date;
+    json!({
+        "id": a.meta.id,
+        "path": a.meta.origin,
+        "title": a.meta.title,
+        "date": date.map(|d| d.to_string()),
+        "precision": date.map(|d| match d.precision() {
+            Precision::Year => "year",
+            Precision::Month => "month",
+            Precision::Day => "day",
+        }),
+        "time": date.and_then(|d| d.time).map(|t| {
+            let mut time = format!("{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
+            if let Some(offset) = t.offset_minutes {
+                let sign = if offset < 0 { '-' } else { '+' };
+                let offset = offset.unsigned_abs();
+                time.push_str(&format!("{sign}{:02}:{:02}", offset / 60, offset % 60));
+            }
+            time
+        }),
+        "authors": a.meta.authors,
+        "tags": a.meta.tags,
+        "lang": a.meta.lang,
+        "source": a.meta.source,
+        "summary": a.meta.summary,
+        "reading_minutes": a.meta.reading_minutes,
     })
 }
 
