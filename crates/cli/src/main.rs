@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kiosque_core::search::FacetKind;
 
 /// Turn a folder of dated articles into a searchable site bundle.
 #[derive(Parser)]
@@ -43,6 +44,65 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Search a bundle the way the reader does, and print the results.
+    Search {
+        /// The bundle folder (e.g. `dist/bundle`).
+        bundle: PathBuf,
+        /// The query: words, "a phrase", -excluded, a OR b, title:/author:/tag:/source: fields.
+        query: String,
+        /// Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+        /// Latest date: YYYY, YYYY-MM or YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+        /// Keep undated articles when a date range is given.
+        #[arg(long)]
+        undated: bool,
+        /// Order of results.
+        #[arg(long, default_value = "relevance", value_parser = ["relevance", "newest", "oldest"])]
+        sort: String,
+        #[command(flatten)]
+        facets: FacetArgs,
+        /// How many results to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The facet options of `kiosque search`.
+#[derive(clap::Args)]
+struct FacetArgs {
+    /// Keep articles with this tag (repeatable).
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// Keep articles by this author (repeatable).
+    #[arg(long = "author")]
+    authors: Vec<String>,
+    /// Keep articles from this source (repeatable).
+    #[arg(long = "source")]
+    sources: Vec<String>,
+    /// Keep articles in this language (repeatable).
+    #[arg(long = "lang")]
+    langs: Vec<String>,
+}
+
+impl FacetArgs {
+    fn selected(self) -> Vec<(FacetKind, String)> {
+        let kinds = [
+            (FacetKind::Tag, self.tags),
+            (FacetKind::Author, self.authors),
+            (FacetKind::Source, self.sources),
+            (FacetKind::Lang, self.langs),
+        ];
+        kinds
+            .into_iter()
+            .flat_map(|(kind, values)| values.into_iter().map(move |v| (kind, v)))
+            .collect()
+    }
 }
 
 fn main() -> ExitCode {
@@ -59,6 +119,29 @@ fn main() -> ExitCode {
             strict,
             json,
         } => commands::check::run(&articles, strict, json),
+        Command::Search {
+            bundle,
+            query,
+            from,
+            to,
+            undated,
+            sort,
+            facets,
+            limit,
+            json,
+        } => commands::search::run(
+            &bundle,
+            &commands::search::SearchOptions {
+                query: &query,
+                from: from.as_deref(),
+                to: to.as_deref(),
+                undated,
+                sort: &sort,
+                facets: facets.selected(),
+                limit,
+                json,
+            },
+        ),
     };
     match result {
         Ok(code) => code,

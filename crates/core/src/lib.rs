@@ -4,6 +4,7 @@
 //! WebAssembly); the `bundler` feature adds what only the command needs: reading folders and
 //! writing bundles.
 
+pub mod analysis;
 pub mod article;
 pub mod bundle;
 pub mod date;
@@ -13,6 +14,7 @@ pub mod import;
 pub mod language;
 pub mod locale;
 pub mod markdown;
+pub mod search;
 pub mod slug;
 
 pub use article::{Article, ArticleMeta};

@@ -2,6 +2,7 @@
 
 pub mod bundle;
 pub mod check;
+pub mod search;
 
 use std::path::Path;
 use std::time::Duration;

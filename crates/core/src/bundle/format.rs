@@ -25,6 +25,8 @@ pub enum FileKind {
     Catalog = 1,
     /// `bodies/NNNN.bin`: a [`BodyChunk`].
     Bodies = 2,
+    /// `index.bin`: a [`crate::search::IndexData`].
+    Index = 3,
 }
 
 /// `manifest.json`: small and readable, fetched first; it names every other file with its size
@@ -47,14 +49,16 @@ pub struct Manifest {
     pub last_date: Option<String>,
     /// The catalog file.
     pub catalog: FileEntry,
+    /// The search index file.
+    pub index: FileEntry,
     /// The body chunk files, in order: chunk `n` is `bodies[n]`.
     pub bodies: Vec<FileEntry>,
 }
 
 impl Manifest {
-    /// Every file the manifest names, catalog first.
+    /// Every file the manifest names: catalog, index, then bodies.
     pub fn files(&self) -> impl Iterator<Item = &FileEntry> {
-        std::iter::once(&self.catalog).chain(&self.bodies)
+        [&self.catalog, &self.index].into_iter().chain(&self.bodies)
     }
 }
 

@@ -1,12 +1,16 @@
 //! The bundle: what `kiosque bundle` writes and the reader fetches.
 
 mod format;
+#[cfg(feature = "bundler")]
+mod open;
 mod read;
 #[cfg(feature = "bundler")]
 mod write;
 
 pub use format::*;
-pub use read::{read_body_chunk, read_catalog, read_manifest, BundleError};
+#[cfg(feature = "bundler")]
+pub use open::{OpenBundle, OpenError};
+pub use read::{read_body_chunk, read_catalog, read_index, read_manifest, BundleError};
 #[cfg(feature = "bundler")]
 pub use write::{build, BuiltBundle};
 

@@ -72,6 +72,14 @@ pub fn read_catalog(entry: &FileEntry, bytes: &[u8]) -> Result<Catalog, BundleEr
     decode(entry, FileKind::Catalog, bytes)
 }
 
+/// Decodes `index.bin`, checking it against its manifest entry.
+pub fn read_index(
+    entry: &FileEntry,
+    bytes: &[u8],
+) -> Result<crate::search::IndexData, BundleError> {
+    decode(entry, FileKind::Index, bytes)
+}
+
 /// Decodes one body chunk, checking it against its manifest entry.
 pub fn read_body_chunk(entry: &FileEntry, bytes: &[u8]) -> Result<BodyChunk, BundleError> {
     decode(entry, FileKind::Bodies, bytes)

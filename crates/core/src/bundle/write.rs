@@ -8,6 +8,8 @@ use super::format::{
     FORMAT_NAME, FORMAT_VERSION, HEADER_LEN, MAGIC,
 };
 use crate::article::Article;
+use crate::markdown;
+use crate::search::IndexBuilder;
 
 /// A bundle in memory: the manifest and every file's path and bytes.
 #[derive(Debug)]
@@ -52,7 +54,9 @@ pub fn build(mut articles: Vec<Article>, generator: &str) -> BuiltBundle {
         .map(|d| d.to_string());
     let undated = articles.iter().filter(|a| a.meta.date.is_none()).count();
     let count = articles.len();
+    let mut index = IndexBuilder::new();
     for article in articles {
+        index.add(&article.meta.title, &markdown::plain_text(&article.body));
         if chunk_bytes > 0 && chunk_bytes + article.body.len() > BODY_CHUNK_BYTES {
             flush(&mut chunk, &mut files);
             chunk_bytes = 0;
@@ -75,6 +79,9 @@ pub fn build(mut articles: Vec<Article>, generator: &str) -> BuiltBundle {
     let catalog_bytes = encode(FileKind::Catalog, &Catalog { entries });
     let catalog = entry("catalog.bin", &catalog_bytes);
     files.push(("catalog.bin".to_owned(), catalog_bytes));
+    let index_bytes = encode(FileKind::Index, &index.finish());
+    let index = entry("index.bin", &index_bytes);
+    files.push(("index.bin".to_owned(), index_bytes));
     let manifest = Manifest {
         format: FORMAT_NAME.to_owned(),
         version: FORMAT_VERSION,
@@ -84,6 +91,7 @@ pub fn build(mut articles: Vec<Article>, generator: &str) -> BuiltBundle {
         first_date,
         last_date,
         catalog,
+        index,
         bodies: body_entries,
     };
     let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");

@@ -1,0 +1,215 @@
+//! A deterministic synthetic press archive: French and English articles of about 3 KB over twenty
+//! years, with Zipf-distributed words, accents, elisions, numbers and acronyms, so that indexes
+//! and queries behave as on real text. The same seed always gives the same corpus.
+
+use kiosque_core::{Article, ArticleDate, ArticleMeta};
+
+/// Common French words, most frequent first (their rank drives their frequency).
+const FRENCH: &str = "de la le et les des à un une en du que qui est dans pour pas sur au par plus ne se il elle ce sont avec ont mais comme tout nous leur été aussi fait bien même sans peut entre deux dont où après contre depuis avant encore très chez sous ans selon ainsi alors donc cette ces son sa ses leurs autres autre nouveau nouvelle premier première grand grande année années entreprise entreprises société données service services serveurs serveur réseau réseaux sécurité attaque attaques rançongiciel hébergement hébergeur fournisseur fournisseurs cloud client clients utilisateurs utilisateur application applications logiciel logiciels infrastructure centre centres calcul stockage panne pannes incendie confidentialité chiffrement chiffré chiffrée vulnérabilité vulnérabilités correctif correctifs mise jour plateforme plateformes visioconférence réunion réunions télétravail confinement souveraineté européen européenne européens américain américaine état ministère agence gouvernement marché contrat contrats milliards millions euros dollars croissance chiffre affaires énergie électricité consommation refroidissement région régions disponibilité migration sauvegarde sauvegardes incident incidents enquête fuite fuites informations personnelles règlement protection vie privée pirates groupe groupes directeur responsable équipe équipes technique techniques projet projets système systèmes accès identifiants mot passe compte comptes authentification facteur code source ouvert libre communauté développeurs version versions semaine semaines mois jours heures nuit matin soir hier aujourd'hui demain janvier février mars avril mai juin juillet août septembre octobre novembre décembre nombreux plusieurs certains chaque quelques premier dernier dernière important importante possible nécessaire difficile rapidement largement notamment également toujours jamais déjà souvent encore moins trop beaucoup";
+
+/// Common English words, most frequent first.
+const ENGLISH: &str = "the of and to in a is that for it on was with as by be are at from this have has not but its which or an were their they been more one all new said also after would about there other than over into up out only two first year years company companies data service services servers server network networks security attack attacks ransomware hosting provider providers cloud customer customers users user application applications software infrastructure centre centres computing storage outage outages fire privacy encryption encrypted vulnerability vulnerabilities patch patches update updates platform platforms video call calls meeting meetings remote work lockdown sovereignty european american state department agency government market contract contracts billion million dollars growth revenue energy electricity consumption cooling region regions availability migration backup backups incident incidents investigation leak leaks personal information regulation protection hackers group groups director head team teams technical project projects system systems access credentials password account accounts authentication factor source code open free community developers version versions week weeks month months days hours night morning evening yesterday today tomorrow january february march april may june july august september october november december many several some each few last important possible necessary difficult quickly widely notably also always never already often less too much";
+
+/// Names and acronyms that appear across both languages.
+const NAMES: &str = "AWS Azure Google Oracle OVHcloud Scaleway Zoom Teams Jitsi Microsoft Amazon Meta Apple IBM Salesforce Cisco Kubernetes Linux Windows JavaScript Python Java Log4j SolarWinds Strasbourg Roubaix Paris Dublin Francfort Londres Bruxelles ANSSI CNIL RGPD GDPR NIS2 SecNumCloud Gaia-X API SaaS IaaS PaaS VPN TLS 5G IPv6";
+
+/// Extra rare words, built from syllables, so the dictionary has the long tail real archives have.
+const SYLLABLES: [&str; 24] = [
+    "ka", "ri", "mo", "tel", "van", "ost", "bre", "lu", "nor", "pha", "gi", "des", "qua", "zen",
+    "ter", "vil", "sa", "cor", "mi", "dra", "lis", "pon", "é", "ux",
+];
+
+/// Titles are built from these patterns, with words drawn from the vocabulary.
+const TITLE_WORDS: usize = 8;
+/// Target body size in bytes.
+const BODY_BYTES: usize = 3000;
+
+/// Vocabulary of one language with Zipf weights.
+struct Vocabulary {
+    words: Vec<String>,
+    /// Cumulative weights for sampling.
+    cumulative: Vec<f64>,
+}
+
+impl Vocabulary {
+    fn new(base: &str, rare: &[String]) -> Self {
+        let mut words: Vec<String> = base.split_whitespace().map(str::to_owned).collect();
+        words.extend(NAMES.split_whitespace().map(str::to_owned));
+        words.extend(rare.iter().cloned());
+        let mut total = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|rank| {
+                total += 1.0 / (rank as f64).powf(1.05);
+                total
+            })
+            .collect();
+        Self { words, cumulative }
+    }
+
+    fn pick(&self, rng: &mut fastrand::Rng) -> &str {
+        let total = *self.cumulative.last().unwrap_or(&1.0);
+        let x = rng.f64() * total;
+        let i = self
+            .cumulative
+            .partition_point(|&c| c < x)
+            .min(self.words.len() - 1);
+        &self.words[i]
+    }
+}
+
+/// The generator; `generate(n)` is deterministic for a given seed.
+pub struct Corpus {
+    french: Vocabulary,
+    english: Vocabulary,
+    seed: u64,
+}
+
+impl Corpus {
+    /// A corpus generator with a fixed vocabulary.
+    pub fn new(seed: u64) -> Self {
+        let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
+        let rare: Vec<String> = (0..40_000)
+            .map(|_| {
+                let n = rng.usize(2..5);
+                (0..n)
+                    .map(|_| SYLLABLES[rng.usize(..SYLLABLES.len())])
+                    .collect()
+            })
+            .collect();
+        Self {
+            french: Vocabulary::new(FRENCH, &rare),
+            english: Vocabulary::new(ENGLISH, &rare),
+            seed,
+        }
+    }
+
+    /// `n` articles, one third in English, dated over 2005–2024 at mixed precision, 1 % undated.
+    pub fn generate(&self, n: usize) -> Vec<Article> {
+        let mut rng = fastrand::Rng::with_seed(self.seed);
+        (0..n).map(|i| self.article(i, &mut rng)).collect()
+    }
+
+    fn article(&self, i: usize, rng: &mut fastrand::Rng) -> Article {
+        let english = rng.u8(..3) == 0;
+        let vocab = if english { &self.english } else { &self.french };
+        let date = match rng.u8(..100) {
+            0 => None,
+            1..=5 => Some(ArticleDate::year(rng.u16(2005..=2024))),
+            6..=20 => {
+                ArticleDate::parse(&format!("{}-{:02}", rng.u16(2005..=2024), rng.u8(1..=12))).ok()
+            }
+            _ => ArticleDate::parse(&format!(
+                "{}-{:02}-{:02}",
+                rng.u16(2005..=2024),
+                rng.u8(1..=12),
+                rng.u8(1..=28)
+            ))
+            .ok(),
+        };
+        let mut title = String::new();
+        for w in 0..rng.usize(4..TITLE_WORDS) {
+            let word = vocab.pick(rng);
+            if w == 0 {
+                let mut chars = word.chars();
+                if let Some(first) = chars.next() {
+                    title.extend(first.to_uppercase());
+                    title.push_str(chars.as_str());
+                }
+            } else {
+                title.push(' ');
+                title.push_str(word);
+            }
+        }
+        let mut body = String::with_capacity(BODY_BYTES + 200);
+        while body.len() < BODY_BYTES {
+            if rng.u8(..6) == 0 && !body.is_empty() {
+                body.push_str("\n\n## ");
+                body.push_str(&self.sentence(vocab, rng, english, 4));
+                body.push_str("\n\n");
+            }
+            for _ in 0..rng.usize(3..6) {
+                let words = rng.usize(8..22);
+                body.push_str(&self.sentence(vocab, rng, english, words));
+                body.push_str(". ");
+            }
+            body.push_str("\n\n");
+        }
+        let id = format!(
+            "{}-synthetic-{i}",
+            date.map_or_else(|| "undated".into(), |d| d.to_string())
+        );
+        Article {
+            meta: ArticleMeta {
+                id,
+                title,
+                date,
+                authors: vec![format!("Auteur {}", rng.u16(..400))],
+                tags: (0..rng.usize(1..4))
+                    .map(|_| format!("tag{}", rng.u8(..60)))
+                    .collect(),
+                source: Some(format!("Source {}", rng.u8(..40))),
+                lang: if english { "en" } else { "fr" }.into(),
+                summary: String::new(),
+                reading_minutes: 2,
+                origin: format!("synthetic/{i}.md"),
+            },
+            body,
+        }
+    }
+
+    fn sentence(
+        &self,
+        vocab: &Vocabulary,
+        rng: &mut fastrand::Rng,
+        english: bool,
+        words: usize,
+    ) -> String {
+        let mut s = String::new();
+        for w in 0..words {
+            if w > 0 {
+                s.push(if rng.u8(..12) == 0 { ',' } else { ' ' });
+                if s.ends_with(',') {
+                    s.push(' ');
+                }
+            }
+            let word = vocab.pick(rng);
+            // French elisions, as in real text: l'application, d'hébergement, qu'elle.
+            if !english
+                && rng.u8(..10) == 0
+                && word.starts_with(['a', 'e', 'é', 'i', 'o', 'u', 'h'])
+            {
+                s.push_str(["l'", "d'", "l’", "d’", "qu'"][rng.usize(..5)]);
+            }
+            if rng.u16(..200) == 0 {
+                s.push_str(&format!("{}", rng.u16(..2030)));
+                s.push(' ');
+            }
+            s.push_str(word);
+        }
+        s
+    }
+}
+
+/// Raw text bytes of a corpus (titles and bodies), the baseline for index size.
+pub fn raw_bytes(articles: &[Article]) -> usize {
+    articles
+        .iter()
+        .map(|a| a.meta.title.len() + a.body.len())
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deterministic_and_about_three_kilobytes() {
+        let corpus = Corpus::new(7);
+        let a = corpus.generate(20);
+        let b = corpus.generate(20);
+        assert_eq!(a, b);
+        let average = raw_bytes(&a) / a.len();
+        assert!((2800..4000).contains(&average), "{average}");
+        assert!(a.iter().any(|x| x.meta.lang == "en") && a.iter().any(|x| x.meta.lang == "fr"));
+    }
+}

@@ -1,0 +1,300 @@
+//! `kiosque-bench`: index build time, sizes, load time, query latency per query kind and peak
+//! memory, on a deterministic synthetic corpus. Run through `cargo xtask bench`.
+//!
+//! Each corpus size runs in its own process so that peak memory is that size's alone.
+
+mod corpus;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest};
+use kiosque_core::search::{DateRange, Highlighter, Index, Query, SearchRequest, Searcher};
+use kiosque_core::{markdown, ArticleDate};
+
+use corpus::Corpus;
+
+const SEED: u64 = 20_260_101;
+/// Queries per kind; each is run this many times and every run is a sample.
+const QUERIES_PER_KIND: usize = 40;
+const REPEATS: usize = 3;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.as_slice() {
+        [flag, n] if flag == "--size" => run_one(n.parse().expect("--size takes a number")),
+        [flag, list] if flag == "--sizes" => run_all(list),
+        [] => run_all("1000,10000,100000"),
+        _ => {
+            eprintln!("usage: kiosque-bench [--sizes 1000,10000,100000 | --size N]");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn run_all(list: &str) {
+    let exe = std::env::current_exe().expect("the benchmark knows its own path");
+    println!(
+        "Synthetic corpus (seed {SEED}): ~3 KB articles, 2/3 French, 1/3 English, dated 2005–2024."
+    );
+    println!("Latencies: {QUERIES_PER_KIND} queries × {REPEATS} runs per kind, search + sort + facets + timeline, one thread.\n");
+    for size in list.split(',') {
+        let status = Command::new(&exe)
+            .args(["--size", size.trim()])
+            .status()
+            .expect("runs itself");
+        assert!(status.success(), "the {size}-article run failed");
+    }
+}
+
+fn run_one(n: usize) {
+    let corpus = Corpus::new(SEED);
+    let started = Instant::now();
+    let articles = corpus.generate(n);
+    let generated = started.elapsed();
+    let raw = corpus::raw_bytes(&articles);
+    let queries = QuerySet::new(&articles);
+
+    let started = Instant::now();
+    let built = bundle::build(articles, "bench");
+    let build_time = started.elapsed();
+    let size_of = |name: &str| {
+        built
+            .files
+            .iter()
+            .find(|(p, _)| p == name)
+            .map_or(0, |(_, b)| b.len())
+    };
+    let index_bytes = size_of("index.bin");
+    let bundle_bytes = built.total_bytes() as usize;
+
+    // Loading as the app does: manifest, catalog, index, then the searcher's tables.
+    let file = |name: &str| {
+        built
+            .files
+            .iter()
+            .find(|(p, _)| p == name)
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default()
+    };
+    let (manifest_json, catalog_bytes, index_file) = (
+        file("manifest.json"),
+        file("catalog.bin"),
+        file("index.bin"),
+    );
+    let started = Instant::now();
+    let manifest = read_manifest(&manifest_json).expect("manifest");
+    let catalog = read_catalog(&manifest.catalog, &catalog_bytes).expect("catalog");
+    let data = read_index(&manifest.index, &index_file).expect("index");
+    let parts = [
+        ("term dictionary", data.terms.len()),
+        (
+            "stem dictionary + lists",
+            data.stems.len() + data.stem_words.len(),
+        ),
+        ("postings", data.postings.len()),
+        (
+            "field lengths",
+            data.title_lengths.len() * 2 + data.body_lengths.len() * 4,
+        ),
+    ];
+    let index = Index::new(data).expect("index");
+    let metas: Vec<_> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
+    let searcher = Searcher::new(index, &metas);
+    let load_time = started.elapsed();
+    drop(built);
+
+    println!("## {n} articles\n");
+    println!("| measure | value |\n|---|---|");
+    println!("| raw text (titles + bodies) | {} |", mb(raw));
+    println!("| corpus generation | {} |", secs(generated));
+    println!(
+        "| bundle build (index + catalog + bodies) | {} |",
+        secs(build_time)
+    );
+    println!(
+        "| index.bin | {} ({:.1} % of raw text) |",
+        mb(index_bytes),
+        100.0 * index_bytes as f64 / raw as f64
+    );
+    for (name, bytes) in parts {
+        println!("| index: {name} | {} |", mb(bytes));
+    }
+    println!("| whole bundle | {} |", mb(bundle_bytes));
+    println!(
+        "| load (decode manifest, catalog, index; build tables) | {} |",
+        ms(load_time)
+    );
+    println!();
+    println!("| query kind | p50 | p95 | max | mean results |\n|---|---|---|---|---|");
+    let range = DateRange {
+        from: ArticleDate::parse("2012-03").ok(),
+        to: ArticleDate::parse("2016-09").ok(),
+        include_undated: false,
+    };
+    for (kind, list) in queries.kinds() {
+        for dated in [false, true] {
+            let mut samples = Vec::new();
+            let mut results = 0usize;
+            for _ in 0..REPEATS {
+                for q in list {
+                    let request = SearchRequest {
+                        query: Query::parse(q),
+                        dates: if dated { range } else { DateRange::default() },
+                        ..SearchRequest::default()
+                    };
+                    let started = Instant::now();
+                    let found = searcher.search(&request);
+                    samples.push(started.elapsed());
+                    results += found.hits.len();
+                }
+            }
+            samples.sort();
+            let label = if dated {
+                format!("{kind}, 2012-03..2016-09")
+            } else {
+                kind.to_owned()
+            };
+            println!(
+                "| {label} | {} | {} | {} | {} |",
+                ms(percentile(&samples, 50)),
+                ms(percentile(&samples, 95)),
+                ms(*samples.last().unwrap_or(&Duration::ZERO)),
+                results / samples.len().max(1)
+            );
+        }
+    }
+    // Snippets for a first page of ten results, from the bodies.
+    let mut samples = Vec::new();
+    for q in queries.one_word.iter().take(20) {
+        let query = Query::parse(q);
+        let hits = searcher
+            .search(&SearchRequest {
+                query: query.clone(),
+                ..SearchRequest::default()
+            })
+            .hits;
+        let started = Instant::now();
+        let highlighter = Highlighter::new(&query);
+        for hit in hits.iter().take(10) {
+            let _ =
+                highlighter.snippet(&markdown::plain_text(&queries.bodies[hit.doc as usize]), 30);
+        }
+        samples.push(started.elapsed());
+    }
+    samples.sort();
+    println!(
+        "| snippets for 10 results | {} | {} | {} | |",
+        ms(percentile(&samples, 50)),
+        ms(percentile(&samples, 95)),
+        ms(*samples.last().unwrap_or(&Duration::ZERO))
+    );
+    println!(
+        "\npeak memory (VmHWM, whole process incl. generated corpus): {}\n",
+        peak_memory()
+    );
+}
+
+/// Queries of each kind, drawn deterministically from the corpus itself.
+struct QuerySet {
+    one_word: Vec<String>,
+    two_words: Vec<String>,
+    prefix: Vec<String>,
+    typo: Vec<String>,
+    phrase: Vec<String>,
+    /// Bodies in document (date) order, for snippets.
+    bodies: Vec<String>,
+}
+
+impl QuerySet {
+    fn new(articles: &[kiosque_core::Article]) -> Self {
+        let mut rng = fastrand::Rng::with_seed(SEED + 1);
+        let mut sorted: Vec<&kiosque_core::Article> = articles.iter().collect();
+        sorted.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));
+        let bodies = sorted.iter().map(|a| a.body.clone()).collect();
+        let words_of = |rng: &mut fastrand::Rng| -> Vec<String> {
+            let article = &articles[rng.usize(..articles.len())];
+            article
+                .body
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+                .filter(|w| w.chars().count() >= 3)
+                .collect()
+        };
+        let mut one_word = Vec::new();
+        let mut two_words = Vec::new();
+        let mut prefix = Vec::new();
+        let mut typo = Vec::new();
+        let mut phrase = Vec::new();
+        while phrase.len() < QUERIES_PER_KIND {
+            let words = words_of(&mut rng);
+            if words.len() < 10 {
+                continue;
+            }
+            let at = rng.usize(..words.len() - 3);
+            one_word.push(format!("{} ", words[at]));
+            two_words.push(format!(
+                "{} {} ",
+                words[at],
+                words[rng.usize(..words.len())]
+            ));
+            let chars: Vec<char> = words[at].chars().collect();
+            prefix.push(chars[..chars.len().min(rng.usize(3..6))].iter().collect());
+            if let Some(long) = words.iter().find(|w| w.chars().count() >= 6) {
+                let mut c: Vec<char> = long.chars().collect();
+                let i = rng.usize(1..c.len());
+                c.swap(i - 1, i);
+                typo.push(format!("{} ", c.into_iter().collect::<String>()));
+            }
+            phrase.push(format!("\"{} {}\"", words[at], words[at + 1]));
+        }
+        Self {
+            one_word,
+            two_words,
+            prefix,
+            typo,
+            phrase,
+            bodies,
+        }
+    }
+
+    fn kinds(&self) -> [(&'static str, &Vec<String>); 5] {
+        [
+            ("one word", &self.one_word),
+            ("two words", &self.two_words),
+            ("prefix (typing)", &self.prefix),
+            ("typo", &self.typo),
+            ("phrase", &self.phrase),
+        ]
+    }
+}
+
+fn percentile(sorted: &[Duration], p: usize) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    sorted[((sorted.len() - 1) * p / 100).min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
+}
+
+fn mb(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}
+
+fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(|l| l["VmHWM:".len()..].trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown".into())
+}

@@ -1,0 +1,134 @@
+//! `kiosque search`: what the reader would see for a query, from the command line.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use kiosque_core::bundle::{BodyChunk, OpenBundle};
+use kiosque_core::search::{DateRange, FacetKind, Highlighter, Query, SearchRequest, Sort};
+use kiosque_core::{markdown, ArticleDate, Locale};
+use serde_json::json;
+
+/// Words in a snippet.
+const SNIPPET_WORDS: usize = 30;
+
+/// The options of `kiosque search`.
+pub struct SearchOptions<'a> {
+    /// The query as a reader types it.
+    pub query: &'a str,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub from: Option<&'a str>,
+    /// Same forms as `from`.
+    pub to: Option<&'a str>,
+    /// Keep undated articles when a date range is given.
+    pub undated: bool,
+    /// `relevance`, `newest` or `oldest`.
+    pub sort: &'a str,
+    /// Selected facet values.
+    pub facets: Vec<(FacetKind, String)>,
+    /// Results to print.
+    pub limit: usize,
+    /// Print JSON.
+    pub json: bool,
+}
+
+/// Opens the bundle, runs the query and prints the results.
+pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<ExitCode> {
+    let bundle = OpenBundle::open(bundle_dir)
+        .with_context(|| format!("cannot open the bundle in {}", bundle_dir.display()))?;
+    let date = |text: Option<&str>, flag: &str| -> anyhow::Result<Option<ArticleDate>> {
+        text.map(|t| ArticleDate::parse(t).with_context(|| format!("{flag} {t}")))
+            .transpose()
+    };
+    let sort = match options.sort {
+        "relevance" => Sort::Relevance,
+        "newest" => Sort::Newest,
+        "oldest" => Sort::Oldest,
+        other => anyhow::bail!("--sort {other}: choose relevance, newest or oldest"),
+    };
+    let query = Query::parse(options.query);
+    let request = SearchRequest {
+        query: query.clone(),
+        dates: DateRange {
+            from: date(options.from, "--from")?,
+            to: date(options.to, "--to")?,
+            include_undated: options.undated,
+        },
+        sort,
+        facets: options.facets.clone(),
+    };
+    let results = bundle.searcher.search(&request);
+    let highlighter = Highlighter::new(&query);
+    let mut chunks: HashMap<u32, BodyChunk> = HashMap::new();
+    let mut shown = Vec::new();
+    for hit in results.hits.iter().take(options.limit) {
+        let entry = &bundle.entries[hit.doc as usize];
+        if !chunks.contains_key(&entry.body.chunk) {
+            chunks.insert(entry.body.chunk, bundle.body_chunk(entry.body.chunk)?);
+        }
+        let body = chunks[&entry.body.chunk]
+            .bodies
+            .get(entry.body.index as usize)
+            .cloned()
+            .unwrap_or_default();
+        let snippet = highlighter.snippet(&markdown::plain_text(&body), SNIPPET_WORDS);
+        shown.push((hit, entry, snippet));
+    }
+    let interpreted = query.describe(Locale::En);
+    if options.json {
+        let report = json!({
+            "interpreted_as": interpreted,
+            "total": results.hits.len(),
+            "undated": results.undated,
+            "hits": shown.iter().map(|(hit, entry, snippet)| json!({
+                "id": entry.meta.id,
+                "date": entry.meta.date.map(|d| d.to_string()),
+                "title": entry.meta.title,
+                "score": hit.score,
+                "snippet": snippet.text,
+                "highlights": snippet.highlights.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "timeline": results.timeline.iter().map(|b| json!({"year": b.year, "month": b.month, "count": b.count})).collect::<Vec<_>>(),
+            "facets": results.facets.iter().map(|f| json!({
+                "kind": format!("{:?}", f.kind).to_lowercase(), "value": f.value, "count": f.count, "selected": f.selected,
+            })).collect::<Vec<_>>(),
+        });
+        println!("{report:#}");
+    } else {
+        if !query.is_empty() {
+            println!("interpreted as: {interpreted}");
+        }
+        println!("{} results", results.hits.len());
+        for (rank, (hit, entry, snippet)) in shown.iter().enumerate() {
+            let date = entry
+                .meta
+                .date
+                .map_or_else(|| "undated".to_owned(), |d| d.to_string());
+            println!(
+                "\n{:>3}. {date}  {}  [{:.2}]",
+                rank + 1,
+                entry.meta.title,
+                hit.score
+            );
+            println!("     {}", entry.meta.id);
+            println!("     {}", marked(snippet));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The snippet with matches between `[` and `]`.
+fn marked(snippet: &kiosque_core::search::Snippet) -> String {
+    let mut out = String::with_capacity(snippet.text.len() + 16);
+    let mut at = 0;
+    for range in &snippet.highlights {
+        out.push_str(&snippet.text[at..range.start]);
+        out.push('[');
+        out.push_str(&snippet.text[range.clone()]);
+        out.push(']');
+        at = range.end;
+    }
+    out.push_str(&snippet.text[at..]);
+    out
+}

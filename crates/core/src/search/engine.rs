@@ -1,0 +1,619 @@
+//! Answering a query: matching words (exact, same stem, prefix, typo), phrases, exclusions and
+//! fields; BM25 ranking with a title boost; date and facet filters; the timeline and facet counts.
+
+use std::collections::HashMap;
+
+use fst::{Automaton, IntoStreamer, Streamer};
+
+use super::filter::{DateRange, DocTable, FacetKind, FACET_KINDS};
+use super::index::{Field, Index, FIELDS};
+use super::query::{Atom, Query, Scope};
+use super::typo;
+use crate::analysis::{self, Stemmers};
+use crate::article::ArticleMeta;
+
+/// BM25 term-frequency saturation.
+const K1: f32 = 1.2;
+/// BM25 length normalisation.
+const B: f32 = 0.75;
+/// A word in the title counts this much more than in the body.
+const TITLE_BOOST: f32 = 2.5;
+/// How much each kind of match is worth relative to the word exactly as typed.
+const EXACT: f32 = 1.0;
+const SAME_STEM: f32 = 0.85;
+const PREFIX: f32 = 0.7;
+const ONE_TYPO: f32 = 0.55;
+const TWO_TYPOS: f32 = 0.4;
+/// A prefix or typo expands to at most this many words, the most frequent ones, so that typing a
+/// single letter stays fast.
+const MAX_EXPANSIONS: usize = 48;
+/// Dictionary entries examined for one expansion.
+const MAX_SCANNED: usize = 20_000;
+/// Score given to a document matched by a metadata field (`author:`), which has no frequency.
+const FIELD_MATCH: f32 = 0.5;
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (newest first when there is no query).
+    #[default]
+    Relevance,
+    /// Latest date first; undated last.
+    Newest,
+    /// Earliest date first; undated last.
+    Oldest,
+}
+
+/// Everything that decides a result list.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchRequest {
+    /// The parsed query.
+    pub query: Query,
+    /// The date range.
+    pub dates: DateRange,
+    /// The order.
+    pub sort: Sort,
+    /// Selected facet values: a document must carry one of the selected values of each kind.
+    pub facets: Vec<(FacetKind, String)>,
+}
+
+/// One result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    /// Document number (catalog position).
+    pub doc: u32,
+    /// Relevance; 0 when there is no query.
+    pub score: f32,
+}
+
+/// Matching documents in one month (or in a year, for year-dated documents: `month == 0`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineBucket {
+    /// Year.
+    pub year: u16,
+    /// Month 1–12, or 0 for documents dated only to the year.
+    pub month: u8,
+    /// Number of matching documents.
+    pub count: u32,
+}
+
+/// How many results carry a facet value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCount {
+    /// The facet.
+    pub kind: FacetKind,
+    /// The value as written.
+    pub value: String,
+    /// Results carrying it (ignoring this facet's own selection, so choices can be added).
+    pub count: u32,
+    /// Whether the request selects it.
+    pub selected: bool,
+}
+
+/// What a search returns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchResults {
+    /// The results, in the requested order.
+    pub hits: Vec<Hit>,
+    /// Matches per month for the query and facets, ignoring the date range, oldest first.
+    pub timeline: Vec<TimelineBucket>,
+    /// Undated documents matching the query and facets, ignoring the date range.
+    pub undated: u32,
+    /// Counts per facet value, most frequent first within each kind.
+    pub facets: Vec<FacetCount>,
+}
+
+/// The index and the catalog facts, ready for queries.
+pub struct Searcher {
+    index: Index,
+    docs: DocTable,
+    stemmers: Stemmers,
+}
+
+/// Documents with scores, sorted by document.
+type Scored = Vec<(u32, f32)>;
+
+impl Searcher {
+    /// Joins an index with the catalog metadata of the same bundle (same order).
+    pub fn new(index: Index, metas: &[ArticleMeta]) -> Self {
+        Self {
+            index,
+            docs: DocTable::new(metas),
+            stemmers: Stemmers::default(),
+        }
+    }
+
+    /// The index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// The per-document table (dates and facets).
+    pub fn docs(&self) -> &DocTable {
+        &self.docs
+    }
+
+    /// Runs a search.
+    pub fn search(&self, request: &SearchRequest) -> SearchResults {
+        let matched = self.matching(&request.query);
+        self.finish(matched, request)
+    }
+
+    /// Documents matching the query (before filters), sorted by document.
+    fn matching(&self, query: &Query) -> Scored {
+        let n = self.index.doc_count();
+        let mut matched: Option<Scored> = None;
+        let mut clauses: Vec<Scored> = query
+            .clauses
+            .iter()
+            .map(|alternatives| {
+                let lists: Vec<Scored> = alternatives.iter().map(|a| self.atom(a, false)).collect();
+                union(lists)
+            })
+            .collect();
+        // Intersect from the smallest list: every step can only shrink.
+        clauses.sort_by_key(Vec::len);
+        for clause in clauses {
+            matched = Some(match matched {
+                None => clause,
+                Some(so_far) => intersect(&so_far, &clause),
+            });
+        }
+        let mut matched = matched.unwrap_or_else(|| (0..n).map(|d| (d, 0.0)).collect());
+        for atom in &query.excluded {
+            let excluded = self.atom(atom, true);
+            matched = subtract(&matched, &excluded);
+        }
+        matched
+    }
+
+    fn atom(&self, atom: &Atom, strict: bool) -> Scored {
+        match atom {
+            Atom::Word {
+                scope: scope @ (Scope::Text | Scope::Title),
+                text,
+                prefix,
+            } => {
+                let fields: &[Field] = if *scope == Scope::Title {
+                    &[Field::Title]
+                } else {
+                    &FIELDS
+                };
+                self.word(text, fields, *prefix && !strict, strict)
+            }
+            Atom::Phrase {
+                scope: scope @ (Scope::Text | Scope::Title),
+                words,
+            } => {
+                let fields: &[Field] = if *scope == Scope::Title {
+                    &[Field::Title]
+                } else {
+                    &FIELDS
+                };
+                self.phrase(words, fields)
+            }
+            Atom::Word {
+                scope,
+                text,
+                prefix,
+            } => self.metadata(*scope, &[text.clone()], *prefix && !strict),
+            Atom::Phrase { scope, words } => self.metadata(*scope, words, false),
+        }
+    }
+
+    /// Postings offsets a word stands for, with the weight of each kind of match.
+    pub(crate) fn expansions(&self, text: &str, prefix: bool, strict: bool) -> Vec<(u32, f32)> {
+        let folded = analysis::fold(text);
+        let mut found: HashMap<u32, f32> = HashMap::new();
+        let mut add = |offset: u32, weight: f32| {
+            let w = found.entry(offset).or_insert(0.0);
+            *w = w.max(weight);
+        };
+        if let Some(offset) = self.index.word(&folded) {
+            add(offset, EXACT);
+        }
+        for stem in self.stemmers.stems(text) {
+            for offset in self.index.stem_words(&stem) {
+                add(offset, SAME_STEM);
+            }
+        }
+        if strict {
+            return found.into_iter().collect();
+        }
+        if prefix {
+            let automaton = fst::automaton::Str::new(&folded).starts_with();
+            for offset in self.most_frequent(self.index.terms.search(automaton).into_stream()) {
+                add(offset, PREFIX);
+            }
+        }
+        let edits = typo::allowed_edits(&folded);
+        if edits > 0 {
+            let automaton = typo::automaton(&folded, edits, prefix);
+            let mut stream = self.index.terms.search(&automaton).into_stream();
+            let mut near = Vec::new();
+            while let Some((key, offset)) = stream.next() {
+                let distance = std::str::from_utf8(key)
+                    .ok()
+                    .and_then(|k| automaton.distance(k));
+                match distance {
+                    Some(0) | None => {}
+                    Some(1) => near.push((offset as u32, ONE_TYPO)),
+                    Some(_) => near.push((offset as u32, TWO_TYPOS)),
+                }
+                if near.len() >= MAX_SCANNED {
+                    break;
+                }
+            }
+            if near.len() > MAX_EXPANSIONS {
+                near.sort_by_cached_key(|(offset, w)| {
+                    (
+                        std::cmp::Reverse((w * 100.0) as u32),
+                        std::cmp::Reverse(self.df(*offset)),
+                    )
+                });
+                near.truncate(MAX_EXPANSIONS);
+            }
+            for (offset, weight) in near {
+                add(offset, weight);
+            }
+        }
+        found.into_iter().collect()
+    }
+
+    fn df(&self, offset: u32) -> u32 {
+        FIELDS
+            .iter()
+            .map(|&f| self.index.postings(offset, f).df)
+            .sum()
+    }
+
+    /// The most frequent words of a dictionary stream, at most [`MAX_EXPANSIONS`].
+    fn most_frequent<S>(&self, mut stream: S) -> Vec<u32>
+    where
+        S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
+    {
+        let mut offsets = Vec::new();
+        while let Some((_, offset)) = stream.next() {
+            offsets.push(offset as u32);
+            if offsets.len() >= MAX_SCANNED {
+                break;
+            }
+        }
+        if offsets.len() > MAX_EXPANSIONS {
+            offsets.sort_by_cached_key(|&o| std::cmp::Reverse(self.df(o)));
+            offsets.truncate(MAX_EXPANSIONS);
+        }
+        offsets
+    }
+
+    fn word(&self, text: &str, fields: &[Field], prefix: bool, strict: bool) -> Scored {
+        let expansions = self.expansions(text, prefix, strict);
+        let mut scores = Accumulator::new(self.index.doc_count());
+        for (offset, weight) in expansions {
+            for &field in fields {
+                let postings = self.index.postings(offset, field);
+                let idf = self.idf(postings.df);
+                for (doc, tf) in postings.docs() {
+                    scores.add(doc, weight * self.bm25(idf, tf, doc, field));
+                }
+            }
+        }
+        scores.into_sorted()
+    }
+
+    fn phrase(&self, words: &[String], fields: &[Field]) -> Scored {
+        let offsets: Option<Vec<u32>> = words
+            .iter()
+            .map(|w| self.index.word(&analysis::fold(w)))
+            .collect();
+        let Some(offsets) = offsets else {
+            return Vec::new();
+        };
+        let mut scores = Accumulator::new(self.index.doc_count());
+        for &field in fields {
+            // Start from the rarest word; keep, per document, the positions where the phrase
+            // could start.
+            let mut order: Vec<usize> = (0..offsets.len()).collect();
+            order.sort_by_key(|&i| self.index.postings(offsets[i], field).df);
+            let first = order[0];
+            let mut starts: HashMap<u32, Vec<u32>> = self
+                .index
+                .postings(offsets[first], field)
+                .docs_with_positions()
+                .map(|(doc, positions)| {
+                    (
+                        doc,
+                        positions
+                            .iter()
+                            .filter_map(|p| p.checked_sub(first as u32))
+                            .collect(),
+                    )
+                })
+                .collect();
+            for &i in &order[1..] {
+                if starts.is_empty() {
+                    break;
+                }
+                let mut next = HashMap::with_capacity(starts.len());
+                for (doc, positions) in self.index.postings(offsets[i], field).docs_with_positions()
+                {
+                    if let Some(candidates) = starts.get(&doc) {
+                        let kept: Vec<u32> = candidates
+                            .iter()
+                            .copied()
+                            .filter(|s| positions.binary_search(&(s + i as u32)).is_ok())
+                            .collect();
+                        if !kept.is_empty() {
+                            next.insert(doc, kept);
+                        }
+                    }
+                }
+                starts = next;
+            }
+            let rarest_df = self.index.postings(offsets[first], field).df;
+            let idf = self.idf(rarest_df) * words.len() as f32;
+            for (doc, found) in starts {
+                scores.add(doc, self.bm25(idf, found.len() as u32, doc, field));
+            }
+        }
+        scores.into_sorted()
+    }
+
+    /// Documents whose author, tag or source contains the words (or, with `prefix`, a word
+    /// starting with the last one).
+    fn metadata(&self, scope: Scope, words: &[String], prefix: bool) -> Scored {
+        let kind = match scope {
+            Scope::Author => FacetKind::Author,
+            Scope::Tag => FacetKind::Tag,
+            _ => FacetKind::Source,
+        };
+        let wanted: Vec<String> = words
+            .iter()
+            .map(|w| analysis::fold(w).into_owned())
+            .collect();
+        let table = self.docs.facet(kind);
+        let matching_values: Vec<bool> = table
+            .value_words
+            .iter()
+            .map(|value_words| {
+                value_words.windows(wanted.len().max(1)).any(|window| {
+                    window
+                        .iter()
+                        .zip(&wanted)
+                        .enumerate()
+                        .all(|(i, (have, want))| {
+                            have == want
+                                || (prefix
+                                    && i + 1 == wanted.len()
+                                    && have.starts_with(want.as_str()))
+                        })
+                })
+            })
+            .collect();
+        (0..self.docs.len() as u32)
+            .filter(|&doc| table.of(doc).iter().any(|&v| matching_values[v as usize]))
+            .map(|doc| (doc, FIELD_MATCH))
+            .collect()
+    }
+
+    fn idf(&self, df: u32) -> f32 {
+        let n = self.index.doc_count() as f32;
+        let df = df as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    fn bm25(&self, idf: f32, tf: u32, doc: u32, field: Field) -> f32 {
+        let tf = tf as f32;
+        let norm =
+            1.0 - B + B * self.index.field_length(doc, field) / self.index.average_length(field);
+        let boost = if field == Field::Title {
+            TITLE_BOOST
+        } else {
+            1.0
+        };
+        boost * idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+    }
+
+    /// Applies facet and date filters, counts the timeline and facets, and sorts.
+    fn finish(&self, matched: Scored, request: &SearchRequest) -> SearchResults {
+        // Selected values per facet kind; a document must have one of them for every kind.
+        let mut selected: HashMap<FacetKind, Vec<u32>> = HashMap::new();
+        for (kind, value) in &request.facets {
+            // A selected value unknown to this bundle matches nothing, which is what was asked.
+            let id = self.docs.facet(*kind).id_of(value).unwrap_or(u32::MAX);
+            selected.entry(*kind).or_default().push(id);
+        }
+        let passes = |kind: FacetKind, doc: u32| {
+            selected.get(&kind).is_none_or(|ids| {
+                self.docs
+                    .facet(kind)
+                    .of(doc)
+                    .iter()
+                    .any(|v| ids.contains(v))
+            })
+        };
+        let mut timeline: HashMap<(u16, u8), u32> = HashMap::new();
+        let mut undated = 0;
+        let mut counts: HashMap<(FacetKind, u32), u32> = HashMap::new();
+        let mut hits = Vec::with_capacity(matched.len());
+        for (doc, score) in matched {
+            let failing: Vec<FacetKind> = FACET_KINDS
+                .iter()
+                .copied()
+                .filter(|&k| !passes(k, doc))
+                .collect();
+            let in_dates = request.dates.admits(self.docs.spans[doc as usize]);
+            if failing.is_empty() {
+                match self.docs.months[doc as usize] {
+                    Some(month) => *timeline.entry(month).or_default() += 1,
+                    None => undated += 1,
+                }
+            }
+            if !in_dates || failing.len() > 1 {
+                continue;
+            }
+            // Counts for a facet ignore that facet's own selection, so readers can add choices.
+            for kind in FACET_KINDS {
+                if failing.is_empty() || failing == [kind] {
+                    for &value in self.docs.facet(kind).of(doc) {
+                        *counts.entry((kind, value)).or_default() += 1;
+                    }
+                }
+            }
+            if failing.is_empty() {
+                hits.push(Hit { doc, score });
+            }
+        }
+        sort_hits(
+            &mut hits,
+            request.sort,
+            request.query.clauses.is_empty(),
+            &self.docs,
+        );
+        let mut timeline: Vec<TimelineBucket> = timeline
+            .into_iter()
+            .map(|((year, month), count)| TimelineBucket { year, month, count })
+            .collect();
+        timeline.sort_by_key(|b| (b.year, b.month));
+        let mut facets: Vec<FacetCount> = counts
+            .into_iter()
+            .map(|((kind, value), count)| FacetCount {
+                kind,
+                value: self.docs.facet(kind).values[value as usize].clone(),
+                count,
+                selected: selected.get(&kind).is_some_and(|ids| ids.contains(&value)),
+            })
+            .collect();
+        let rank = |k: FacetKind| FACET_KINDS.iter().position(|&x| x == k).unwrap_or(0);
+        facets.sort_by(|a, b| {
+            (rank(a.kind), std::cmp::Reverse(a.count), &a.value).cmp(&(
+                rank(b.kind),
+                std::cmp::Reverse(b.count),
+                &b.value,
+            ))
+        });
+        SearchResults {
+            hits,
+            timeline,
+            undated,
+            facets,
+        }
+    }
+}
+
+fn sort_hits(hits: &mut [Hit], sort: Sort, no_query: bool, docs: &DocTable) {
+    // Documents are numbered oldest first with undated ones before all others.
+    let undated_last = |h: &Hit| docs.spans[h.doc as usize].is_none();
+    match (sort, no_query) {
+        (Sort::Newest, _) | (Sort::Relevance, true) => {
+            hits.sort_unstable_by_key(|h| (undated_last(h), std::cmp::Reverse(h.doc)));
+        }
+        (Sort::Oldest, _) => hits.sort_unstable_by_key(|h| (undated_last(h), h.doc)),
+        (Sort::Relevance, false) => {
+            hits.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(b.doc.cmp(&a.doc)))
+        }
+    }
+}
+
+/// Scores summed per document over a dense array; only touched documents are collected.
+struct Accumulator {
+    scores: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+impl Accumulator {
+    fn new(n: u32) -> Self {
+        Self {
+            scores: vec![0.0; n as usize],
+            touched: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, doc: u32, score: f32) {
+        let Some(slot) = self.scores.get_mut(doc as usize) else {
+            return;
+        };
+        if *slot == 0.0 {
+            self.touched.push(doc);
+        }
+        // A zero score would look untouched; keep it just above.
+        *slot += score.max(f32::MIN_POSITIVE);
+    }
+
+    fn into_sorted(mut self) -> Scored {
+        self.touched.sort_unstable();
+        self.touched
+            .iter()
+            .map(|&d| (d, self.scores[d as usize]))
+            .collect()
+    }
+}
+
+fn union(lists: Vec<Scored>) -> Scored {
+    let mut lists = lists.into_iter();
+    let Some(first) = lists.next() else {
+        return Vec::new();
+    };
+    lists.fold(first, |a, b| {
+        let mut out = Vec::with_capacity(a.len().max(b.len()));
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) if x.0 == y.0 => {
+                    out.push((x.0, x.1 + y.1));
+                    i += 1;
+                    j += 1;
+                }
+                (Some(x), Some(y)) if x.0 < y.0 => {
+                    out.push(*x);
+                    i += 1;
+                }
+                (Some(_), Some(y)) => {
+                    out.push(*y);
+                    j += 1;
+                }
+                (Some(x), None) => {
+                    out.push(*x);
+                    i += 1;
+                }
+                (None, Some(y)) => {
+                    out.push(*y);
+                    j += 1;
+                }
+                (None, None) => break,
+            }
+        }
+        out
+    })
+}
+
+fn intersect(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scored {
+    let mut out = Vec::with_capacity(a.len().min(b.len()));
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                i += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+        }
+    }
+    out
+}
+
+fn subtract(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scored {
+    let mut out = Vec::with_capacity(a.len());
+    let mut j = 0;
+    for &x in a {
+        while j < b.len() && b[j].0 < x.0 {
+            j += 1;
+        }
+        if j >= b.len() || b[j].0 != x.0 {
+            out.push(x);
+        }
+    }
+    out
+}

@@ -1,0 +1,219 @@
+//! What the catalog says about each document that search filters and counts by: its date span,
+//! and its tags, authors, source and language as facet values.
+
+use std::collections::HashMap;
+
+use crate::analysis;
+use crate::article::ArticleMeta;
+use crate::date::{days_in_month, ArticleDate, Precision};
+
+/// A facet: a kind of metadata readers narrow by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FacetKind {
+    /// Tags and categories.
+    Tag,
+    /// Authors.
+    Author,
+    /// Source publication.
+    Source,
+    /// Language code.
+    Lang,
+}
+
+/// Every facet kind, in display order.
+pub const FACET_KINDS: [FacetKind; 4] = [
+    FacetKind::Tag,
+    FacetKind::Author,
+    FacetKind::Source,
+    FacetKind::Lang,
+];
+
+/// The distinct values of one facet and which documents carry them.
+#[derive(Debug, Default)]
+pub struct FacetTable {
+    /// Distinct values as written (first spelling seen).
+    pub values: Vec<String>,
+    /// Folded words of each value, for `author:` style queries.
+    pub(crate) value_words: Vec<Vec<String>>,
+    /// For each document, the ids of its values.
+    pub(crate) doc_values: Vec<Vec<u32>>,
+}
+
+impl FacetTable {
+    fn build<'a>(metas: &'a [ArticleMeta], get: impl Fn(&'a ArticleMeta) -> Vec<&'a str>) -> Self {
+        let mut table = FacetTable::default();
+        let mut ids: HashMap<String, u32> = HashMap::new();
+        for meta in metas {
+            let mut doc = Vec::new();
+            for value in get(meta) {
+                let key = analysis::fold(value.trim()).into_owned();
+                if key.is_empty() {
+                    continue;
+                }
+                let id = *ids.entry(key).or_insert_with(|| {
+                    table.values.push(value.trim().to_owned());
+                    table.value_words.push(
+                        analysis::tokens(value)
+                            .map(|t| t.folded.into_owned())
+                            .collect(),
+                    );
+                    (table.values.len() - 1) as u32
+                });
+                if !doc.contains(&id) {
+                    doc.push(id);
+                }
+            }
+            table.doc_values.push(doc);
+        }
+        table
+    }
+
+    /// The id of a value, compared folded (`Sécurité` = `securite`).
+    pub fn id_of(&self, value: &str) -> Option<u32> {
+        let key = analysis::fold(value.trim());
+        self.values
+            .iter()
+            .position(|v| analysis::fold(v) == key)
+            .map(|i| i as u32)
+    }
+
+    /// Value ids of `doc`.
+    pub fn of(&self, doc: u32) -> &[u32] {
+        self.doc_values.get(doc as usize).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Per-document facts from the catalog, in document order.
+#[derive(Debug, Default)]
+pub struct DocTable {
+    /// First and last day each document covers, as day numbers; `None` when undated.
+    pub(crate) spans: Vec<Option<(u32, u32)>>,
+    /// Year and month (0 when only the year is known), for the timeline.
+    pub(crate) months: Vec<Option<(u16, u8)>>,
+    tags: FacetTable,
+    authors: FacetTable,
+    sources: FacetTable,
+    langs: FacetTable,
+}
+
+impl DocTable {
+    /// Reads the catalog's metadata (in document order).
+    pub fn new(metas: &[ArticleMeta]) -> Self {
+        Self {
+            spans: metas.iter().map(|m| m.date.map(|d| day_span(&d))).collect(),
+            months: metas
+                .iter()
+                .map(|m| {
+                    m.date.map(|d| match d.precision() {
+                        Precision::Year => (d.year, 0),
+                        _ => (d.year, d.month),
+                    })
+                })
+                .collect(),
+            tags: FacetTable::build(metas, |m| m.tags.iter().map(String::as_str).collect()),
+            authors: FacetTable::build(metas, |m| m.authors.iter().map(String::as_str).collect()),
+            sources: FacetTable::build(metas, |m| m.source.as_deref().into_iter().collect()),
+            langs: FacetTable::build(metas, |m| vec![m.lang.as_str()]),
+        }
+    }
+
+    /// The table of one facet.
+    pub fn facet(&self, kind: FacetKind) -> &FacetTable {
+        match kind {
+            FacetKind::Tag => &self.tags,
+            FacetKind::Author => &self.authors,
+            FacetKind::Source => &self.sources,
+            FacetKind::Lang => &self.langs,
+        }
+    }
+
+    /// Number of documents.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether there are no documents.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
+/// A date filter: documents whose span overlaps `[from, to]` pass; each bound may be a year, a
+/// month or a day, taken at its widest (`--to 2020` means up to 31 December 2020).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DateRange {
+    /// Earliest date, inclusive.
+    pub from: Option<ArticleDate>,
+    /// Latest date, inclusive.
+    pub to: Option<ArticleDate>,
+    /// Whether undated documents pass.
+    pub include_undated: bool,
+}
+
+impl DateRange {
+    /// Whether the range restricts anything.
+    pub fn is_unbounded(&self) -> bool {
+        self.from.is_none() && self.to.is_none()
+    }
+
+    pub(crate) fn admits(&self, span: Option<(u32, u32)>) -> bool {
+        match span {
+            None => self.include_undated || self.is_unbounded(),
+            Some((start, end)) => {
+                let after_from = self.from.is_none_or(|from| end >= day_span(&from).0);
+                let before_to = self.to.is_none_or(|to| start <= day_span(&to).1);
+                after_from && before_to
+            }
+        }
+    }
+}
+
+/// First and last day covered by a date, as days since 0000-03-01 (a proleptic Gregorian count;
+/// only the order matters).
+pub fn day_span(date: &ArticleDate) -> (u32, u32) {
+    let ((y1, m1, d1), (y2, m2, d2)) = date.span();
+    (day_number(y1, m1, d1), day_number(y2, m2, d2))
+}
+
+fn day_number(year: u16, month: u8, day: u8) -> u32 {
+    let (y, m) = (u32::from(year), u32::from(month));
+    let before_month: u32 = (1..m).map(|mm| days_in_month(y, mm)).sum();
+    y * 366 + before_month + u32::from(day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn range(from: Option<&str>, to: Option<&str>) -> DateRange {
+        DateRange {
+            from: from.map(|d| ArticleDate::parse(d).unwrap()),
+            to: to.map(|d| ArticleDate::parse(d).unwrap()),
+            include_undated: false,
+        }
+    }
+
+    fn span(d: &str) -> Option<(u32, u32)> {
+        Some(day_span(&ArticleDate::parse(d).unwrap()))
+    }
+
+    #[test]
+    fn month_articles_fall_in_every_overlapping_range() {
+        assert!(range(Some("2020-01"), Some("2020-06")).admits(span("2020-04")));
+        assert!(!range(Some("2020-05"), None).admits(span("2020-04")));
+        assert!(range(Some("2020-04-30"), None).admits(span("2020-04")));
+        assert!(range(None, Some("2020-04-01")).admits(span("2020-04")));
+        assert!(!range(None, Some("2020-03-31")).admits(span("2020-04")));
+        assert!(range(Some("2020"), Some("2020")).admits(span("2020-12-31")));
+        assert!(range(Some("2020-06"), Some("2020-06")).admits(span("2020")));
+    }
+
+    #[test]
+    fn undated_documents_pass_only_when_asked_or_unfiltered() {
+        assert!(DateRange::default().admits(None));
+        assert!(!range(Some("2020"), None).admits(None));
+        let mut r = range(Some("2020"), None);
+        r.include_undated = true;
+        assert!(r.admits(None));
+    }
+}

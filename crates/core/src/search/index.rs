@@ -1,0 +1,438 @@
+//! The inverted index: a term dictionary (an FST from folded word to its postings), a stem
+//! dictionary (an FST from stem to the words sharing it), and positional postings per field.
+//!
+//! Postings of a word, per field: the documents (gap-encoded varints) with their term frequency,
+//! and, in a separate stream, the positions (gap-encoded) used only by phrase queries. Documents
+//! are numbered in date order, the same numbering as the catalog.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::varint::{self, Reader};
+use crate::analysis::{self, Stemmers};
+
+/// The fields a word can occur in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The title.
+    Title = 0,
+    /// The body text.
+    Body = 1,
+}
+
+/// Both fields, for loops.
+pub const FIELDS: [Field; 2] = [Field::Title, Field::Body];
+
+/// The index as stored in `index.bin`. The dictionaries and postings stay as bytes: loading is a
+/// copy, not a decode, and FSTs are searched in place.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct IndexData {
+    /// Number of documents.
+    pub doc_count: u32,
+    /// FST map: folded word → byte offset of its postings.
+    pub terms: Vec<u8>,
+    /// FST map: folded stem → byte offset of its word list in `stem_words`.
+    pub stems: Vec<u8>,
+    /// For each stem: the count, then the postings offsets of its words, gap-encoded.
+    pub stem_words: Vec<u8>,
+    /// Every word's postings (see the module documentation).
+    pub postings: Vec<u8>,
+    /// Words in each document's title.
+    pub title_lengths: Vec<u16>,
+    /// Words in each document's body.
+    pub body_lengths: Vec<u32>,
+}
+
+/// Why index bytes cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("the search index is damaged: {0}")]
+pub struct IndexError(String);
+
+#[derive(Default)]
+struct FieldAcc {
+    df: u32,
+    last_doc: Option<u32>,
+    docs: Vec<u8>,
+    positions: Vec<u8>,
+}
+
+#[derive(Default)]
+struct WordAcc {
+    fields: [FieldAcc; 2],
+}
+
+/// Builds an index one document at a time, in document-number order.
+#[derive(Default)]
+pub struct IndexBuilder {
+    stemmers: Stemmers,
+    words: FxHashMap<String, WordAcc>,
+    /// Words as written already stemmed; stemming is the costly step, done once per spelling.
+    stemmed: FxHashSet<String>,
+    stems: FxHashMap<String, FxHashSet<String>>,
+    title_lengths: Vec<u16>,
+    body_lengths: Vec<u32>,
+}
+
+impl IndexBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds the next document (numbered by the order of calls) with its title and plain-text body.
+    pub fn add(&mut self, title: &str, body: &str) {
+        let doc = self.title_lengths.len() as u32;
+        let title_words = self.add_field(doc, Field::Title, title);
+        let body_words = self.add_field(doc, Field::Body, body);
+        self.title_lengths
+            .push(title_words.min(u32::from(u16::MAX)) as u16);
+        self.body_lengths.push(body_words);
+    }
+
+    fn add_field(&mut self, doc: u32, field: Field, text: &str) -> u32 {
+        let mut positions: FxHashMap<std::borrow::Cow<'_, str>, Vec<u32>> = FxHashMap::default();
+        let mut count = 0;
+        for token in analysis::tokens(text) {
+            count = token.position + 1;
+            if !self.stemmed.contains(token.original) {
+                for stem in self.stemmers.stems(token.original) {
+                    self.stems
+                        .entry(stem)
+                        .or_default()
+                        .insert(token.folded.clone().into_owned());
+                }
+                self.stemmed.insert(token.original.to_owned());
+            }
+            positions
+                .entry(token.folded)
+                .or_default()
+                .push(token.position);
+        }
+        for (word, positions) in positions {
+            // Allocate the word only the first time the index sees it.
+            let acc = match self.words.get_mut(word.as_ref()) {
+                Some(acc) => acc,
+                None => self.words.entry(word.into_owned()).or_default(),
+            };
+            let acc = &mut acc.fields[field as usize];
+            // Most words occur once in a document: the gap's low bit says so, and the term
+            // frequency follows only when it is larger.
+            let gap = acc.last_doc.map_or(doc, |last| doc - last);
+            let once = positions.len() == 1;
+            varint::push(&mut acc.docs, gap << 1 | u32::from(once));
+            if !once {
+                varint::push(&mut acc.docs, positions.len() as u32);
+            }
+            let mut previous = 0;
+            for p in positions {
+                varint::push(&mut acc.positions, p - previous);
+                previous = p;
+            }
+            acc.df += 1;
+            acc.last_doc = Some(doc);
+        }
+        count
+    }
+
+    /// Lays out the postings and builds both dictionaries.
+    pub fn finish(self) -> IndexData {
+        let mut words: Vec<(String, WordAcc)> = self.words.into_iter().collect();
+        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut postings = Vec::new();
+        let mut offsets: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut terms = fst::MapBuilder::memory();
+        for (word, acc) in &words {
+            let offset = postings.len() as u32;
+            let [title, body] = &acc.fields;
+            // Header: body df with a "has title postings" bit; the title's df and stream
+            // lengths only when present; the body's document stream length. The body's
+            // positions run on to the next word: readers take exactly what the counts say.
+            let has_title = title.df > 0;
+            varint::push(&mut postings, body.df << 1 | u32::from(has_title));
+            if has_title {
+                varint::push(&mut postings, title.df);
+                varint::push(&mut postings, title.docs.len() as u32);
+                varint::push(&mut postings, title.positions.len() as u32);
+            }
+            varint::push(&mut postings, body.docs.len() as u32);
+            if has_title {
+                postings.extend_from_slice(&title.docs);
+                postings.extend_from_slice(&title.positions);
+            }
+            postings.extend_from_slice(&body.docs);
+            postings.extend_from_slice(&body.positions);
+            terms
+                .insert(word, u64::from(offset))
+                .expect("words are inserted in sorted order");
+            offsets.insert(word, offset);
+        }
+        let mut stems: Vec<(String, FxHashSet<String>)> = self.stems.into_iter().collect();
+        stems.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut stem_map = fst::MapBuilder::memory();
+        let mut stem_words = Vec::new();
+        for (stem, words) in &stems {
+            let mut list: Vec<u32> = words
+                .iter()
+                .filter_map(|w| offsets.get(w.as_str()).copied())
+                .collect();
+            list.sort_unstable();
+            stem_map
+                .insert(stem, stem_words.len() as u64)
+                .expect("stems are inserted in sorted order");
+            varint::push(&mut stem_words, list.len() as u32);
+            let mut previous = 0;
+            for offset in list {
+                varint::push(&mut stem_words, offset - previous);
+                previous = offset;
+            }
+        }
+        IndexData {
+            doc_count: self.title_lengths.len() as u32,
+            terms: terms.into_inner().expect("an in-memory FST cannot fail"),
+            stems: stem_map.into_inner().expect("an in-memory FST cannot fail"),
+            stem_words,
+            postings,
+            title_lengths: self.title_lengths,
+            body_lengths: self.body_lengths,
+        }
+    }
+}
+
+/// A loaded index, ready to answer lookups.
+pub struct Index {
+    /// Folded word → postings offset.
+    pub(crate) terms: fst::Map<Vec<u8>>,
+    stems: fst::Map<Vec<u8>>,
+    stem_words: Vec<u8>,
+    postings: Vec<u8>,
+    pub(crate) doc_count: u32,
+    title_lengths: Vec<u16>,
+    body_lengths: Vec<u32>,
+    average_lengths: [f32; 2],
+}
+
+/// One word's postings in one field.
+#[derive(Debug, Clone)]
+pub struct FieldPostings<'a> {
+    /// Number of documents holding the word in this field.
+    pub df: u32,
+    docs: &'a [u8],
+    positions: &'a [u8],
+}
+
+impl<'a> FieldPostings<'a> {
+    /// `(document, term frequency)` pairs in document order.
+    pub fn docs(&self) -> impl Iterator<Item = (u32, u32)> + 'a {
+        let mut reader = Reader::new(self.docs);
+        let mut doc = 0u32;
+        let mut first = true;
+        std::iter::from_fn(move || {
+            if reader.is_empty() {
+                return None;
+            }
+            let code = reader.next();
+            let gap = code >> 1;
+            doc = if first { gap } else { doc.wrapping_add(gap) };
+            first = false;
+            let tf = if code & 1 == 1 { 1 } else { reader.next() };
+            Some((doc, tf))
+        })
+    }
+
+    /// `(document, positions)` in document order, for phrase matching.
+    pub fn docs_with_positions(&self) -> impl Iterator<Item = (u32, Vec<u32>)> + 'a {
+        let mut positions = Reader::new(self.positions);
+        self.docs().map(move |(doc, tf)| {
+            let mut at = 0u32;
+            let list = (0..tf)
+                .map(|_| {
+                    at = at.wrapping_add(positions.next());
+                    at
+                })
+                .collect();
+            (doc, list)
+        })
+    }
+}
+
+impl Index {
+    /// Checks and wraps stored index data.
+    pub fn new(data: IndexData) -> Result<Self, IndexError> {
+        let n = data.doc_count as usize;
+        if data.title_lengths.len() != n || data.body_lengths.len() != n {
+            return Err(IndexError(
+                "its document lengths do not match its document count".into(),
+            ));
+        }
+        let terms = fst::Map::new(data.terms).map_err(|e| IndexError(e.to_string()))?;
+        let stems = fst::Map::new(data.stems).map_err(|e| IndexError(e.to_string()))?;
+        let average = |total: f64| {
+            if n == 0 {
+                1.0
+            } else {
+                (total / n as f64).max(1.0) as f32
+            }
+        };
+        let average_lengths = [
+            average(data.title_lengths.iter().map(|&l| f64::from(l)).sum()),
+            average(data.body_lengths.iter().map(|&l| f64::from(l)).sum()),
+        ];
+        Ok(Self {
+            terms,
+            stems,
+            stem_words: data.stem_words,
+            postings: data.postings,
+            doc_count: data.doc_count,
+            title_lengths: data.title_lengths,
+            body_lengths: data.body_lengths,
+            average_lengths,
+        })
+    }
+
+    /// Number of documents.
+    pub fn doc_count(&self) -> u32 {
+        self.doc_count
+    }
+
+    /// The postings offset of an exact folded word.
+    pub fn word(&self, folded: &str) -> Option<u32> {
+        self.terms.get(folded).map(|o| o as u32)
+    }
+
+    /// Postings offsets of every word sharing `stem`.
+    pub fn stem_words(&self, stem: &str) -> Vec<u32> {
+        let Some(at) = self.stems.get(stem) else {
+            return Vec::new();
+        };
+        let mut reader = Reader::new(self.stem_words.get(at as usize..).unwrap_or_default());
+        let count = reader.next();
+        let mut offset = 0u32;
+        (0..count)
+            .map(|_| {
+                offset = offset.wrapping_add(reader.next());
+                offset
+            })
+            .collect()
+    }
+
+    /// The postings of the word at `offset` in `field`.
+    pub fn postings(&self, offset: u32, field: Field) -> FieldPostings<'_> {
+        let mut reader = Reader::new(self.postings.get(offset as usize..).unwrap_or_default());
+        let first = reader.next();
+        let body_df = first >> 1;
+        let (title_df, title_docs, title_positions) = if first & 1 == 1 {
+            (
+                reader.next(),
+                reader.next() as usize,
+                reader.next() as usize,
+            )
+        } else {
+            (0, 0, 0)
+        };
+        let body_docs = reader.next() as usize;
+        let title_docs = reader.take(title_docs);
+        let title_positions = reader.take(title_positions);
+        let body_docs = reader.take(body_docs);
+        let body_positions = reader.take(usize::MAX);
+        match field {
+            Field::Title => FieldPostings {
+                df: title_df,
+                docs: title_docs,
+                positions: title_positions,
+            },
+            Field::Body => FieldPostings {
+                df: body_df,
+                docs: body_docs,
+                positions: body_positions,
+            },
+        }
+    }
+
+    /// Words in `field` of `doc`.
+    pub fn field_length(&self, doc: u32, field: Field) -> f32 {
+        match field {
+            Field::Title => self
+                .title_lengths
+                .get(doc as usize)
+                .map_or(1.0, |&l| f32::from(l)),
+            Field::Body => self
+                .body_lengths
+                .get(doc as usize)
+                .map_or(1.0, |&l| l as f32),
+        }
+    }
+
+    /// Average words per document in `field`.
+    pub fn average_length(&self, field: Field) -> f32 {
+        self.average_lengths[field as usize]
+    }
+
+    /// Approximate heap bytes held, for benchmarks.
+    pub fn heap_bytes(&self) -> usize {
+        self.terms.as_fst().as_bytes().len()
+            + self.stems.as_fst().as_bytes().len()
+            + self.stem_words.len()
+            + self.postings.len()
+            + self.title_lengths.len() * 2
+            + self.body_lengths.len() * 4
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(docs: &[(&str, &str)]) -> Index {
+        let mut b = IndexBuilder::new();
+        for (title, body) in docs {
+            b.add(title, body);
+        }
+        Index::new(b.finish()).unwrap()
+    }
+
+    #[test]
+    fn postings_round_trip_with_positions() {
+        let idx = index(&[
+            ("Zoom", "zoom zoom oracle"),
+            ("Autre", "rien"),
+            ("", "le zoom"),
+        ]);
+        let zoom = idx.word("zoom").unwrap();
+        let body: Vec<_> = idx
+            .postings(zoom, Field::Body)
+            .docs_with_positions()
+            .collect();
+        assert_eq!(body, vec![(0, vec![0, 1]), (2, vec![1])]);
+        let title: Vec<_> = idx.postings(zoom, Field::Title).docs().collect();
+        assert_eq!(title, vec![(0, 1)]);
+        assert_eq!(idx.postings(zoom, Field::Body).df, 2);
+        assert_eq!(idx.field_length(0, Field::Body), 3.0);
+        assert!(idx.word("absent").is_none());
+    }
+
+    #[test]
+    fn stems_lead_to_their_words() {
+        let idx = index(&[("", "chiffrement"), ("", "chiffré")]);
+        let stem = Stemmers::default().stems("chiffrer")[0].clone();
+        let mut words = idx.stem_words(&stem);
+        words.sort();
+        let mut expected = vec![
+            idx.word("chiffrement").unwrap(),
+            idx.word("chiffre").unwrap(),
+        ];
+        expected.sort();
+        assert_eq!(words, expected);
+    }
+
+    #[test]
+    fn survives_serialisation() {
+        let mut b = IndexBuilder::new();
+        b.add("Titre", "Du texte");
+        let bytes = postcard::to_allocvec(&b.finish()).unwrap();
+        let data: IndexData = postcard::from_bytes(&bytes).unwrap();
+        let idx = Index::new(data).unwrap();
+        assert_eq!(idx.doc_count(), 1);
+        assert!(idx.word("texte").is_some());
+    }
+}

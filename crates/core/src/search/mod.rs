@@ -1,0 +1,16 @@
+//! Full-text search: the index written into the bundle, the query grammar, ranking, filters,
+//! facets and snippets. The same code indexes natively and answers queries in the browser.
+
+mod engine;
+mod filter;
+mod index;
+mod query;
+mod snippet;
+mod typo;
+mod varint;
+
+pub use engine::{FacetCount, Hit, SearchRequest, SearchResults, Searcher, Sort, TimelineBucket};
+pub use filter::{day_span, DateRange, DocTable, FacetKind, FacetTable, FACET_KINDS};
+pub use index::{Field, FieldPostings, Index, IndexBuilder, IndexData, IndexError, FIELDS};
+pub use query::{Atom, Query, Scope};
+pub use snippet::{Highlighter, Snippet};

@@ -1,0 +1,391 @@
+//! The query grammar: words are ANDed, `"exact phrase"`, `-word` and `-"phrase"` exclude,
+//! `a OR b`, and `title:`, `author:`, `tag:`, `source:` fields. The last word is a prefix while the
+//! reader is still typing it. Malformed input never fails: it degrades to the words it contains.
+
+use crate::analysis;
+use crate::locale::Locale;
+
+/// Where a word or phrase must occur.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Title or body.
+    Text,
+    /// The title only.
+    Title,
+    /// An author's name.
+    Author,
+    /// A tag.
+    Tag,
+    /// The source publication.
+    Source,
+}
+
+/// A searchable unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Atom {
+    /// One word, folded; `prefix` when it is the word being typed.
+    Word {
+        /// Where it must occur.
+        scope: Scope,
+        /// The word as typed.
+        text: String,
+        /// Whether longer words starting with it match too.
+        prefix: bool,
+    },
+    /// Words that must follow each other.
+    Phrase {
+        /// Where it must occur.
+        scope: Scope,
+        /// The words as typed.
+        words: Vec<String>,
+    },
+}
+
+/// A parsed query: every clause must match, no excluded atom may.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Clauses ANDed together; each is a list of alternatives ORed together.
+    pub clauses: Vec<Vec<Atom>>,
+    /// Atoms whose documents are removed.
+    pub excluded: Vec<Atom>,
+}
+
+#[derive(Debug, PartialEq)]
+enum Lexeme {
+    Or,
+    Item {
+        negated: bool,
+        scope: Scope,
+        body: Body,
+    },
+}
+
+#[derive(Debug, PartialEq)]
+enum Body {
+    Word(String),
+    Phrase(Vec<String>),
+}
+
+impl Query {
+    /// Parses what the reader typed. The last word is a prefix unless the input ends with a space
+    /// or a closing quote.
+    pub fn parse(input: &str) -> Query {
+        let lexemes = lex(input);
+        let typing = !input.ends_with(char::is_whitespace);
+        let mut query = Query::default();
+        let mut pending_or = false;
+        for lexeme in lexemes {
+            let (negated, scope, body) = match lexeme {
+                Lexeme::Or => {
+                    // `OR` only joins two atoms; a leading, trailing or doubled one is ignored.
+                    pending_or = !query.clauses.is_empty();
+                    continue;
+                }
+                Lexeme::Item {
+                    negated,
+                    scope,
+                    body,
+                } => (negated, scope, body),
+            };
+            let atom = match body {
+                Body::Word(text) => Atom::Word {
+                    scope,
+                    text,
+                    prefix: false,
+                },
+                Body::Phrase(words) if words.len() == 1 => Atom::Word {
+                    scope,
+                    text: words.into_iter().next().unwrap_or_default(),
+                    prefix: false,
+                },
+                Body::Phrase(words) => Atom::Phrase { scope, words },
+            };
+            if negated {
+                query.excluded.push(atom);
+                pending_or = false;
+            } else if pending_or {
+                query
+                    .clauses
+                    .last_mut()
+                    .expect("pending_or implies a clause")
+                    .push(atom);
+                pending_or = false;
+            } else {
+                query.clauses.push(vec![atom]);
+            }
+        }
+        if typing {
+            // The word under the cursor: the last positive bare word, if the input ends with it.
+            if let Some(Atom::Word { text, prefix, .. }) =
+                query.clauses.last_mut().and_then(|c| c.last_mut())
+            {
+                let ends_with_it = input
+                    .trim_end()
+                    .to_lowercase()
+                    .ends_with(&text.to_lowercase());
+                if ends_with_it && !input.trim_end().ends_with('"') {
+                    *prefix = true;
+                }
+            }
+        }
+        query
+    }
+
+    /// Whether the query asks for nothing (every document matches).
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty() && self.excluded.is_empty()
+    }
+
+    /// The query as Kiosque understood it, in the reader's language:
+    /// `"zoom" and ("teams" or "meet…"), without "oracle"`.
+    pub fn describe(&self, locale: Locale) -> String {
+        let (and, or, without) = match locale {
+            Locale::Fr => (" et ", " ou ", "sans"),
+            Locale::En => (" and ", " or ", "without"),
+        };
+        let clauses: Vec<String> = self
+            .clauses
+            .iter()
+            .map(|alternatives| {
+                let parts: Vec<String> = alternatives
+                    .iter()
+                    .map(|a| describe_atom(a, locale))
+                    .collect();
+                if parts.len() > 1 {
+                    format!("({})", parts.join(or))
+                } else {
+                    parts.join(or)
+                }
+            })
+            .collect();
+        let mut text = clauses.join(and);
+        if !self.excluded.is_empty() {
+            let excluded: Vec<String> = self
+                .excluded
+                .iter()
+                .map(|a| describe_atom(a, locale))
+                .collect();
+            if !text.is_empty() {
+                text.push_str(", ");
+            }
+            text.push_str(&format!("{without} {}", excluded.join(or)));
+        }
+        text
+    }
+}
+
+fn describe_atom(atom: &Atom, locale: Locale) -> String {
+    let (open, close) = match locale {
+        Locale::Fr => ("« ", " »"),
+        Locale::En => ("\"", "\""),
+    };
+    let (scope, quoted) = match atom {
+        Atom::Word {
+            scope,
+            text,
+            prefix,
+        } => (
+            *scope,
+            format!("{open}{text}{}{close}", if *prefix { "…" } else { "" }),
+        ),
+        Atom::Phrase { scope, words } => (*scope, format!("{open}{}{close}", words.join(" "))),
+    };
+    let label = match (scope, locale) {
+        (Scope::Text, _) => return quoted,
+        (Scope::Title, Locale::Fr) => "titre",
+        (Scope::Title, Locale::En) => "title",
+        (Scope::Author, Locale::Fr) => "auteur",
+        (Scope::Author, Locale::En) => "author",
+        (Scope::Tag, Locale::Fr) => "mot-clé",
+        (Scope::Tag, Locale::En) => "tag",
+        (Scope::Source, _) => "source",
+    };
+    format!("{label}: {quoted}")
+}
+
+fn scope_named(name: &str) -> Option<Scope> {
+    match analysis::fold(name).as_ref() {
+        "title" | "titre" => Some(Scope::Title),
+        "author" | "auteur" | "by" | "par" => Some(Scope::Author),
+        "tag" | "tags" | "mot-cle" | "motcle" => Some(Scope::Tag),
+        "source" | "publication" => Some(Scope::Source),
+        _ => None,
+    }
+}
+
+/// Splits the input into `OR`s, words and phrases, each maybe negated or scoped.
+fn lex(input: &str) -> Vec<Lexeme> {
+    let mut lexemes = Vec::new();
+    let mut rest = input.trim_start();
+    while !rest.is_empty() {
+        let mut negated = false;
+        if let Some(after) = rest.strip_prefix('-') {
+            negated = true;
+            rest = after;
+        }
+        let mut scope = Scope::Text;
+        if let Some(colon) = rest.find(':') {
+            let name = &rest[..colon];
+            if !name.contains(char::is_whitespace) && !name.contains('"') {
+                if let Some(s) = scope_named(name) {
+                    scope = s;
+                    rest = &rest[colon + 1..];
+                }
+            }
+        }
+        let body = if let Some(after) = rest.strip_prefix('"') {
+            match after.find('"') {
+                Some(end) => {
+                    rest = &after[end + 1..];
+                    Body::Phrase(words_of(&after[..end]))
+                }
+                None => {
+                    // An unclosed quote: its words count as plain words, the last one being typed.
+                    let words = words_of(after);
+                    rest = "";
+                    for word in words {
+                        lexemes.push(Lexeme::Item {
+                            negated,
+                            scope,
+                            body: Body::Word(word),
+                        });
+                    }
+                    continue;
+                }
+            }
+        } else {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let raw = &rest[..end];
+            rest = &rest[end..];
+            if raw == "OR" && !negated && scope == Scope::Text {
+                lexemes.push(Lexeme::Or);
+                rest = rest.trim_start();
+                continue;
+            }
+            // A word may hold punctuation (`l'application`, `5.0`, `e-mail`): it is a phrase of
+            // its analysed words, or a single word.
+            let words = words_of(raw);
+            match words.len() {
+                0 => {
+                    rest = rest.trim_start();
+                    continue;
+                }
+                1 => Body::Word(words.into_iter().next().unwrap_or_default()),
+                _ => Body::Phrase(words),
+            }
+        };
+        let empty = matches!(&body, Body::Phrase(w) if w.is_empty());
+        if !empty {
+            lexemes.push(Lexeme::Item {
+                negated,
+                scope,
+                body,
+            });
+        }
+        rest = rest.trim_start();
+    }
+    lexemes
+}
+
+/// The words of a piece of query, as written (elisions removed), in order.
+fn words_of(text: &str) -> Vec<String> {
+    analysis::tokens(text)
+        .map(|t| t.original.to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(text: &str) -> Atom {
+        Atom::Word {
+            scope: Scope::Text,
+            text: text.into(),
+            prefix: false,
+        }
+    }
+
+    #[test]
+    fn words_are_anded_and_the_last_is_a_prefix() {
+        let q = Query::parse("zoom orac");
+        assert_eq!(q.clauses.len(), 2);
+        assert_eq!(
+            q.clauses[1][0],
+            Atom::Word {
+                scope: Scope::Text,
+                text: "orac".into(),
+                prefix: true
+            }
+        );
+        let q = Query::parse("zoom oracle ");
+        assert_eq!(q.clauses[1][0], word("oracle"));
+    }
+
+    #[test]
+    fn phrases_exclusions_or_and_fields() {
+        let q = Query::parse(
+            "\"fournisseur de services\" -oracle zoom OR teams title:cloud -\"mot de passe\" ",
+        );
+        assert_eq!(
+            q.clauses[0][0],
+            Atom::Phrase {
+                scope: Scope::Text,
+                words: vec!["fournisseur".into(), "de".into(), "services".into()]
+            }
+        );
+        assert_eq!(q.clauses[1], vec![word("zoom"), word("teams")]);
+        assert_eq!(
+            q.clauses[2][0],
+            Atom::Word {
+                scope: Scope::Title,
+                text: "cloud".into(),
+                prefix: false
+            }
+        );
+        assert_eq!(q.excluded.len(), 2);
+        assert_eq!(
+            q.describe(Locale::En),
+            "\"fournisseur de services\" and (\"zoom\" or \"teams\") and title: \"cloud\", without \"oracle\" or \"mot de passe\""
+        );
+    }
+
+    #[test]
+    fn malformed_input_degrades_to_words() {
+        let q = Query::parse("\"unclosed phrase");
+        assert_eq!(q.clauses.len(), 2);
+        assert_eq!(Query::parse(" - ").clauses.len(), 0);
+        assert_eq!(Query::parse("OR OR").clauses.len(), 0);
+        let q = Query::parse("a OR OR b OR");
+        assert_eq!(q.clauses, vec![vec![word("a"), word("b")]]);
+        assert!(Query::parse("\"\" ::: -").is_empty());
+        // An unknown field name is not a field: the text is searched as written, the way the
+        // index segments it (Unicode keeps `a:b` as one word).
+        assert_eq!(
+            Query::parse("unknown:word ").clauses,
+            vec![vec![word("unknown:word")]]
+        );
+    }
+
+    #[test]
+    fn elisions_and_punctuation_inside_words() {
+        assert_eq!(
+            Query::parse("l'application ").clauses[0][0],
+            word("application")
+        );
+        assert_eq!(Query::parse("5.0 ").clauses[0][0], word("5.0"));
+        assert!(matches!(
+            Query::parse("e-mail ").clauses[0][0],
+            Atom::Phrase { .. }
+        ));
+    }
+
+    #[test]
+    fn describes_in_french() {
+        let q = Query::parse("zoom -oracle auteur:dupont chiffr");
+        assert_eq!(
+            q.describe(Locale::Fr),
+            "« zoom » et auteur: « dupont » et « chiffr… », sans « oracle »"
+        );
+    }
+}

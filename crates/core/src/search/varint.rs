@@ -1,0 +1,73 @@
+//! LEB128 variable-length integers for postings: small numbers (gaps, counts) take one byte.
+
+/// Appends `value` to `out`.
+pub fn push(out: &mut Vec<u8>, mut value: u32) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+/// Reads integers from a byte slice, front to back.
+#[derive(Debug, Clone)]
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// A reader at the start of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, at: 0 }
+    }
+
+    /// The next integer; 0 past the end (a damaged index gives wrong results, never a panic).
+    #[inline]
+    pub fn next(&mut self) -> u32 {
+        let mut value = 0u32;
+        let mut shift = 0;
+        while let Some(&byte) = self.bytes.get(self.at) {
+            self.at += 1;
+            value |= u32::from(byte & 0x7f).checked_shl(shift).unwrap_or(0);
+            if byte < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        value
+    }
+
+    /// Whether every byte has been read.
+    pub fn is_empty(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+
+    /// Takes the next `len` bytes as a slice (clamped to what is left).
+    pub fn take(&mut self, len: usize) -> &'a [u8] {
+        let end = self.at.saturating_add(len).min(self.bytes.len());
+        let slice = &self.bytes[self.at..end];
+        self.at = end;
+        slice
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips() {
+        let values = [0, 1, 127, 128, 300, 16_383, 16_384, u32::MAX];
+        let mut bytes = Vec::new();
+        for v in values {
+            push(&mut bytes, v);
+        }
+        let mut r = Reader::new(&bytes);
+        for v in values {
+            assert_eq!(r.next(), v);
+        }
+        assert!(r.is_empty());
+        assert_eq!(r.next(), 0);
+    }
+}

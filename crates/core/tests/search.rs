@@ -1,0 +1,272 @@
+//! Search behaviour end to end: articles imported, bundled, read back and queried.
+
+use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest};
+use kiosque_core::import::import_file;
+use kiosque_core::search::{
+    DateRange, FacetKind, Index, Query, SearchRequest, SearchResults, Searcher, Sort,
+};
+use kiosque_core::ArticleDate;
+
+/// A small corpus covering each behaviour, as files a publisher would have.
+const CORPUS: &[(&str, &str)] = &[
+    ("zoom.txt", " date 2020-04 Zoom a choisi Oracle comme fournisseur de services cloud. La sécurité de l'application est critiquée.\n\nLes faits\n\nLe chiffrement de bout en bout arrive."),
+    ("2020-05-10-teams.md", "---\ntitle: Teams progresse\nauthors: [Claire Martin]\ntags: [visioconférence]\nsource: La Lettre du Cloud\nlang: fr\n---\nMicrosoft Teams gagne des utilisateurs face à Zoom pendant le confinement."),
+    ("2021-03-10-incendie.md", "---\ntitle: Incendie à Strasbourg\nauthor: Paul Durand\ntags: [datacenter, sécurité]\nsource: Le Journal du Réseau\n---\nLes services du fournisseur sont coupés ; le fournisseur promet un retour des services."),
+    ("2019-06-01-js.md", "---\ntitle: JavaScript everywhere\nlang: en\ntags: [web]\n---\nJavaScript runs in every browser. Encrypted connections are the norm."),
+    ("2018.txt", " date 2018 Une année de données chiffrées et de pannes.\n\nBilan\n\nLe cloud souverain reste un projet."),
+    ("undated.md", "# Sans date\n\nUn texte sur la sécurité sans date connue."),
+    ("2022-01-05-oracle.md", "---\ntitle: Oracle et Zoom renouvellent leur contrat\n---\nLe contrat entre Oracle et Zoom est prolongé de trois ans."),
+];
+
+fn searcher() -> (Searcher, Vec<String>) {
+    let mut diagnostics = Vec::new();
+    let articles = CORPUS
+        .iter()
+        .map(|(path, text)| import_file(path, text.as_bytes(), &mut diagnostics).expect("imports"))
+        .collect();
+    let built = bundle::build(articles, "test");
+    let file = |name: &str| &built.files.iter().find(|(p, _)| p == name).unwrap().1;
+    let manifest = read_manifest(file("manifest.json")).unwrap();
+    let catalog = read_catalog(&manifest.catalog, file("catalog.bin")).unwrap();
+    let index = Index::new(read_index(&manifest.index, file("index.bin")).unwrap()).unwrap();
+    let metas: Vec<_> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
+    let ids = metas.iter().map(|m| m.id.clone()).collect();
+    (Searcher::new(index, &metas), ids)
+}
+
+fn request(query: &str) -> SearchRequest {
+    SearchRequest {
+        query: Query::parse(query),
+        ..SearchRequest::default()
+    }
+}
+
+fn ids(results: &SearchResults, ids: &[String]) -> Vec<String> {
+    results
+        .hits
+        .iter()
+        .map(|h| ids[h.doc as usize].clone())
+        .collect()
+}
+
+fn find(query: &str) -> Vec<String> {
+    let (s, all) = searcher();
+    ids(&s.search(&request(query)), &all)
+}
+
+fn contains(found: &[String], fragment: &str) -> bool {
+    found.iter().any(|id| id.contains(fragment))
+}
+
+// Accents are ignored: `securite` finds `sécurité`.
+#[test]
+fn accents_fold() {
+    let found = find("securite ");
+    assert!(contains(&found, "2020-04-zoom"), "{found:?}");
+    assert!(contains(&found, "undated"), "{found:?}");
+}
+
+// French elisions are stripped at index and query time.
+#[test]
+fn elisions_strip() {
+    assert!(contains(&find("l'application "), "2020-04-zoom"));
+    assert!(contains(&find("application "), "2020-04-zoom"));
+}
+
+// French stemming joins a participle and its noun; English stemming joins inflections.
+#[test]
+fn stems_match() {
+    let found = find("chiffré ");
+    assert!(contains(&found, "2020-04-zoom"), "chiffrement: {found:?}");
+    assert!(contains(&found, "2018-une-annee"), "chiffrées: {found:?}");
+    assert!(contains(&find("connection "), "2019-06-01-js"));
+}
+
+// The word being typed matches as a prefix.
+#[test]
+fn prefix_while_typing() {
+    let found = find("oracl");
+    assert!(
+        contains(&found, "2020-04-zoom") && contains(&found, "oracle"),
+        "{found:?}"
+    );
+    assert!(
+        contains(&find("zoo"), "2020-04-zoom"),
+        "short words match as prefixes while typed"
+    );
+    assert!(
+        find("zoo ").is_empty(),
+        "a finished short word must match exactly"
+    );
+}
+
+// A typo is forgiven in words of 5+ letters; 2 in words of 9+.
+#[test]
+fn typos_forgiven() {
+    assert!(contains(&find("javscript "), "2019-06-01-js"));
+    assert!(
+        contains(&find("jvascriptt "), "2019-06-01-js"),
+        "two edits in a 9-letter word"
+    );
+    assert!(find("zoon ").is_empty(), "no typo in a 4-letter word");
+}
+
+// A phrase matches only consecutive words.
+#[test]
+fn phrases_are_exact() {
+    let found = find("\"fournisseur de services\"");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(contains(&found, "2020-04-zoom"));
+}
+
+// Exclusions remove documents, words are ANDed, OR offers alternatives.
+#[test]
+fn boolean_operators() {
+    let found = find("zoom -oracle");
+    assert!(contains(&found, "teams"), "{found:?}");
+    assert!(
+        !contains(&found, "2020-04-zoom") && !contains(&found, "oracle"),
+        "{found:?}"
+    );
+    assert_eq!(find("zoom contrat ").len(), 1);
+    let either = find("strasbourg OR javascript ");
+    assert_eq!(either.len(), 2, "{either:?}");
+    assert!(find("zoom -\"fournisseur de services\"")
+        .iter()
+        .all(|id| !id.contains("2020-04-zoom")));
+}
+
+// Fields restrict where a word must occur.
+#[test]
+fn fields_restrict() {
+    let in_title = find("title:contrat ");
+    assert_eq!(in_title, ["2022-01-05-oracle"]);
+    assert_eq!(find("contrat ").len(), 1);
+    assert_eq!(
+        find("title:fournisseur ").len(),
+        1,
+        "the clipping's derived title holds it"
+    );
+    assert!(
+        find("title:bout ").is_empty(),
+        "body words are not title words"
+    );
+    assert_eq!(find("bout ").len(), 1);
+    assert!(contains(&find("author:durand "), "incendie"));
+    assert!(
+        contains(&find("auteur:claire"), "teams"),
+        "prefix in a field while typing"
+    );
+    assert_eq!(find("tag:securite ").len(), 1);
+    assert!(contains(&find("source:\"journal du reseau\""), "incendie"));
+}
+
+// Malformed input never fails; it degrades to its words.
+#[test]
+fn malformed_queries_degrade() {
+    for query in [
+        "\"unclosed zoom",
+        "-",
+        "OR OR",
+        "zoom OR",
+        "title:",
+        "\"\"",
+        "-\"",
+        "((",
+        "::",
+    ] {
+        let _ = find(query);
+    }
+    assert!(contains(&find("\"fournisseur zoom"), "2020-04-zoom"));
+    assert_eq!(find("OR OR").len(), CORPUS.len());
+}
+
+// A month-dated article is inside any range overlapping its month.
+#[test]
+fn date_ranges_honour_precision() {
+    let (s, all) = searcher();
+    let range = |from: Option<&str>, to: Option<&str>| {
+        let mut r = request("");
+        r.dates = DateRange {
+            from: from.map(|d| ArticleDate::parse(d).unwrap()),
+            to: to.map(|d| ArticleDate::parse(d).unwrap()),
+            include_undated: false,
+        };
+        ids(&s.search(&r), &all)
+    };
+    assert!(contains(
+        &range(Some("2020-01"), Some("2020-06")),
+        "2020-04-zoom"
+    ));
+    assert!(!contains(&range(Some("2020-05"), None), "2020-04-zoom"));
+    assert!(
+        contains(&range(Some("2018-07"), Some("2018-07")), "2018-une-annee"),
+        "year-dated in a month"
+    );
+    assert!(
+        !contains(&range(Some("2018"), None), "undated"),
+        "undated excluded by a range"
+    );
+}
+
+// Sorting, facets and the timeline describe the current query.
+#[test]
+fn sorts_facets_and_timeline() {
+    let (s, all) = searcher();
+    let mut r = request("");
+    r.sort = Sort::Newest;
+    let newest = ids(&s.search(&r), &all);
+    assert!(newest[0].starts_with("2022-01-05"), "{newest:?}");
+    assert_eq!(newest.last().unwrap(), "undated", "undated last");
+    r.sort = Sort::Oldest;
+    let oldest = ids(&s.search(&r), &all);
+    assert!(oldest[0].starts_with("2018"), "{oldest:?}");
+
+    let results = s.search(&request("zoom "));
+    let months: Vec<_> = results
+        .timeline
+        .iter()
+        .map(|b| (b.year, b.month, b.count))
+        .collect();
+    assert_eq!(months, [(2020, 4, 1), (2020, 5, 1), (2022, 1, 1)]);
+    let tags: Vec<_> = results
+        .facets
+        .iter()
+        .filter(|f| f.kind == FacetKind::Tag)
+        .map(|f| (f.value.as_str(), f.count))
+        .collect();
+    assert_eq!(tags, [("visioconférence", 1)]);
+
+    let mut r = request("");
+    r.facets = vec![
+        (FacetKind::Tag, "securite".into()),
+        (FacetKind::Tag, "web".into()),
+    ];
+    let selected = s.search(&r);
+    assert_eq!(selected.hits.len(), 2);
+    let datacenter = selected
+        .facets
+        .iter()
+        .find(|f| f.value == "datacenter")
+        .unwrap();
+    assert_eq!(datacenter.count, 1);
+    assert!(
+        selected
+            .facets
+            .iter()
+            .any(|f| f.value == "visioconférence" && !f.selected),
+        "other tags still counted"
+    );
+}
+
+// Ranking: a word in the title beats the same word once in a body; exact forms beat variants.
+#[test]
+fn ranking_prefers_titles_and_exact_forms() {
+    let found = find("oracle ");
+    assert_eq!(
+        found[0], "2022-01-05-oracle",
+        "title and body beat a single mention: {found:?}"
+    );
+    let found = find("javascript ");
+    assert!(found[0].contains("2019-06-01-js"));
+}
