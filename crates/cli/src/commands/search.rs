@@ -1,5 +1,6 @@
 //! `kiosque search`: what the reader would see for a query, from the command line.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::ExitCode;
@@ -64,10 +65,11 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
     let mut shown = Vec::new();
     for hit in results.hits.iter().take(options.limit) {
         let entry = &bundle.entries[hit.doc as usize];
-        if !chunks.contains_key(&entry.body.chunk) {
-            chunks.insert(entry.body.chunk, bundle.body_chunk(entry.body.chunk)?);
-        }
-        let body = chunks[&entry.body.chunk]
+        let chunk = match chunks.entry(entry.body.chunk) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(bundle.body_chunk(entry.body.chunk)?),
+        };
+        let body = chunk
             .bodies
             .get(entry.body.index as usize)
             .cloned()

@@ -196,7 +196,7 @@ impl Searcher {
                 scope,
                 text,
                 prefix,
-            } => self.metadata(*scope, &[text.clone()], *prefix && !strict),
+            } => self.metadata(*scope, std::slice::from_ref(text), *prefix && !strict),
             Atom::Phrase { scope, words } => self.metadata(*scope, words, false),
         }
     }
