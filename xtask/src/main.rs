@@ -18,6 +18,7 @@ commands:
   serve [--articles DIR] [--port N]       set up, bundle the articles, serve http://127.0.0.1:8080 with rebuilds
   build [--articles DIR] [--public-url P] write a release site to dist/ (wasm-opt applied)
   test                                    fmt, clippy, native tests, wasm tests and end-to-end tests in Chromium
+  bench [--sizes 1000,10000,100000]       index and query benchmarks on a synthetic corpus (release build)
   tools                                   only install the pinned tools (trunk, wasm-bindgen, wasm-opt)
 ";
 
@@ -46,6 +47,7 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
     };
     let mut options = site::SiteOptions::default();
     let mut port = 8080;
+    let mut sizes = "1000,10000,100000".to_owned();
     let mut rest = rest.iter();
     while let Some(flag) = rest.next() {
         let mut value = || rest.next().with_context(|| format!("{flag} needs a value"));
@@ -62,6 +64,7 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
                 };
             }
             "--port" => port = value()?.parse().context("--port takes a number")?,
+            "--sizes" => sizes = value()?.clone(),
             "-h" | "--help" => {
                 eprint!("{USAGE}");
                 return Ok(());
@@ -74,6 +77,19 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
         "build" => site::build(&options).map(drop),
         "test" => test::test(),
         "tools" => tools::ensure_build_tools().map(drop),
+        "bench" => process::run(&mut process::cmd(
+            "cargo",
+            &[
+                "run",
+                "--release",
+                "--quiet",
+                "--package",
+                "kiosque-bench",
+                "--",
+                "--sizes",
+                &sizes,
+            ],
+        )),
         other => bail!("unknown command {other}\n{USAGE}"),
     }
 }

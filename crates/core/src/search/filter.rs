@@ -88,8 +88,10 @@ impl FacetTable {
 pub struct DocTable {
     /// First and last day each document covers, as day numbers; `None` when undated.
     pub(crate) spans: Vec<Option<(u32, u32)>>,
-    /// Year and month (0 when only the year is known), for the timeline.
-    pub(crate) months: Vec<Option<(u16, u8)>>,
+    /// Every (year, month) some document has, in order; month 0 for year-only dates.
+    pub(crate) month_slots: Vec<(u16, u8)>,
+    /// Each document's index in `month_slots`, `u32::MAX` when undated.
+    pub(crate) month_of: Vec<u32>,
     tags: FacetTable,
     authors: FacetTable,
     sources: FacetTable,
@@ -99,17 +101,30 @@ pub struct DocTable {
 impl DocTable {
     /// Reads the catalog's metadata (in document order).
     pub fn new(metas: &[ArticleMeta]) -> Self {
+        let months: Vec<Option<(u16, u8)>> = metas
+            .iter()
+            .map(|m| {
+                m.date.map(|d| match d.precision() {
+                    Precision::Year => (d.year, 0),
+                    _ => (d.year, d.month),
+                })
+            })
+            .collect();
+        let mut month_slots: Vec<(u16, u8)> = months.iter().flatten().copied().collect();
+        month_slots.sort_unstable();
+        month_slots.dedup();
+        let month_of = months
+            .iter()
+            .map(|m| {
+                m.map_or(u32::MAX, |m| {
+                    month_slots.binary_search(&m).unwrap_or(0) as u32
+                })
+            })
+            .collect();
         Self {
             spans: metas.iter().map(|m| m.date.map(|d| day_span(&d))).collect(),
-            months: metas
-                .iter()
-                .map(|m| {
-                    m.date.map(|d| match d.precision() {
-                        Precision::Year => (d.year, 0),
-                        _ => (d.year, d.month),
-                    })
-                })
-                .collect(),
+            month_slots,
+            month_of,
             tags: FacetTable::build(metas, |m| m.tags.iter().map(String::as_str).collect()),
             authors: FacetTable::build(metas, |m| m.authors.iter().map(String::as_str).collect()),
             sources: FacetTable::build(metas, |m| m.source.as_deref().into_iter().collect()),

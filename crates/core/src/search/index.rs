@@ -240,6 +240,17 @@ impl<'a> FieldPostings<'a> {
         })
     }
 
+    /// A cursor over documents that reads or skips each document's positions, for phrase
+    /// matching without allocating per document.
+    pub fn cursor(&self) -> PostingsCursor<'a> {
+        PostingsCursor {
+            docs: Reader::new(self.docs),
+            positions: Reader::new(self.positions),
+            doc: 0,
+            first: true,
+        }
+    }
+
     /// `(document, positions)` in document order, for phrase matching.
     pub fn docs_with_positions(&self) -> impl Iterator<Item = (u32, Vec<u32>)> + 'a {
         let mut positions = Reader::new(self.positions);
@@ -253,6 +264,51 @@ impl<'a> FieldPostings<'a> {
                 .collect();
             (doc, list)
         })
+    }
+}
+
+/// Walks one field's postings document by document; each document's positions must be read or
+/// skipped before moving on.
+pub struct PostingsCursor<'a> {
+    docs: Reader<'a>,
+    positions: Reader<'a>,
+    doc: u32,
+    first: bool,
+}
+
+impl PostingsCursor<'_> {
+    /// The next `(document, term frequency)`.
+    pub fn next_doc(&mut self) -> Option<(u32, u32)> {
+        if self.docs.is_empty() {
+            return None;
+        }
+        let code = self.docs.next();
+        let gap = code >> 1;
+        self.doc = if self.first {
+            gap
+        } else {
+            self.doc.wrapping_add(gap)
+        };
+        self.first = false;
+        let tf = if code & 1 == 1 { 1 } else { self.docs.next() };
+        Some((self.doc, tf))
+    }
+
+    /// Reads the current document's `tf` positions into `out` (cleared first).
+    pub fn read_positions(&mut self, tf: u32, out: &mut Vec<u32>) {
+        out.clear();
+        let mut at = 0u32;
+        for _ in 0..tf {
+            at = at.wrapping_add(self.positions.next());
+            out.push(at);
+        }
+    }
+
+    /// Passes over the current document's `tf` positions.
+    pub fn skip_positions(&mut self, tf: u32) {
+        for _ in 0..tf {
+            self.positions.next();
+        }
     }
 }
 
