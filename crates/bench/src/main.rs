@@ -85,6 +85,8 @@ fn run_one(n: usize) {
     let started = Instant::now();
     let manifest = read_manifest(&manifest_json).expect("manifest");
     let catalog = read_catalog(&manifest.catalog, &catalog_bytes).expect("catalog");
+    let catalog_time = started.elapsed();
+    let started = Instant::now();
     let data = read_index(&manifest.index, &index_file).expect("index");
     let parts = [
         ("term dictionary", data.terms.len()),
@@ -99,9 +101,11 @@ fn run_one(n: usize) {
         ),
     ];
     let index = Index::new(data).expect("index");
+    let index_time = started.elapsed();
+    let started = Instant::now();
     let metas: Vec<_> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
     let searcher = Searcher::new(index, &metas);
-    let load_time = started.elapsed();
+    let tables_time = started.elapsed();
     drop(built);
 
     println!("## {n} articles\n");
@@ -121,9 +125,12 @@ fn run_one(n: usize) {
         println!("| index: {name} | {} |", mb(bytes));
     }
     println!("| whole bundle | {} |", mb(bundle_bytes));
+    println!("| load: manifest + catalog decode | {} |", ms(catalog_time));
+    println!("| load: index decode | {} |", ms(index_time));
+    println!("| load: date and facet tables | {} |", ms(tables_time));
     println!(
-        "| load (decode manifest, catalog, index; build tables) | {} |",
-        ms(load_time)
+        "| load: total | {} |",
+        ms(catalog_time + index_time + tables_time)
     );
     println!();
     println!(

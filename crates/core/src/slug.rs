@@ -33,6 +33,17 @@ pub fn slugify(text: &str) -> String {
     if slug.len() > MAX_SLUG {
         let cut = slug[..MAX_SLUG].rfind('-').unwrap_or(MAX_SLUG);
         slug.truncate(cut);
+        // A cut slug ending on `-a`, `-de` or `-la` reads as broken: drop such short words.
+        for _ in 0..3 {
+            match slug.rsplit_once('-') {
+                Some((rest, last))
+                    if last.len() <= 2 && last.bytes().all(|b| b.is_ascii_alphabetic()) =>
+                {
+                    slug.truncate(rest.len());
+                }
+                _ => break,
+            }
+        }
     }
     slug
 }
@@ -68,6 +79,11 @@ mod tests {
         assert_eq!(slugify("¿¡!"), "");
         let long = slugify(&"mot ".repeat(40));
         assert!(long.len() <= MAX_SLUG && !long.ends_with('-'));
+        assert_eq!(
+            slugify("La coopérative Hydrothermie Alpine a mis en service à Grenoble un centre"),
+            "la-cooperative-hydrothermie-alpine-a-mis-en-service"
+        );
+        assert_eq!(slugify("un deux trois"), "un-deux-trois");
     }
 
     #[test]

@@ -57,7 +57,7 @@ fn seed_shaped_clipping() {
     assert_eq!(date(a), Some(("2019-11".to_owned(), Precision::Month)));
     assert_eq!(
         a.meta.id,
-        "2019-11-la-cooperative-hydrothermie-alpine-a-mis-en-service-a"
+        "2019-11-la-cooperative-hydrothermie-alpine-a-mis-en-service"
     );
     assert_eq!(a.meta.lang, "fr");
     assert!(a.meta.authors.is_empty() && a.meta.tags.is_empty());

@@ -148,18 +148,23 @@ fn read_path(
     options: &ImportOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Imported> {
-    let unreadable = |e: std::io::Error| {
-        Diagnostic::error(rel, 1, 1, format!("cannot be read: {e}"))
-            .hint("check the file's permissions")
-    };
-    let size = match std::fs::metadata(path) {
-        Ok(m) => m.len(),
-        Err(e) => {
-            diagnostics.push(unreadable(e));
-            return None;
-        }
-    };
-    if size > options.max_file_bytes {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    // Reading one byte past the limit tells a file over it without trusting its size alone
+    // (a file can grow while it is read).
+    let read = std::fs::File::open(path).and_then(|file| {
+        file.take(options.max_file_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+    });
+    if let Err(e) = read {
+        diagnostics.push(
+            Diagnostic::error(rel, 1, 1, format!("cannot be read: {e}"))
+                .hint("check the file's permissions"),
+        );
+        return None;
+    }
+    if bytes.len() as u64 > options.max_file_bytes {
+        let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
         diagnostics.push(
             Diagnostic::error(
                 rel,
@@ -174,13 +179,7 @@ fn read_path(
         );
         return None;
     }
-    match std::fs::read(path) {
-        Ok(bytes) => read_file(rel, &bytes, diagnostics),
-        Err(e) => {
-            diagnostics.push(unreadable(e));
-            None
-        }
-    }
+    read_file(rel, &bytes, diagnostics)
 }
 
 /// An imported article, and the line and column of the field that made its id.

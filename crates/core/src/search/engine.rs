@@ -583,6 +583,16 @@ impl Accumulator {
     }
 
     fn into_sorted(mut self) -> Scored {
+        // Many matches: one pass over the array is cheaper than sorting them.
+        if self.touched.len() > self.scores.len() / 8 {
+            return self
+                .scores
+                .iter()
+                .enumerate()
+                .filter(|(_, &s)| s > 0.0)
+                .map(|(d, &s)| (d as u32, s))
+                .collect();
+        }
         self.touched.sort_unstable();
         self.touched
             .iter()

@@ -35,13 +35,18 @@ pub struct FacetTable {
     pub values: Vec<String>,
     /// Folded words of each value, for `author:` style queries.
     pub(crate) value_words: Vec<Vec<String>>,
-    /// For each document, the ids of its values.
-    pub(crate) doc_values: Vec<Vec<u32>>,
+    /// Every document's value ids, one after the other (one allocation, read in order).
+    doc_values: Vec<u32>,
+    /// Where each document's ids start in `doc_values`; one more entry than documents.
+    doc_starts: Vec<u32>,
 }
 
 impl FacetTable {
     fn build<'a>(metas: &'a [ArticleMeta], get: impl Fn(&'a ArticleMeta) -> Vec<&'a str>) -> Self {
-        let mut table = FacetTable::default();
+        let mut table = FacetTable {
+            doc_starts: vec![0],
+            ..FacetTable::default()
+        };
         let mut ids: HashMap<String, u32> = HashMap::new();
         for meta in metas {
             let mut doc = Vec::new();
@@ -63,7 +68,8 @@ impl FacetTable {
                     doc.push(id);
                 }
             }
-            table.doc_values.push(doc);
+            table.doc_values.extend_from_slice(&doc);
+            table.doc_starts.push(table.doc_values.len() as u32);
         }
         table
     }
@@ -79,7 +85,13 @@ impl FacetTable {
 
     /// Value ids of `doc`.
     pub fn of(&self, doc: u32) -> &[u32] {
-        self.doc_values.get(doc as usize).map_or(&[], Vec::as_slice)
+        let (Some(&start), Some(&end)) = (
+            self.doc_starts.get(doc as usize),
+            self.doc_starts.get(doc as usize + 1),
+        ) else {
+            return &[];
+        };
+        &self.doc_values[start as usize..end as usize]
     }
 }
 
