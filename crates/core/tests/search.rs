@@ -270,3 +270,45 @@ fn ranking_prefers_titles_and_exact_forms() {
     let found = find("javascript ");
     assert!(found[0].contains("2019-06-01-js"));
 }
+
+// Phrases across many documents: only consecutive occurrences count, in any document position.
+#[test]
+fn phrases_across_documents() {
+    use kiosque_core::search::IndexBuilder;
+    let bodies = [
+        "alpha beta gamma alpha beta",
+        "beta alpha",
+        "x y alpha beta",
+        "alpha x beta",
+        "beta beta alpha alpha beta",
+    ];
+    let mut builder = IndexBuilder::new();
+    let mut metas = Vec::new();
+    for (i, body) in bodies.iter().enumerate() {
+        builder.add("", body);
+        let mut diagnostics = Vec::new();
+        let article = import_file(
+            &format!("{i}.md"),
+            format!("# t{i}\n\n{body}").as_bytes(),
+            &mut diagnostics,
+        )
+        .unwrap();
+        metas.push(article.meta);
+    }
+    let searcher = Searcher::new(Index::new(builder.finish()).unwrap(), &metas);
+    let docs = |q: &str| {
+        let mut d: Vec<u32> = searcher
+            .search(&request(q))
+            .hits
+            .iter()
+            .map(|h| h.doc)
+            .collect();
+        d.sort();
+        d
+    };
+    assert_eq!(docs("\"alpha beta\""), [0, 2, 4]);
+    assert_eq!(docs("\"beta alpha\""), [1, 4]);
+    assert_eq!(docs("\"alpha beta gamma\""), [0]);
+    assert_eq!(docs("\"beta beta alpha alpha\""), [4]);
+    assert!(docs("\"gamma beta\"").is_empty());
+}

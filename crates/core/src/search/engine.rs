@@ -26,9 +26,9 @@ const ONE_TYPO: f32 = 0.55;
 const TWO_TYPOS: f32 = 0.4;
 /// A prefix or typo expands to at most this many words, the most frequent ones, so that typing a
 /// single letter stays fast.
-const MAX_EXPANSIONS: usize = 24;
+const MAX_EXPANSIONS: usize = 16;
 /// Expansions of a one- or two-letter prefix.
-const SHORT_PREFIX_EXPANSIONS: usize = 8;
+const SHORT_PREFIX_EXPANSIONS: usize = 6;
 /// A query word found in at least this many documents is not treated as a possible typo.
 const KNOWN_WORD_DF: u32 = 2;
 /// Dictionary entries examined for one expansion.
@@ -329,51 +329,57 @@ impl Searcher {
             let mut order: Vec<usize> = (0..offsets.len()).collect();
             order.sort_by_key(|&i| self.index.postings(offsets[i], field).df);
             let first = order[0];
-            let mut candidates: Vec<(u32, Vec<u32>)> = self
-                .index
-                .postings(offsets[first], field)
-                .docs_with_positions()
-                .map(|(doc, positions)| {
-                    let starts = positions
-                        .iter()
-                        .filter_map(|p| p.checked_sub(first as u32))
-                        .collect();
-                    (doc, starts)
-                })
-                .collect();
+            // Candidates in document order, their possible phrase starts in one flat array.
+            let mut docs: Vec<(u32, usize, usize)> = Vec::new();
+            let mut starts: Vec<u32> = Vec::new();
+            let mut cursor = self.index.postings(offsets[first], field).cursor();
+            while let Some((doc, tf)) = cursor.next_doc() {
+                cursor.read_positions(tf, &mut buffer);
+                let from = starts.len();
+                starts.extend(buffer.iter().filter_map(|p| p.checked_sub(first as u32)));
+                if starts.len() > from {
+                    docs.push((doc, from, starts.len()));
+                }
+            }
             for &i in &order[1..] {
-                let mut kept = Vec::with_capacity(candidates.len());
-                let mut next = candidates.into_iter().peekable();
+                let mut kept_docs = Vec::with_capacity(docs.len());
+                let mut kept_starts = Vec::with_capacity(starts.len());
+                let mut next = 0;
                 let mut cursor = self.index.postings(offsets[i], field).cursor();
                 while let Some((doc, tf)) = cursor.next_doc() {
-                    while next.peek().is_some_and(|(d, _)| *d < doc) {
-                        next.next();
+                    while next < docs.len() && docs[next].0 < doc {
+                        next += 1;
                     }
-                    match next.peek() {
-                        None => break,
-                        Some((d, _)) if *d == doc => {
-                            cursor.read_positions(tf, &mut buffer);
-                            let (doc, starts) = next.next().expect("peeked");
-                            let starts: Vec<u32> = starts
-                                .into_iter()
-                                .filter(|s| buffer.binary_search(&(s + i as u32)).is_ok())
-                                .collect();
-                            if !starts.is_empty() {
-                                kept.push((doc, starts));
-                            }
-                        }
-                        Some(_) => cursor.skip_positions(tf),
+                    if next == docs.len() {
+                        break;
                     }
+                    if docs[next].0 != doc {
+                        cursor.skip_positions(tf);
+                        continue;
+                    }
+                    cursor.read_positions(tf, &mut buffer);
+                    let (_, from, to) = docs[next];
+                    let kept_from = kept_starts.len();
+                    kept_starts.extend(
+                        starts[from..to]
+                            .iter()
+                            .filter(|&&s| buffer.binary_search(&(s + i as u32)).is_ok()),
+                    );
+                    if kept_starts.len() > kept_from {
+                        kept_docs.push((doc, kept_from, kept_starts.len()));
+                    }
+                    next += 1;
                 }
-                candidates = kept;
-                if candidates.is_empty() {
+                docs = kept_docs;
+                starts = kept_starts;
+                if docs.is_empty() {
                     break;
                 }
             }
             let rarest_df = self.index.postings(offsets[first], field).df;
             let idf = self.idf(rarest_df) * words.len() as f32;
-            for (doc, found) in candidates {
-                scores.add(doc, self.bm25(idf, found.len() as u32, doc, field));
+            for (doc, from, to) in docs {
+                scores.add(doc, self.bm25(idf, (to - from) as u32, doc, field));
             }
         }
         scores.into_sorted()

@@ -24,19 +24,23 @@ pub enum Field {
 /// Both fields, for loops.
 pub const FIELDS: [Field; 2] = [Field::Title, Field::Body];
 
-/// The index as stored in `index.bin`. The dictionaries and postings stay as bytes: loading is a
-/// copy, not a decode, and FSTs are searched in place.
+/// The index as stored in `index.bin`. The dictionaries and postings stay as bytes (serialised as
+/// byte strings, so loading is one copy each, not a decode) and FSTs are searched in place.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct IndexData {
     /// Number of documents.
     pub doc_count: u32,
     /// FST map: folded word → byte offset of its postings.
+    #[serde(with = "serde_bytes")]
     pub terms: Vec<u8>,
     /// FST map: folded stem → byte offset of its word list in `stem_words`.
+    #[serde(with = "serde_bytes")]
     pub stems: Vec<u8>,
     /// For each stem: the count, then the postings offsets of its words, gap-encoded.
+    #[serde(with = "serde_bytes")]
     pub stem_words: Vec<u8>,
     /// Every word's postings (see the module documentation).
+    #[serde(with = "serde_bytes")]
     pub postings: Vec<u8>,
     /// Words in each document's title.
     pub title_lengths: Vec<u16>,
