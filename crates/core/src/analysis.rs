@@ -127,6 +127,18 @@ impl Stemmers {
             fold(&self.english.stem(&lower)).into_owned(),
         ]
     }
+
+    /// The folded stem of a word in an article of language `lang` (`fr` or `en`); `None` for
+    /// other languages, whose words are indexed folded but unstemmed.
+    pub fn stem_in(&self, word: &str, lang: &str) -> Option<String> {
+        let stemmer = match lang {
+            "fr" => &self.french,
+            "en" => &self.english,
+            _ => return None,
+        };
+        let lower = word.to_lowercase().replace('’', "'");
+        Some(fold(&stemmer.stem(&lower)).into_owned())
+    }
 }
 
 #[cfg(test)]

@@ -285,7 +285,7 @@ fn phrases_across_documents() {
     let mut builder = IndexBuilder::new();
     let mut metas = Vec::new();
     for (i, body) in bodies.iter().enumerate() {
-        builder.add("", body);
+        builder.add("", body, "en");
         let mut diagnostics = Vec::new();
         let article = import_file(
             &format!("{i}.md"),

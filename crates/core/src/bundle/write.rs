@@ -56,7 +56,11 @@ pub fn build(mut articles: Vec<Article>, generator: &str) -> BuiltBundle {
     let count = articles.len();
     let mut index = IndexBuilder::new();
     for article in articles {
-        index.add(&article.meta.title, &markdown::plain_text(&article.body));
+        index.add(
+            &article.meta.title,
+            &markdown::plain_text(&article.body),
+            &article.meta.lang,
+        );
         if chunk_bytes > 0 && chunk_bytes + article.body.len() > BODY_CHUNK_BYTES {
             flush(&mut chunk, &mut files);
             chunk_bytes = 0;

@@ -467,6 +467,7 @@ impl Searcher {
             .collect();
         let mut hits = Vec::with_capacity(matched.len());
         let filtering = !selected.is_empty();
+        let days = request.dates.days();
         for (doc, score) in matched {
             // Bit k set: the document lacks a selected value of facet kind k.
             let failing: u8 = if filtering {
@@ -484,7 +485,7 @@ impl Searcher {
                     slot => timeline[slot as usize] += 1,
                 }
             }
-            if failing.count_ones() > 1 || !request.dates.admits(self.docs.spans[doc as usize]) {
+            if failing.count_ones() > 1 || !days.admits(self.docs.spans[doc as usize]) {
                 continue;
             }
             // Counts for a facet ignore that facet's own selection, so readers can add choices.

@@ -183,13 +183,35 @@ impl DateRange {
         self.from.is_none() && self.to.is_none()
     }
 
+    /// The range as day numbers, computed once per search rather than once per document.
+    pub(crate) fn days(&self) -> DayRange {
+        DayRange {
+            from: self.from.map(|d| day_span(&d).0),
+            to: self.to.map(|d| day_span(&d).1),
+            include_undated: self.include_undated || self.is_unbounded(),
+        }
+    }
+
+    #[cfg(test)]
+    fn admits(&self, span: Option<(u32, u32)>) -> bool {
+        self.days().admits(span)
+    }
+}
+
+/// A [`DateRange`] in day numbers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DayRange {
+    from: Option<u32>,
+    to: Option<u32>,
+    include_undated: bool,
+}
+
+impl DayRange {
     pub(crate) fn admits(&self, span: Option<(u32, u32)>) -> bool {
         match span {
-            None => self.include_undated || self.is_unbounded(),
+            None => self.include_undated,
             Some((start, end)) => {
-                let after_from = self.from.is_none_or(|from| end >= day_span(&from).0);
-                let before_to = self.to.is_none_or(|to| start <= day_span(&to).1);
-                after_from && before_to
+                self.from.is_none_or(|from| end >= from) && self.to.is_none_or(|to| start <= to)
             }
         }
     }

@@ -71,8 +71,9 @@ struct WordAcc {
 pub struct IndexBuilder {
     stemmers: Stemmers,
     words: FxHashMap<String, WordAcc>,
-    /// Words as written already stemmed; stemming is the costly step, done once per spelling.
-    stemmed: FxHashSet<String>,
+    /// Words as written already stemmed, per language (French, English); stemming is the costly
+    /// step, done once per spelling and language.
+    stemmed: [FxHashSet<String>; 2],
     stems: FxHashMap<String, FxHashSet<String>>,
     title_lengths: Vec<u16>,
     body_lengths: Vec<u32>,
@@ -84,29 +85,39 @@ impl IndexBuilder {
         Self::default()
     }
 
-    /// Adds the next document (numbered by the order of calls) with its title and plain-text body.
-    pub fn add(&mut self, title: &str, body: &str) {
+    /// Adds the next document (numbered by the order of calls) with its title, plain-text body
+    /// and language. Words are stemmed in the article's language (French or English): a query word
+    /// is stemmed both ways, so it meets French words by their French stem and English words by
+    /// their English one, without an English stem ever conflating two French words.
+    pub fn add(&mut self, title: &str, body: &str, lang: &str) {
         let doc = self.title_lengths.len() as u32;
-        let title_words = self.add_field(doc, Field::Title, title);
-        let body_words = self.add_field(doc, Field::Body, body);
+        let title_words = self.add_field(doc, Field::Title, title, lang);
+        let body_words = self.add_field(doc, Field::Body, body, lang);
         self.title_lengths
             .push(title_words.min(u32::from(u16::MAX)) as u16);
         self.body_lengths.push(body_words);
     }
 
-    fn add_field(&mut self, doc: u32, field: Field, text: &str) -> u32 {
+    fn add_field(&mut self, doc: u32, field: Field, text: &str, lang: &str) -> u32 {
+        let language = match lang {
+            "fr" => Some(0),
+            "en" => Some(1),
+            _ => None,
+        };
         let mut positions: FxHashMap<std::borrow::Cow<'_, str>, Vec<u32>> = FxHashMap::default();
         let mut count = 0;
         for token in analysis::tokens(text) {
             count = token.position + 1;
-            if !self.stemmed.contains(token.original) {
-                for stem in self.stemmers.stems(token.original) {
-                    self.stems
-                        .entry(stem)
-                        .or_default()
-                        .insert(token.folded.clone().into_owned());
+            if let Some(l) = language {
+                if !self.stemmed[l].contains(token.original) {
+                    if let Some(stem) = self.stemmers.stem_in(token.original, lang) {
+                        self.stems
+                            .entry(stem)
+                            .or_default()
+                            .insert(token.folded.clone().into_owned());
+                    }
+                    self.stemmed[l].insert(token.original.to_owned());
                 }
-                self.stemmed.insert(token.original.to_owned());
             }
             positions
                 .entry(token.folded)
@@ -446,7 +457,7 @@ mod tests {
     fn index(docs: &[(&str, &str)]) -> Index {
         let mut b = IndexBuilder::new();
         for (title, body) in docs {
-            b.add(title, body);
+            b.add(title, body, "fr");
         }
         Index::new(b.finish()).unwrap()
     }
@@ -488,7 +499,7 @@ mod tests {
     #[test]
     fn survives_serialisation() {
         let mut b = IndexBuilder::new();
-        b.add("Titre", "Du texte");
+        b.add("Titre", "Du texte", "fr");
         let bytes = postcard::to_allocvec(&b.finish()).unwrap();
         let data: IndexData = postcard::from_bytes(&bytes).unwrap();
         let idx = Index::new(data).unwrap();
