@@ -2,6 +2,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -10,6 +11,14 @@ use kiosque_core::bundle::{BodyChunk, OpenBundle};
 use kiosque_core::search::{DateRange, FacetKind, Highlighter, Query, SearchRequest, Sort};
 use kiosque_core::{markdown, ArticleDate, Locale};
 use serde_json::json;
+
+/// `println!` into a `String`.
+macro_rules! outln {
+    ($out:expr, $($arg:tt)*) => {{
+        $out.push_str(&format!($($arg)*));
+        $out.push('\n');
+    }};
+}
 
 /// Words in a snippet.
 const SNIPPET_WORDS: usize = 30;
@@ -78,6 +87,9 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
         shown.push((hit, entry, snippet));
     }
     let interpreted = query.describe(Locale::En);
+    // Printed in one write at the end: a reader piping into `head` closes the pipe early, which
+    // must end the program quietly rather than panic in the middle of a line.
+    let mut out = String::new();
     if options.json {
         let report = json!({
             "interpreted_as": interpreted,
@@ -96,26 +108,31 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
                 "kind": format!("{:?}", f.kind).to_lowercase(), "value": f.value, "count": f.count, "selected": f.selected,
             })).collect::<Vec<_>>(),
         });
-        println!("{report:#}");
+        out.push_str(&format!("{report:#}\n"));
     } else {
         if !query.is_empty() {
-            println!("interpreted as: {interpreted}");
+            outln!(out, "interpreted as: {interpreted}");
         }
-        println!("{} results", results.hits.len());
+        outln!(out, "{} results", results.hits.len());
         for (rank, (hit, entry, snippet)) in shown.iter().enumerate() {
             let date = entry
                 .meta
                 .date
                 .map_or_else(|| "undated".to_owned(), |d| d.to_string());
-            println!(
+            outln!(
+                out,
                 "\n{:>3}. {date}  {}  [{:.2}]",
                 rank + 1,
                 entry.meta.title,
                 hit.score
             );
-            println!("     {}", entry.meta.id);
-            println!("     {}", marked(snippet));
+            outln!(out, "     {}", entry.meta.id);
+            outln!(out, "     {}", marked(snippet));
         }
+    }
+    match std::io::stdout().write_all(out.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.into()),
+        _ => {}
     }
     Ok(ExitCode::SUCCESS)
 }
