@@ -1,39 +1,133 @@
 //! A light French/English guess for articles that do not state their language.
 
-/// Frequent short words that rarely appear in the other language.
-const FRENCH: &[&str] = &[
-    "le", "la", "les", "des", "du", "un", "une", "est", "et", "pour", "dans", "que", "qui", "sur",
-    "pas", "avec", "sont", "ce", "au", "aux", "plus", "par", "nous", "mais", "cette", "ont", "été",
-    "leur", "elle", "il", "ils", "vous", "ou", "où", "aussi", "comme", "être", "fait",
-];
-const ENGLISH: &[&str] = &[
-    "the", "and", "is", "of", "to", "in", "that", "for", "with", "are", "this", "was", "on", "it",
-    "as", "by", "be", "have", "from", "not", "but", "we", "has", "its", "which", "were", "been",
-    "their", "will", "would", "there", "an", "or", "at", "you", "they",
-];
+/// Frequent short words that rarely appear in English.
+fn is_french_word(word: &str) -> bool {
+    matches!(
+        word,
+        "le" | "la"
+            | "les"
+            | "des"
+            | "du"
+            | "un"
+            | "une"
+            | "est"
+            | "et"
+            | "pour"
+            | "dans"
+            | "que"
+            | "qui"
+            | "sur"
+            | "pas"
+            | "avec"
+            | "sont"
+            | "ce"
+            | "au"
+            | "aux"
+            | "plus"
+            | "par"
+            | "nous"
+            | "mais"
+            | "cette"
+            | "ont"
+            | "été"
+            | "leur"
+            | "elle"
+            | "il"
+            | "ils"
+            | "vous"
+            | "ou"
+            | "où"
+            | "aussi"
+            | "comme"
+            | "être"
+            | "fait"
+    )
+}
+
+/// Frequent short words that rarely appear in French.
+fn is_english_word(word: &str) -> bool {
+    matches!(
+        word,
+        "the"
+            | "and"
+            | "is"
+            | "of"
+            | "to"
+            | "in"
+            | "that"
+            | "for"
+            | "with"
+            | "are"
+            | "this"
+            | "was"
+            | "on"
+            | "it"
+            | "as"
+            | "by"
+            | "be"
+            | "have"
+            | "from"
+            | "not"
+            | "but"
+            | "we"
+            | "has"
+            | "its"
+            | "which"
+            | "were"
+            | "been"
+            | "their"
+            | "will"
+            | "would"
+            | "there"
+            | "an"
+            | "or"
+            | "at"
+            | "you"
+            | "they"
+    )
+}
 
 /// Letters French writes and English text almost never does.
 const FRENCH_LETTERS: &str = "éèêàçùœÉÈÀÇ";
+/// Words read at most: enough to tell, and a long article costs no more than a short one.
+const MAX_WORDS: usize = 2000;
+/// The longest listed word, in bytes (`aussi`, `être`): longer words are skipped unread.
+const LONGEST_WORD: usize = 6;
 
 /// `"fr"` or `"en"`, whichever language's common words are more frequent in `text`; on a tie,
 /// `"fr"` if the text holds French accented letters, else `"en"`.
 pub fn guess(text: &str) -> &'static str {
     let (mut fr, mut en) = (0usize, 0usize);
+    let mut lower = [0u8; LONGEST_WORD];
     for word in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .take(2000)
+        .take(MAX_WORDS)
     {
-        // Every listed word is short: longer ones need no lower-casing to be ruled out.
-        if word.len() > 8 {
+        if word.len() > LONGEST_WORD {
             continue;
         }
-        let lower = word.to_lowercase();
-        fr += usize::from(FRENCH.contains(&lower.as_str()));
-        en += usize::from(ENGLISH.contains(&lower.as_str()));
+        let owned;
+        let word = if word.is_ascii() {
+            // Lower-casing into a stack buffer: this runs for every short word of every article.
+            let buf = &mut lower[..word.len()];
+            buf.copy_from_slice(word.as_bytes());
+            buf.make_ascii_lowercase();
+            std::str::from_utf8(buf).unwrap_or_default()
+        } else {
+            owned = word.to_lowercase();
+            owned.as_str()
+        };
+        fr += usize::from(is_french_word(word));
+        en += usize::from(is_english_word(word));
     }
     // Too few common words to tell (a one-line article): French accents decide.
-    if fr == en && text.chars().take(2000).any(|c| FRENCH_LETTERS.contains(c)) {
+    if fr == en
+        && text
+            .chars()
+            .take(MAX_WORDS * 6)
+            .any(|c| FRENCH_LETTERS.contains(c))
+    {
         return "fr";
     }
     if fr > en {

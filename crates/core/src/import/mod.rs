@@ -28,7 +28,9 @@ mod place;
 mod title;
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 pub use diagnostic::{Diagnostic, Outcome, Severity};
 
@@ -108,37 +110,102 @@ pub fn import_dir_with_progress(root: &Path, progress: impl FnMut(usize, usize))
 }
 
 /// Like [`import_dir_with_progress`], with `options`.
+///
+/// Files are read and imported on every core; the report is the same whatever the number of
+/// threads, in file-path order.
 pub fn import_dir_with(
     root: &Path,
     options: &ImportOptions,
     mut progress: impl FnMut(usize, usize),
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    let files = folder::files(root, &mut report.diagnostics);
+    let files: Vec<(PathBuf, String)> = folder::files(root, &mut report.diagnostics)
+        .into_iter()
+        .map(|path| {
+            let rel = folder::relative(root, &path);
+            (path, rel)
+        })
+        .collect();
     report.files_seen = files.len();
     let mut id_places = Vec::new();
-    let total = files.len();
-    let rels: Vec<String> = files.iter().map(|p| folder::relative(root, p)).collect();
-    for (done, (path, rel)) in files.iter().zip(&rels).enumerate() {
-        if !folder::is_article_file(rel) {
-            report.not_articles += 1;
-        } else if let Some(imported) = read_path(path, rel, options, &mut report.diagnostics) {
-            report.articles.push(imported.article);
-            id_places.push(imported.id_place);
+    for outcome in import_files(&files, options, &mut progress) {
+        match outcome {
+            FileOutcome::NotArticle => report.not_articles += 1,
+            FileOutcome::Read(imported, diagnostics) => {
+                report.diagnostics.extend(diagnostics);
+                if let Some(imported) = imported {
+                    report.articles.push(imported.article);
+                    id_places.push(imported.id_place);
+                }
+            }
         }
-        progress(done + 1, total);
     }
     ids::make_unique(&mut report.articles, &id_places, &mut report.diagnostics);
     // Id collisions are found last; put every diagnostic back in file order.
-    let order: HashMap<&str, usize> = rels
+    let order: HashMap<&str, usize> = files
         .iter()
         .enumerate()
-        .map(|(i, rel)| (rel.as_str(), i))
+        .map(|(i, (_, rel))| (rel.as_str(), i))
         .collect();
     report
         .diagnostics
         .sort_by_key(|d| order.get(d.path.as_str()).copied().unwrap_or(0));
     report
+}
+
+/// What became of one file.
+enum FileOutcome {
+    NotArticle,
+    /// An article file: imported or not, with its problems.
+    Read(Option<Imported>, Vec<Diagnostic>),
+}
+
+/// Imports `files` on as many threads as there are cores, calling `progress` from this thread as
+/// they finish, and returns the outcomes in the order of `files`.
+fn import_files(
+    files: &[(PathBuf, String)],
+    options: &ImportOptions,
+    progress: &mut impl FnMut(usize, usize),
+) -> Vec<FileOutcome> {
+    let total = files.len();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(total.max(1));
+    let next = AtomicUsize::new(0);
+    let mut outcomes: Vec<Option<FileOutcome>> = (0..total).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let (sender, receiver) = mpsc::channel();
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((path, rel)) = files.get(i) else {
+                    break;
+                };
+                let outcome = if folder::is_article_file(rel) {
+                    let mut diagnostics = Vec::new();
+                    let imported = read_path(path, rel, options, &mut diagnostics);
+                    FileOutcome::Read(imported, diagnostics)
+                } else {
+                    FileOutcome::NotArticle
+                };
+                if sender.send((i, outcome)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(sender);
+        for (done, (i, outcome)) in receiver.into_iter().enumerate() {
+            outcomes[i] = Some(outcome);
+            progress(done + 1, total);
+        }
+    });
+    outcomes
+        .into_iter()
+        .map(|o| o.expect("every file has an outcome"))
+        .collect()
 }
 
 /// Reads and imports the file at `path`, unless it is too large or unreadable.
