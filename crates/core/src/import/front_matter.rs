@@ -140,7 +140,7 @@ pub(crate) fn parse(split: &Split<'_>) -> Result<Fields, FrontError> {
     let mut authors = list(get(&["authors", "author"]), false);
     authors.extend(list(nested("taxonomies", &["authors", "author"]), false));
     authors.extend(list(nested("extra", &["authors", "author"]), false));
-    let mut tags = list(get(&["tags", "tag", "keywords"]), true);
+    let mut tags = list(get(&["tags", "tag"]), true);
     tags.extend(list(get(&["categories", "category"]), true));
     tags.extend(list(nested("taxonomies", &["tags"]), true));
     tags.extend(list(nested("taxonomies", &["categories"]), true));
@@ -397,6 +397,19 @@ mod tests {
         assert_eq!(f.authors, ["B"]);
         assert_eq!(f.source.as_deref(), Some("La Lettre"));
         assert_eq!(f.path.as_deref(), Some("2021/03/10/t"));
+    }
+
+    #[test]
+    fn reads_lists_as_generators_write_them() {
+        let f = fields("---\nauthor:\n  name: Ada Dupont\n  email: ada@example.org\ncategories: web css\ntags: \"a b, c\"\ndate: git Last Modified\n---\n");
+        assert_eq!(f.authors, ["Ada Dupont"]);
+        assert_eq!(f.tags, ["a b", "c", "web", "css"]);
+        assert_eq!(f.date, None, "Eleventy's date keywords are not dates");
+        let f = fields("---\nauthors: [{name: A}, B]\nauthor: Jean Dupont, Marie Curie\n---\n");
+        assert_eq!(f.authors, ["A", "B"]);
+        let f = fields("---\nauthor: Jean Dupont, Marie Curie\n\"slug\": x\n---\n");
+        assert_eq!(f.authors, ["Jean Dupont", "Marie Curie"]);
+        assert_eq!(f.slug_at, Some((3, 9)));
     }
 
     #[test]

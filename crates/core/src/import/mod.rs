@@ -452,6 +452,17 @@ fn read_markdown(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Op
             );
         }
     }
+    if rel.split('/').any(|folder| folder == "_drafts") {
+        diagnostics.push(
+            Diagnostic::warning(
+                rel,
+                1,
+                1,
+                "the article is in Jekyll's `_drafts` folder; it is imported anyway",
+            )
+            .hint("move it to `_posts` when it is ready, or out of the folder until then"),
+        );
+    }
     if let Some(line) = fields.draft {
         diagnostics.push(
             Diagnostic::warning(
@@ -668,6 +679,14 @@ mod tests {
         let (a, d) = one("empty.md", " \n\n");
         assert!(a.is_none());
         assert_eq!(d[0].message, "the file is empty");
+    }
+
+    #[test]
+    fn drafts_are_imported_with_a_warning() {
+        let (a, d) = one("_drafts/2020-01-01-idee.md", "# Idée\n\nPas fini.");
+        assert!(a.is_some());
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("`_drafts`"));
     }
 
     #[test]
