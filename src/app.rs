@@ -1,13 +1,17 @@
-//! Routes and the top-level layout.
+//! Routes and the top-level layout: header with language and theme switches, the current view,
+//! and the shortcuts that work everywhere (`/`, `?`).
 
 use kiosque_core::Locale;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{LoadErrorView, Loading};
+use crate::components::{open_shortcuts, LoadErrorView, Loading, ShortcutsDialog};
 use crate::hooks::{use_library, LoadState};
 use crate::i18n;
+use crate::keys::{focus_search, has_command_modifier, is_typing_target, on_keydown};
 use crate::pages::{ArticlePage, ListPage, NotFound};
+use crate::preferences::{self, Theme};
 
 /// Every view is a URL; hash routing keeps them working on any static host and under any path.
 #[derive(Clone, Routable, PartialEq, Debug)]
@@ -30,9 +34,9 @@ pub enum Route {
 /// The whole app: the locale, the bundle, the header and the current route.
 #[function_component]
 pub fn App() -> Html {
-    let locale = use_memo((), |_| i18n::browser_locale());
-    let locale = *locale;
-    use_effect_with(locale, |locale| {
+    let locale = use_state(preferences::locale);
+    let theme = use_state(preferences::effective_theme);
+    use_effect_with(*locale, |locale| {
         if let Some(html) = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
@@ -40,14 +44,82 @@ pub fn App() -> Html {
             let _ = html.set_attribute("lang", locale.code());
         }
     });
+    use_effect_with((), |_| {
+        preferences::apply_theme(preferences::chosen_theme());
+        // The app restores list positions itself; the browser's guess would fight it.
+        if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = history.set_scroll_restoration(web_sys::ScrollRestoration::Manual);
+        }
+        let listener = on_keydown(|event| {
+            if has_command_modifier(event) || is_typing_target(event) {
+                return;
+            }
+            match event.key().as_str() {
+                "/" if focus_search() => event.prevent_default(),
+                "?" => {
+                    event.prevent_default();
+                    open_shortcuts();
+                }
+                _ => {}
+            }
+        });
+        move || drop(listener)
+    });
+
+    let t = i18n::texts(*locale);
+    let switch_locale = {
+        let locale = locale.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = match *locale {
+                Locale::Fr => Locale::En,
+                Locale::En => Locale::Fr,
+            };
+            preferences::set_locale(next);
+            locale.set(next);
+        })
+    };
+    let switch_theme = {
+        let theme = theme.clone();
+        Callback::from(move |_: MouseEvent| {
+            let next = theme.toggled();
+            preferences::set_theme(next);
+            theme.set(next);
+        })
+    };
+    let (theme_label, theme_icon) = match *theme {
+        Theme::Light => (t.theme_to_dark, "☾"),
+        Theme::Dark => (t.theme_to_light, "☀"),
+    };
+    let show_shortcuts = Callback::from(|_: MouseEvent| open_shortcuts());
     let state = use_library();
     html! {
-        <ContextProvider<Locale> context={locale}>
+        <ContextProvider<Locale> context={*locale}>
             <HashRouter>
+                <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
+                    // The hash belongs to the router: move the focus instead of navigating.
+                    e.prevent_default();
+                    if let Some(main) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("main")) {
+                        if let Some(main) = main.dyn_ref::<web_sys::HtmlElement>() {
+                            let _ = main.focus();
+                        }
+                    }
+                })}>{ t.skip_to_content }</a>
                 <header class="site-header">
-                    <Link<Route> to={Route::List} classes="site-title">{ "Kiosque" }</Link<Route>>
+                    <div class="header-inner">
+                        <Link<Route> to={Route::List} classes="site-title">{ "Kiosque" }</Link<Route>>
+                        <nav class="header-controls" aria-label={t.site_nav}>
+                            <button type="button" class="icon-button" onclick={show_shortcuts}
+                                aria-label={t.shortcuts_button} title={t.shortcuts_button} aria-keyshortcuts="?">{ "?" }</button>
+                            <button type="button" class="icon-button" onclick={switch_theme}
+                                aria-label={theme_label} title={theme_label}>
+                                <span aria-hidden="true">{ theme_icon }</span>
+                            </button>
+                            <button type="button" class="lang-button" onclick={switch_locale}
+                                lang={t.other_language_code}>{ t.other_language }</button>
+                        </nav>
+                    </div>
                 </header>
-                <main id="main">
+                <main id="main" tabindex="-1">
                     { match state {
                         LoadState::Loading(progress) => html! { <Loading {progress} /> },
                         LoadState::Failed(error) => html! { <LoadErrorView {error} /> },
@@ -56,6 +128,7 @@ pub fn App() -> Html {
                         },
                     } }
                 </main>
+                <ShortcutsDialog />
             </HashRouter>
         </ContextProvider<Locale>>
     }

@@ -30,6 +30,112 @@ pub struct Texts {
     pub by: &'static str,
     /// Word between the first authors and the last.
     pub and: &'static str,
+    /// The search box's label.
+    pub search_label: &'static str,
+    /// Example shown in the empty search box.
+    pub search_placeholder: &'static str,
+    /// Before the query as understood.
+    pub interpreted_as: &'static str,
+    /// Label of the filters column.
+    pub filters_label: &'static str,
+    /// Button showing the filters on a phone.
+    pub show_filters: &'static str,
+    /// Label of the sort menu.
+    pub sort_label: &'static str,
+    /// Sort option.
+    pub sort_relevance: &'static str,
+    /// Sort option.
+    pub sort_newest: &'static str,
+    /// Sort option.
+    pub sort_oldest: &'static str,
+    /// Heading of the date controls.
+    pub dates_label: &'static str,
+    /// Label of the start month.
+    pub from_label: &'static str,
+    /// Label of the end month.
+    pub to_label: &'static str,
+    /// Checkbox for undated articles.
+    pub include_undated: &'static str,
+    /// Button clearing the date range.
+    pub reset_dates: &'static str,
+    /// Button clearing every filter.
+    pub clear_all: &'static str,
+    /// Name of the timeline.
+    pub timeline_label: &'static str,
+    /// How to use the timeline.
+    pub timeline_hint: &'static str,
+    /// Facet heading.
+    pub tags_facet: &'static str,
+    /// Facet heading.
+    pub authors_facet: &'static str,
+    /// Facet heading.
+    pub sources_facet: &'static str,
+    /// Facet heading.
+    pub langs_facet: &'static str,
+    /// Button listing every value of a facet.
+    pub show_more: &'static str,
+    /// Button listing the main values of a facet.
+    pub show_less: &'static str,
+    /// Name of the list of results.
+    pub results_label: &'static str,
+    /// Heading of the empty state.
+    pub no_results: &'static str,
+    /// Before the ways to widen a search.
+    pub widen: &'static str,
+    /// Button dropping the date range.
+    pub search_all_dates: &'static str,
+    /// Button dropping facet filters.
+    pub clear_facets: &'static str,
+    /// Button clearing the query.
+    pub clear_search: &'static str,
+    /// When the words match nothing anywhere.
+    pub no_word_match: &'static str,
+    /// Name of the match navigation.
+    pub matches_label: &'static str,
+    /// Button.
+    pub previous_match: &'static str,
+    /// Button.
+    pub next_match: &'static str,
+    /// When the query matches only metadata.
+    pub no_match_in_body: &'static str,
+    /// Link back to the results.
+    pub back_to_results: &'static str,
+    /// Link to the previous article of the list.
+    pub previous_article: &'static str,
+    /// Link to the next article of the list.
+    pub next_article: &'static str,
+    /// Name of the previous/next navigation.
+    pub around_article: &'static str,
+    /// Heading of the shortcuts dialog.
+    pub shortcuts_title: &'static str,
+    /// Button opening the shortcuts dialog.
+    pub shortcuts_button: &'static str,
+    /// Button closing a dialog.
+    pub close: &'static str,
+    /// Shortcut description.
+    pub key_slash: &'static str,
+    /// Shortcut description.
+    pub key_jk: &'static str,
+    /// Shortcut description.
+    pub key_enter: &'static str,
+    /// Shortcut description.
+    pub key_esc: &'static str,
+    /// Shortcut description.
+    pub key_n: &'static str,
+    /// Shortcut description.
+    pub key_help: &'static str,
+    /// Theme button when light.
+    pub theme_to_dark: &'static str,
+    /// Theme button when dark.
+    pub theme_to_light: &'static str,
+    /// Button switching the interface language.
+    pub other_language: &'static str,
+    /// Language of that button's text.
+    pub other_language_code: &'static str,
+    /// Link skipping the header.
+    pub skip_to_content: &'static str,
+    /// Name of the header's controls.
+    pub site_nav: &'static str,
 }
 
 const FR: Texts = Texts {
@@ -46,6 +152,59 @@ const FR: Texts = Texts {
     tags_label: "Mots-clés",
     by: "par",
     and: "et",
+    search_label: "Rechercher dans les articles",
+    search_placeholder: "mots, \"phrase exacte\", -exclure, a OR b, title:…",
+    interpreted_as: "Compris comme :",
+    filters_label: "Filtres",
+    show_filters: "Filtres",
+    sort_label: "Trier par",
+    sort_relevance: "pertinence",
+    sort_newest: "plus récents",
+    sort_oldest: "plus anciens",
+    dates_label: "Dates",
+    from_label: "Du mois",
+    to_label: "Au mois",
+    include_undated: "Inclure les articles sans date",
+    reset_dates: "Toutes les dates",
+    clear_all: "Tout effacer",
+    timeline_label: "Chronologie des résultats",
+    timeline_hint: "Cliquez sur une année ou un mois, ou faites glisser pour choisir une période.",
+    tags_facet: "Mots-clés",
+    authors_facet: "Auteurs",
+    sources_facet: "Sources",
+    langs_facet: "Langues",
+    show_more: "Tout afficher",
+    show_less: "Afficher moins",
+    results_label: "Résultats",
+    no_results: "Aucun article ne correspond",
+    widen: "Pour élargir :",
+    search_all_dates: "Chercher à toutes les dates",
+    clear_facets: "Retirer les filtres de mots-clés, auteurs, sources et langues",
+    clear_search: "Effacer la recherche",
+    no_word_match: "Vérifiez l’orthographe ou essayez des mots plus courts.",
+    matches_label: "Correspondances",
+    previous_match: "Correspondance précédente",
+    next_match: "Correspondance suivante",
+    no_match_in_body: "Aucune correspondance dans le texte",
+    back_to_results: "← Retour aux résultats",
+    previous_article: "Article précédent",
+    next_article: "Article suivant",
+    around_article: "Articles voisins dans la liste",
+    shortcuts_title: "Raccourcis clavier",
+    shortcuts_button: "Raccourcis clavier",
+    close: "Fermer",
+    key_slash: "Aller à la recherche",
+    key_jk: "Résultat suivant / précédent",
+    key_enter: "Ouvrir le résultat",
+    key_esc: "Effacer la recherche, ou revenir à la liste",
+    key_n: "Correspondance suivante / précédente dans l’article",
+    key_help: "Afficher cette aide",
+    theme_to_dark: "Thème sombre",
+    theme_to_light: "Thème clair",
+    other_language: "English",
+    other_language_code: "en",
+    skip_to_content: "Aller au contenu",
+    site_nav: "Préférences",
 };
 
 const EN: Texts = Texts {
@@ -62,6 +221,59 @@ const EN: Texts = Texts {
     tags_label: "Tags",
     by: "by",
     and: "and",
+    search_label: "Search the articles",
+    search_placeholder: "words, \"exact phrase\", -exclude, a OR b, title:…",
+    interpreted_as: "Interpreted as:",
+    filters_label: "Filters",
+    show_filters: "Filters",
+    sort_label: "Sort by",
+    sort_relevance: "relevance",
+    sort_newest: "newest first",
+    sort_oldest: "oldest first",
+    dates_label: "Dates",
+    from_label: "From month",
+    to_label: "To month",
+    include_undated: "Include undated articles",
+    reset_dates: "All dates",
+    clear_all: "Clear all",
+    timeline_label: "Timeline of results",
+    timeline_hint: "Click a year or a month, or drag to pick a period.",
+    tags_facet: "Tags",
+    authors_facet: "Authors",
+    sources_facet: "Sources",
+    langs_facet: "Languages",
+    show_more: "Show all",
+    show_less: "Show fewer",
+    results_label: "Results",
+    no_results: "No article matches",
+    widen: "To widen the search:",
+    search_all_dates: "Search all dates",
+    clear_facets: "Remove the tag, author, source and language filters",
+    clear_search: "Clear the search",
+    no_word_match: "Check the spelling or try shorter words.",
+    matches_label: "Matches",
+    previous_match: "Previous match",
+    next_match: "Next match",
+    no_match_in_body: "No match in the text",
+    back_to_results: "← Back to results",
+    previous_article: "Previous article",
+    next_article: "Next article",
+    around_article: "Neighbouring articles in the list",
+    shortcuts_title: "Keyboard shortcuts",
+    shortcuts_button: "Keyboard shortcuts",
+    close: "Close",
+    key_slash: "Go to the search box",
+    key_jk: "Next / previous result",
+    key_enter: "Open the result",
+    key_esc: "Clear the search, or go back to the list",
+    key_n: "Next / previous match in the article",
+    key_help: "Show this help",
+    theme_to_dark: "Dark theme",
+    theme_to_light: "Light theme",
+    other_language: "Français",
+    other_language_code: "fr",
+    skip_to_content: "Skip to content",
+    site_nav: "Preferences",
 };
 
 /// The interface text for `locale`.
@@ -112,6 +324,116 @@ pub fn group_digits(locale: Locale, n: usize) -> String {
         out.push(c);
     }
     out
+}
+
+/// "3 of 12" for the match counter.
+pub fn match_position(locale: Locale, current: usize, total: usize) -> String {
+    match locale {
+        Locale::Fr => format!("{current} sur {total}"),
+        Locale::En => format!("{current} of {total}"),
+    }
+}
+
+/// "7 matches" / "7 correspondances".
+pub fn match_count(locale: Locale, n: usize) -> String {
+    match (locale, n) {
+        (Locale::Fr, 0 | 1) => format!("{n} correspondance"),
+        (Locale::Fr, _) => format!("{n} correspondances"),
+        (Locale::En, 1) => "1 match".to_owned(),
+        (Locale::En, _) => format!("{n} matches"),
+    }
+}
+
+/// The empty state's explanation: what was asked, in words.
+pub fn nothing_for(locale: Locale, described: &str, period: Option<&str>) -> String {
+    match (locale, described.is_empty(), period) {
+        (Locale::Fr, false, Some(p)) => format!("Aucun article ne contient {described} {p}."),
+        (Locale::Fr, false, None) => format!("Aucun article ne contient {described}."),
+        (Locale::Fr, true, Some(p)) => format!("Aucun article ne correspond à ces filtres {p}."),
+        (Locale::Fr, true, None) => "Aucun article ne correspond à ces filtres.".to_owned(),
+        (Locale::En, false, Some(p)) => format!("No article contains {described} {p}."),
+        (Locale::En, false, None) => format!("No article contains {described}."),
+        (Locale::En, true, Some(p)) => format!("No article matches these filters {p}."),
+        (Locale::En, true, None) => "No article matches these filters.".to_owned(),
+    }
+}
+
+/// "between April 2020 and June 2020", "since April 2020", "until June 2020".
+pub fn period(locale: Locale, from: Option<&str>, to: Option<&str>) -> Option<String> {
+    Some(match (locale, from, to) {
+        (_, None, None) => return None,
+        (Locale::Fr, Some(a), Some(b)) if a == b => format!("en {a}"),
+        (Locale::En, Some(a), Some(b)) if a == b => format!("in {a}"),
+        (Locale::Fr, Some(a), Some(b)) => format!("entre {a} et {b}"),
+        (Locale::En, Some(a), Some(b)) => format!("between {a} and {b}"),
+        (Locale::Fr, Some(a), None) => format!("depuis {a}"),
+        (Locale::En, Some(a), None) => format!("since {a}"),
+        (Locale::Fr, None, Some(b)) => format!("jusqu’à {b}"),
+        (Locale::En, None, Some(b)) => format!("until {b}"),
+    })
+}
+
+/// A button widening the search: "All dates (12 articles)".
+pub fn with_count(locale: Locale, label: &str, n: usize) -> String {
+    format!("{label} ({})", article_count(locale, n))
+}
+
+/// "Without “zoom”".
+pub fn without_word(locale: Locale, word: &str) -> String {
+    match locale {
+        Locale::Fr => format!("Sans « {word} »"),
+        Locale::En => format!("Without “{word}”"),
+    }
+}
+
+/// The name of a language code, in the interface language.
+pub fn language_name(locale: Locale, code: &str) -> String {
+    let name = match (locale, code) {
+        (Locale::Fr, "fr") => "français",
+        (Locale::Fr, "en") => "anglais",
+        (Locale::Fr, "de") => "allemand",
+        (Locale::Fr, "es") => "espagnol",
+        (Locale::Fr, "it") => "italien",
+        (Locale::En, "fr") => "French",
+        (Locale::En, "en") => "English",
+        (Locale::En, "de") => "German",
+        (Locale::En, "es") => "Spanish",
+        (Locale::En, "it") => "Italian",
+        _ => return code.to_owned(),
+    };
+    name.to_owned()
+}
+
+/// Accessible name of a year in the timeline: "2020: 12 articles".
+pub fn year_label(locale: Locale, year: u16, n: usize) -> String {
+    match locale {
+        Locale::Fr => format!("{year}\u{a0}: {}", article_count(locale, n)),
+        Locale::En => format!("{year}: {}", article_count(locale, n)),
+    }
+}
+
+/// Summary of the timeline for screen readers.
+pub fn timeline_summary(locale: Locale, first: &str, last: &str, total: usize) -> String {
+    match locale {
+        Locale::Fr => format!(
+            "Nombre d’articles par mois, de {first} à {last} : {} en tout",
+            article_count(locale, total)
+        ),
+        Locale::En => format!(
+            "Articles per month from {first} to {last}: {} in all",
+            article_count(locale, total)
+        ),
+    }
+}
+
+/// "Filters (2)" with the number of active filters.
+pub fn filters_button(locale: Locale, active: usize) -> String {
+    let label = texts(locale).show_filters;
+    if active == 0 {
+        label.to_owned()
+    } else {
+        format!("{label} ({active})")
+    }
 }
 
 /// The locale the browser asks for, French or English.

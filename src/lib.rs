@@ -3,10 +3,14 @@
 mod app;
 pub mod components;
 mod fetch;
+pub mod highlight;
 mod hooks;
 pub mod i18n;
+mod keys;
 pub mod library;
+pub mod list_query;
 mod pages;
+mod preferences;
 
 pub use app::App;
 

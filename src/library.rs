@@ -1,10 +1,12 @@
 //! The loaded bundle: manifest and catalog in memory, article bodies fetched when first opened.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use kiosque_core::bundle::{self, BodyChunk, BundleError, CatalogEntry, FileEntry, Manifest};
+use kiosque_core::search::{Index, Searcher};
+use kiosque_core::ArticleMeta;
 
 use crate::fetch::{fetch_bytes, FetchError};
 
@@ -17,8 +19,14 @@ pub struct Library {
     pub manifest: Manifest,
     /// Catalog entries in bundle order (oldest first, undated before them).
     pub entries: Vec<CatalogEntry>,
+    /// The search index joined with the catalog.
+    pub searcher: Searcher,
     by_id: HashMap<String, usize>,
     chunks: RefCell<HashMap<u32, Rc<BodyChunk>>>,
+    /// Chunks being fetched, so that a chunk is requested once however many rows want it.
+    pending: RefCell<HashSet<u32>>,
+    /// Plain text of bodies already used for snippets.
+    plain: RefCell<HashMap<usize, Rc<str>>>,
 }
 
 impl PartialEq for Library {
@@ -31,9 +39,9 @@ impl PartialEq for Library {
 /// How far loading has got.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Progress {
-    /// Bytes of the catalog received so far.
+    /// Bytes of the catalog and index received so far.
     pub received: u64,
-    /// Catalog size announced by the manifest, once known.
+    /// Their size announced by the manifest, once known.
     pub total: Option<u64>,
 }
 
@@ -59,7 +67,7 @@ impl Library {
         self.by_id.get(id).copied()
     }
 
-    /// Fetches the manifest, then the catalog, reporting catalog bytes as they arrive.
+    /// Fetches the manifest, then the catalog and the search index, reporting bytes as they arrive.
     pub async fn load(mut on_progress: impl FnMut(Progress)) -> Result<Library, LoadError> {
         let manifest_url = format!("{BUNDLE_DIR}manifest.json");
         // The manifest is always revalidated: it is what tells every other file's version.
@@ -71,7 +79,8 @@ impl Library {
                     other => fetch_error("manifest.json", other),
                 })?;
         let manifest = bundle::read_manifest(&manifest_bytes).map_err(LoadError::Bundle)?;
-        let total = manifest.catalog.bytes;
+        let catalog_size = manifest.catalog.bytes;
+        let total = catalog_size + manifest.index.bytes;
         on_progress(Progress {
             received: 0,
             total: Some(total),
@@ -85,6 +94,36 @@ impl Library {
         .await?;
         let catalog =
             bundle::read_catalog(&manifest.catalog, &catalog_bytes).map_err(LoadError::Bundle)?;
+        drop(catalog_bytes);
+        let index_bytes = fetch_file(&manifest.index, |received| {
+            on_progress(Progress {
+                received: catalog_size + received,
+                total: Some(total),
+            })
+        })
+        .await?;
+        let index_data =
+            bundle::read_index(&manifest.index, &index_bytes).map_err(LoadError::Bundle)?;
+        drop(index_bytes);
+        let index = Index::new(index_data).map_err(|e| {
+            LoadError::Bundle(BundleError::Corrupt {
+                file: manifest.index.path.clone(),
+                detail: e.to_string(),
+            })
+        })?;
+        if index.doc_count() as usize != catalog.entries.len() {
+            return Err(LoadError::Bundle(BundleError::Corrupt {
+                file: manifest.index.path.clone(),
+                detail: format!(
+                    "it covers {} articles but the catalog has {}",
+                    index.doc_count(),
+                    catalog.entries.len()
+                ),
+            }));
+        }
+        let metas: Vec<ArticleMeta> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
+        let searcher = Searcher::new(index, &metas);
+        drop(metas);
         let by_id = catalog
             .entries
             .iter()
@@ -94,40 +133,80 @@ impl Library {
         Ok(Library {
             manifest,
             entries: catalog.entries,
+            searcher,
             by_id,
             chunks: RefCell::default(),
+            pending: RefCell::default(),
+            plain: RefCell::default(),
         })
+    }
+
+    /// The plain text of an article's body if its chunk is already here (for snippets).
+    pub fn plain_text(&self, position: usize) -> Option<Rc<str>> {
+        if let Some(text) = self.plain.borrow().get(&position) {
+            return Some(text.clone());
+        }
+        let body_ref = self.entries.get(position)?.body;
+        let chunk = self.chunks.borrow().get(&body_ref.chunk).cloned()?;
+        let markdown = chunk.bodies.get(body_ref.index as usize)?;
+        let text: Rc<str> = kiosque_core::markdown::plain_text(markdown).into();
+        self.plain.borrow_mut().insert(position, text.clone());
+        Some(text)
+    }
+
+    /// Whether the body chunk of the article at `position` is here.
+    pub fn has_body(&self, position: usize) -> bool {
+        self.entries
+            .get(position)
+            .is_some_and(|e| self.chunks.borrow().contains_key(&e.body.chunk))
+    }
+
+    /// Starts fetching the body chunks of these articles that are neither here nor on their way;
+    /// `on_loaded` runs after each chunk arrives. Failures are left for the article view to report.
+    pub fn prefetch(self: &Rc<Self>, positions: &[usize], on_loaded: impl Fn() + Clone + 'static) {
+        let mut wanted: Vec<u32> = positions
+            .iter()
+            .filter_map(|&p| self.entries.get(p).map(|e| e.body.chunk))
+            .filter(|c| !self.chunks.borrow().contains_key(c) && !self.pending.borrow().contains(c))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        for chunk in wanted {
+            self.pending.borrow_mut().insert(chunk);
+            let library = self.clone();
+            let on_loaded = on_loaded.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let loaded = library.clone().chunk(chunk).await.is_ok();
+                library.pending.borrow_mut().remove(&chunk);
+                if loaded {
+                    on_loaded();
+                }
+            });
+        }
+    }
+
+    /// A body chunk, fetched on first use.
+    async fn chunk(self: Rc<Self>, number: u32) -> Result<Rc<BodyChunk>, LoadError> {
+        let cached = self.chunks.borrow().get(&number).cloned();
+        if let Some(chunk) = cached {
+            return Ok(chunk);
+        }
+        let entry = self.manifest.bodies.get(number as usize).ok_or_else(|| {
+            LoadError::Bundle(BundleError::Corrupt {
+                file: "catalog.bin".into(),
+                detail: format!("it points at body file {number} which the manifest lacks"),
+            })
+        })?;
+        let bytes = fetch_file(entry, |_| {}).await?;
+        let chunk = Rc::new(bundle::read_body_chunk(entry, &bytes).map_err(LoadError::Bundle)?);
+        self.chunks.borrow_mut().insert(number, chunk.clone());
+        Ok(chunk)
     }
 
     /// The Markdown body of the article at `position`, fetching its chunk on first use.
     pub async fn body(self: Rc<Self>, position: usize) -> Result<String, LoadError> {
         let body_ref = self.entries[position].body;
-        let cached = self.chunks.borrow().get(&body_ref.chunk).cloned();
-        let chunk = match cached {
-            Some(chunk) => chunk,
-            None => {
-                let entry = self
-                    .manifest
-                    .bodies
-                    .get(body_ref.chunk as usize)
-                    .ok_or_else(|| {
-                        LoadError::Bundle(BundleError::Corrupt {
-                            file: "catalog.bin".into(),
-                            detail: format!(
-                                "it points at body file {} which the manifest lacks",
-                                body_ref.chunk
-                            ),
-                        })
-                    })?;
-                let bytes = fetch_file(entry, |_| {}).await?;
-                let chunk =
-                    Rc::new(bundle::read_body_chunk(entry, &bytes).map_err(LoadError::Bundle)?);
-                self.chunks
-                    .borrow_mut()
-                    .insert(body_ref.chunk, chunk.clone());
-                chunk
-            }
-        };
+        let chunk = self.clone().chunk(body_ref.chunk).await?;
         chunk
             .bodies
             .get(body_ref.index as usize)

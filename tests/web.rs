@@ -3,7 +3,11 @@
 
 use std::time::Duration;
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use kiosque_app::components::{ArticleBody, ArticleBodyProps, DateLabel};
+use kiosque_app::highlight::SharedHighlighter;
 use kiosque_core::{ArticleDate, Locale};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
@@ -32,6 +36,8 @@ async fn article_body_keeps_markup_inert() {
         root.clone(),
         ArticleBodyProps {
             markdown: markdown.into(),
+            highlighter: None,
+            on_marked: Callback::noop(),
         },
     )
     .render();
@@ -102,4 +108,43 @@ async fn date_label_follows_locale_and_precision() {
     .render();
     settle().await;
     assert_eq!(root.text_content().as_deref(), Some("Undated"));
+}
+
+// Matches are marked in the text only: never inside a link's address or split across markup,
+// and the count reported is the number of marks.
+#[wasm_bindgen_test]
+async fn article_body_marks_matches_in_text_only() {
+    let root = mount_point();
+    let markdown = "# Sécurité\n\nLa *sécurité* du [site](https://example.org/securite) et des `securite` ; rien d'autre.\n";
+    let counted = Rc::new(Cell::new(usize::MAX));
+    let on_marked = {
+        let counted = counted.clone();
+        Callback::from(move |n| counted.set(n))
+    };
+    yew::Renderer::<ArticleBody>::with_root_and_props(
+        root.clone(),
+        ArticleBodyProps {
+            markdown: markdown.into(),
+            highlighter: Some(SharedHighlighter::for_text("securite ")),
+            on_marked,
+        },
+    )
+    .render();
+    settle().await;
+    let marks = root.query_selector_all("mark.match").unwrap();
+    let texts: Vec<String> = (0..marks.length())
+        .map(|i| marks.item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(texts, ["Sécurité", "sécurité", "securite"]);
+    assert_eq!(counted.get(), 3);
+    let link = root.query_selector("a").unwrap().unwrap();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://example.org/securite")
+    );
+    assert!(root.query_selector("em > mark").unwrap().is_some());
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("La sécurité du site et des securite ; rien d'autre."));
 }

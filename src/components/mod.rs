@@ -3,11 +3,23 @@
 mod article_body;
 pub mod article_card;
 mod date_label;
+mod empty_state;
+mod facets;
 mod load_error;
 mod loading;
+mod result_list;
+mod result_row;
+mod shortcuts;
+mod timeline;
 
 pub use article_body::{ArticleBody, ArticleBodyProps};
 pub use article_card::ArticleCard;
 pub use date_label::DateLabel;
+pub use empty_state::EmptyState;
+pub use facets::Facets;
 pub use load_error::LoadErrorView;
 pub use loading::Loading;
+pub use result_list::{ResultList, SharedResults};
+pub use result_row::ResultRow;
+pub use shortcuts::{open_shortcuts, ShortcutsDialog, SHORTCUTS_DIALOG_ID};
+pub use timeline::Timeline;

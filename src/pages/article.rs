@@ -1,17 +1,23 @@
-//! One article, with its body fetched on first view.
+//! One article, with its body fetched on first view. Its URL carries the list it was opened from
+//! (`#/article/<id>?q=…&from=…`): the query's matches are marked in the body with a counter and
+//! previous/next buttons (`n`/`N`), and the previous and next articles of that list are linked.
 
 use std::rc::Rc;
 
 use kiosque_core::Locale;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::{ArticleBody, DateLabel, LoadErrorView};
+use crate::highlight::{marked, SharedHighlighter};
 use crate::i18n;
+use crate::keys::{has_command_modifier, is_typing_target, on_keydown};
 use crate::library::{Library, LoadError};
-use crate::pages::NotFound;
+use crate::list_query::ListQuery;
+use crate::pages::{go_to_list, NotFound};
 
 /// Props of [`ArticlePage`].
 #[derive(Properties, PartialEq)]
@@ -29,17 +35,61 @@ enum Body {
     Failed(LoadError),
 }
 
-/// Title, date, byline, tags, reading time and the rendered body.
+/// The marks in the body, in document order.
+fn marks() -> Vec<web_sys::Element> {
+    let Some(list) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all(".article-body mark.match").ok())
+    else {
+        return Vec::new();
+    };
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .collect()
+}
+
+/// Makes match `index` the current one and scrolls it to the middle of the screen.
+fn show_match(index: usize) {
+    for (i, mark) in marks().iter().enumerate() {
+        if i == index {
+            let _ = mark.class_list().add_1("current");
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            mark.scroll_into_view_with_scroll_into_view_options(&options);
+        } else {
+            let _ = mark.class_list().remove_1("current");
+        }
+    }
+}
+
+/// Title, date, byline, tags, reading time and the rendered body, with matches marked.
 #[function_component]
 pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = i18n::texts(locale);
+    let navigator = use_navigator().expect("inside the router");
+    let query_str = use_location()
+        .map(|l| l.query_str().trim_start_matches('?').to_owned())
+        .unwrap_or_default();
+    let list_query = use_memo(query_str, |s| ListQuery::parse(s));
+    let highlighter = use_memo(list_query.q.clone(), |q| SharedHighlighter::for_text(q));
     let position = props.library.position(&props.id);
     let body = use_state(|| Body::Loading);
+    // Matches in the body (known once it is marked) and the current one. Kept in a cell the
+    // keyboard listener reads, with a re-render after each change.
+    let matches = use_mut_ref(|| (None::<usize>, 0usize));
+    let force_update = use_force_update();
     {
         let body = body.clone();
         let library = props.library.clone();
+        let matches = matches.clone();
         use_effect_with(position, move |position| {
+            // A new article starts at its top.
+            if let Some(w) = web_sys::window() {
+                w.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+            *matches.borrow_mut() = (None, 0);
             if let Some(position) = *position {
                 body.set(Body::Loading);
                 spawn_local(async move {
@@ -51,19 +101,124 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             }
         });
     }
+    let on_marked = {
+        let matches = matches.clone();
+        let force_update = force_update.clone();
+        Callback::from(move |n: usize| {
+            *matches.borrow_mut() = (Some(n), 0);
+            if n > 0 {
+                // Mark the first match without scrolling: the reader starts at the title.
+                if let Some(first) = marks().first() {
+                    let _ = first.class_list().add_1("current");
+                }
+            }
+            force_update.force_update();
+        })
+    };
+    let step = {
+        let matches = matches.clone();
+        let force_update = force_update.clone();
+        Rc::new(move |delta: isize| {
+            let (count, current) = *matches.borrow();
+            let n = count.unwrap_or(0);
+            if n == 0 {
+                return;
+            }
+            let next = (current as isize + delta).rem_euclid(n as isize) as usize;
+            matches.borrow_mut().1 = next;
+            show_match(next);
+            force_update.force_update();
+        })
+    };
+
+    // The previous and next articles of the list this one was opened from.
+    let neighbours = {
+        let library = props.library.clone();
+        use_memo((list_query.clone(), position), move |(q, position)| {
+            let position = (*position)?;
+            let hits = library.searcher.search(&q.request()).hits;
+            let at = hits.iter().position(|h| h.doc as usize == position)?;
+            let before = at.checked_sub(1).map(|i| hits[i].doc as usize);
+            let after = hits.get(at + 1).map(|h| h.doc as usize);
+            Some((before, after))
+        })
+    };
+
+    // n / N: next and previous match; Esc: back to the list.
+    let current_list = use_mut_ref(ListQuery::default);
+    *current_list.borrow_mut() = (*list_query).clone();
+    {
+        let step = step.clone();
+        let navigator = navigator.clone();
+        use_effect_with((), move |_| {
+            let listener = on_keydown(move |event| {
+                if has_command_modifier(event) || is_typing_target(event) {
+                    return;
+                }
+                match event.key().as_str() {
+                    "n" => step(1),
+                    "N" => step(-1),
+                    "Escape" => {
+                        let in_dialog = event
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                            .and_then(|e| e.closest("dialog").ok().flatten())
+                            .is_some();
+                        if in_dialog {
+                            return;
+                        }
+                        go_to_list(&navigator, &current_list.borrow(), false);
+                    }
+                    _ => return,
+                }
+                event.prevent_default();
+            });
+            move || drop(listener)
+        });
+    }
+
     let Some(position) = position else {
         return html! { <NotFound /> };
     };
     let meta = &props.library.entries[position].meta;
     let byline =
         crate::components::article_card::byline(locale, meta.source.as_deref(), &meta.authors);
+    let pairs = list_query.to_pairs();
+    let list_link_query = (!pairs.is_empty()).then(|| pairs.clone());
+    let back_label = if list_query.is_filtered() {
+        t.back_to_results
+    } else {
+        t.back_to_list
+    };
+    let title_marks = highlighter.0.highlight(&meta.title);
+    let has_query = !highlighter.0.is_empty();
+    let article_link = |doc: usize, label: &'static str, rel: &'static str| {
+        let entry = &props.library.entries[doc].meta;
+        html! {
+            <Link<Route, Vec<(String, String)>> to={Route::Article { id: entry.id.clone() }}
+                query={list_link_query.clone()} classes={classes!("neighbour", rel)}>
+                <span class="neighbour-label">{ label }</span>
+                <span class="neighbour-title">{ &entry.title }</span>
+            </Link<Route, Vec<(String, String)>>>
+        }
+    };
+    let (match_count, current) = *matches.borrow();
+    let prev_match = {
+        let step = step.clone();
+        Callback::from(move |_: MouseEvent| step(-1))
+    };
+    let next_match = {
+        let step = step.clone();
+        Callback::from(move |_: MouseEvent| step(1))
+    };
+
     html! {
         <article class="article" lang={meta.lang.clone()}>
             <nav class="article-nav" aria-label={t.back_to_list}>
-                <Link<Route> to={Route::List}>{ t.back_to_list }</Link<Route>>
+                <Link<Route, Vec<(String, String)>> to={Route::List} query={list_link_query.clone()}>{ back_label }</Link<Route, Vec<(String, String)>>>
             </nav>
             <header class="article-header">
-                <h1>{ &meta.title }</h1>
+                <h1>{ marked(&meta.title, &title_marks) }</h1>
                 <p class="article-meta">
                     <DateLabel date={meta.date} />
                     if !byline.is_empty() { <span class="byline">{ byline }</span> }
@@ -75,11 +230,35 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                     </ul>
                 }
             </header>
+            if has_query {
+                <div class="match-nav" role="group" aria-label={t.matches_label}>
+                    <span class="match-count" role="status">
+                        { match match_count {
+                            None => String::new(),
+                            Some(0) => t.no_match_in_body.to_owned(),
+                            Some(n) => format!("{} · {}", i18n::match_count(locale, n), i18n::match_position(locale, current + 1, n)),
+                        } }
+                    </span>
+                    <button type="button" class="secondary" onclick={prev_match}
+                        disabled={match_count.unwrap_or(0) == 0} aria-keyshortcuts="Shift+N">{ format!("↑ {}", t.previous_match) }</button>
+                    <button type="button" class="secondary" onclick={next_match}
+                        disabled={match_count.unwrap_or(0) == 0} aria-keyshortcuts="N">{ format!("↓ {}", t.next_match) }</button>
+                </div>
+            }
             { match &*body {
                 Body::Loading => html! { <p class="loading-article" role="status">{ t.loading_article }</p> },
-                Body::Ready(markdown) => html! { <ArticleBody markdown={markdown.clone()} /> },
+                Body::Ready(markdown) => html! {
+                    <ArticleBody key={list_query.q.clone()} markdown={markdown.clone()}
+                        highlighter={has_query.then(|| (*highlighter).clone())} {on_marked} />
+                },
                 Body::Failed(error) => html! { <LoadErrorView error={error.clone()} /> },
             } }
+            if let Some((before, after)) = *neighbours {
+                <nav class="neighbours" aria-label={t.around_article}>
+                    if let Some(doc) = before { { article_link(doc, t.previous_article, "previous") } }
+                    if let Some(doc) = after { { article_link(doc, t.next_article, "next") } }
+                </nav>
+            }
         </article>
     }
 }

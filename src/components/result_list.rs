@@ -1,0 +1,300 @@
+//! The results, rendered only where the reader is looking: a list of 100,000 results holds the
+//! rows in view plus a margin, inside an `<ol>` as tall as all of them would be. Rows have a
+//! fixed height (set in CSS, measured here), so the rows in view follow from the scroll offset.
+//!
+//! Also `j`/`k`: move the focus to the next or previous result, scrolling it into view.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo::events::EventListener;
+use kiosque_core::search::SearchResults;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use crate::components::ResultRow;
+use crate::highlight::SharedHighlighter;
+use crate::keys::{has_command_modifier, is_typing_target, on_keydown};
+use crate::library::Library;
+
+/// Lists this short are rendered whole.
+const RENDER_ALL_UP_TO: usize = 60;
+/// Rows rendered above and below the viewport.
+const OVERSCAN: usize = 8;
+/// Row height before the first row is measured, in CSS pixels.
+const GUESSED_ROW_HEIGHT: u32 = 160;
+
+thread_local! {
+    /// The last measured row height, so a list shown again (back from an article) starts with the
+    /// right height and its scroll position can be restored before anything is measured.
+    static ROW_HEIGHT: std::cell::Cell<u32> = const { std::cell::Cell::new(GUESSED_ROW_HEIGHT) };
+}
+/// Bodies (for snippets) are fetched once the view has rested this long.
+const PREFETCH_DELAY: Duration = Duration::from_millis(120);
+
+/// Search results shared between components; equal when they are the same search.
+#[derive(Clone)]
+pub struct SharedResults(pub Rc<SearchResults>);
+
+impl PartialEq for SharedResults {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// Props of [`ResultList`].
+#[derive(Properties, PartialEq)]
+pub struct ResultListProps {
+    /// The loaded bundle.
+    pub library: Rc<Library>,
+    /// The results to show.
+    pub results: SharedResults,
+    /// Marks the query's words.
+    pub highlighter: SharedHighlighter,
+    /// The list's URL parameters, carried to each article.
+    pub link_query: Rc<Vec<(String, String)>>,
+    /// The list's accessible name.
+    pub label: AttrValue,
+}
+
+/// What the keyboard handler needs to know about the latest render.
+#[derive(Default)]
+struct Geometry {
+    row_height: u32,
+    total: usize,
+    pending_focus: Option<usize>,
+}
+
+/// The rows in view of a list of `total` rows of `row_height` pixels.
+fn visible_range(list: &web_sys::Element, row_height: u32, total: usize) -> (usize, usize) {
+    if total <= RENDER_ALL_UP_TO {
+        return (0, total);
+    }
+    let viewport = web_sys::window()
+        .and_then(|w| w.inner_height().ok())
+        .and_then(|h| h.as_f64())
+        .unwrap_or(800.0);
+    let top = list.get_bounding_client_rect().top();
+    let row_height = f64::from(row_height.max(1));
+    let first = (-top / row_height).floor().max(0.0) as usize;
+    let last = ((viewport - top) / row_height).ceil().max(0.0) as usize;
+    let end = last.saturating_add(OVERSCAN).min(total);
+    let start = first.saturating_sub(OVERSCAN).min(end);
+    (start, end)
+}
+
+/// The list of results.
+#[function_component]
+pub fn ResultList(props: &ResultListProps) -> Html {
+    let total = props.results.0.hits.len();
+    let list = use_node_ref();
+    let row_height = use_state_eq(|| ROW_HEIGHT.with(|h| h.get()));
+    let range = use_state_eq(|| (0, total.min(RENDER_ALL_UP_TO.max(30))));
+    let geometry = use_mut_ref(Geometry::default);
+    let force_update = use_force_update();
+    {
+        let mut g = geometry.borrow_mut();
+        g.row_height = *row_height;
+        g.total = total;
+    }
+
+    // Recompute the rows in view on scroll and resize, and whenever the results change.
+    let recompute = {
+        let list = list.clone();
+        let range = range.clone();
+        let geometry = geometry.clone();
+        Rc::new(move || {
+            if let Some(el) = list.cast::<web_sys::Element>() {
+                let g = geometry.borrow();
+                range.set(visible_range(&el, g.row_height, g.total));
+            }
+        })
+    };
+    {
+        let recompute = recompute.clone();
+        use_effect_with((props.results.clone(), *row_height), move |_| {
+            recompute();
+        });
+    }
+    {
+        let recompute = recompute.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a window");
+            let on_scroll = {
+                let recompute = recompute.clone();
+                EventListener::new(&window, "scroll", move |_| recompute())
+            };
+            let on_resize = EventListener::new(&window, "resize", move |_| recompute());
+            move || drop((on_scroll, on_resize))
+        });
+    }
+
+    // After each render: measure a row, and give focus to a row `j`/`k` asked for.
+    {
+        let list = list.clone();
+        let row_height = row_height.clone();
+        let geometry = geometry.clone();
+        use_effect(move || {
+            let Some(el) = list.cast::<web_sys::Element>() else {
+                return;
+            };
+            if let Ok(Some(row)) = el.query_selector("li.result") {
+                if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
+                    let measured = u32::try_from(row.offset_height()).unwrap_or(0);
+                    if measured > 0 && measured != *row_height {
+                        ROW_HEIGHT.with(|h| h.set(measured));
+                        row_height.set(measured);
+                    }
+                }
+            }
+            let pending = geometry.borrow_mut().pending_focus.take();
+            if let Some(index) = pending {
+                if !focus_row(&el, index) {
+                    geometry.borrow_mut().pending_focus = Some(index);
+                }
+            }
+        });
+    }
+
+    // Fetch the bodies of the rows in view once scrolling rests, for their snippets.
+    let generation = use_mut_ref(|| 0u64);
+    {
+        let library = props.library.clone();
+        let results = props.results.clone();
+        let wants_snippets = !props.highlighter.0.is_empty();
+        let force_update = force_update.clone();
+        use_effect_with(
+            (*range, results, wants_snippets),
+            move |((start, end), results, wants_snippets)| {
+                *generation.borrow_mut() += 1;
+                let mine = *generation.borrow();
+                let positions: Vec<usize> = results.0.hits
+                    [*start..(*end).min(results.0.hits.len())]
+                    .iter()
+                    .map(|h| h.doc as usize)
+                    .collect();
+                if *wants_snippets && !positions.is_empty() {
+                    spawn_local(async move {
+                        yew::platform::time::sleep(PREFETCH_DELAY).await;
+                        if *generation.borrow() == mine {
+                            library.prefetch(&positions, move || force_update.force_update());
+                        }
+                    });
+                }
+            },
+        );
+    }
+
+    // `j` and `k`.
+    {
+        let list = list.clone();
+        let geometry = geometry.clone();
+        let recompute = recompute.clone();
+        let force_update = force_update.clone();
+        use_effect_with((), move |_| {
+            let listener = on_keydown(move |event| {
+                if has_command_modifier(event) || is_typing_target(event) {
+                    return;
+                }
+                let step: isize = match event.key().as_str() {
+                    "j" => 1,
+                    "k" => -1,
+                    _ => return,
+                };
+                let Some(el) = list.cast::<web_sys::Element>() else {
+                    return;
+                };
+                let total = geometry.borrow().total;
+                if total == 0 {
+                    return;
+                }
+                event.prevent_default();
+                let current = current_row(&el);
+                let next = match current {
+                    None => 0,
+                    Some(i) => (i as isize + step).clamp(0, total as isize - 1) as usize,
+                };
+                let row_height = geometry.borrow().row_height;
+                scroll_row_into_view(&el, next, row_height);
+                recompute();
+                if !focus_row(&el, next) {
+                    geometry.borrow_mut().pending_focus = Some(next);
+                    force_update.force_update();
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let (start, end) = *range;
+    let end = end.min(total);
+    let start = start.min(end);
+    let style = if total > RENDER_ALL_UP_TO {
+        format!(
+            "padding-top:{}px;height:{}px",
+            start as u64 * u64::from(*row_height),
+            total as u64 * u64::from(*row_height)
+        )
+    } else {
+        String::new()
+    };
+    let library = &props.library;
+    html! {
+        <ol class="results" ref={list} aria-label={props.label.clone()} style={style}>
+            { for props.results.0.hits[start..end].iter().enumerate().map(|(i, hit)| {
+                let position = hit.doc as usize;
+                html! {
+                    <ResultRow key={position} library={library.clone()} {position} index={start + i}
+                        {total} highlighter={props.highlighter.clone()}
+                        body_ready={library.has_body(position)}
+                        link_query={props.link_query.clone()} />
+                }
+            }) }
+        </ol>
+    }
+}
+
+/// The index of the result holding the focus, if any.
+fn current_row(list: &web_sys::Element) -> Option<usize> {
+    let active = web_sys::window()?.document()?.active_element()?;
+    if !list.contains(Some(&active)) {
+        return None;
+    }
+    active
+        .closest("li.result")
+        .ok()??
+        .get_attribute("data-index")?
+        .parse()
+        .ok()
+}
+
+/// Focuses the link of result `index` if it is rendered.
+fn focus_row(list: &web_sys::Element, index: usize) -> bool {
+    let selector = format!("li.result[data-index=\"{index}\"] a");
+    match list.query_selector(&selector) {
+        Ok(Some(link)) => link
+            .dyn_ref::<web_sys::HtmlElement>()
+            .map(|l| l.focus().is_ok())
+            .unwrap_or(false),
+        _ => false,
+    }
+}
+
+/// Scrolls the window so that row `index` is in view, if it is not.
+fn scroll_row_into_view(list: &web_sys::Element, index: usize, row_height: u32) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let viewport = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(800.0);
+    let row_height = f64::from(row_height);
+    let top = list.get_bounding_client_rect().top() + index as f64 * row_height;
+    if top < 0.0 || top + row_height > viewport {
+        let scroll_y = window.scroll_y().unwrap_or(0.0);
+        window.scroll_to_with_x_and_y(0.0, scroll_y + top - viewport / 3.0);
+    }
+}

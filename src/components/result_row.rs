@@ -1,0 +1,86 @@
+//! One result: title (a link), date, source and authors, a snippet with the matches marked, tags.
+
+use std::rc::Rc;
+
+use kiosque_core::Locale;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::article_card::byline;
+use crate::components::DateLabel;
+use crate::highlight::{marked, SharedHighlighter};
+use crate::i18n;
+use crate::library::Library;
+
+/// Words in a snippet.
+const SNIPPET_WORDS: usize = 30;
+
+/// Props of [`ResultRow`].
+#[derive(Properties, PartialEq)]
+pub struct ResultRowProps {
+    /// The loaded bundle.
+    pub library: Rc<Library>,
+    /// Catalog position of the article.
+    pub position: usize,
+    /// Place in the results, from 0.
+    pub index: usize,
+    /// Number of results.
+    pub total: usize,
+    /// Marks the query's words.
+    pub highlighter: SharedHighlighter,
+    /// Whether the article's body is here (the snippet then comes from it).
+    pub body_ready: bool,
+    /// The list's URL parameters, carried to the article so it can highlight and go back.
+    pub link_query: Rc<Vec<(String, String)>>,
+}
+
+/// A result in the list. Until the body arrives, the catalog summary stands in for the snippet.
+#[function_component]
+pub fn ResultRow(props: &ResultRowProps) -> Html {
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let meta = &props.library.entries[props.position].meta;
+    let highlighter = &props.highlighter.0;
+    let snippet = use_memo(
+        (props.position, props.highlighter.clone(), props.body_ready),
+        {
+            let library = props.library.clone();
+            move |(position, highlighter, _)| {
+                let summary = &library.entries[*position].meta.summary;
+                if highlighter.0.is_empty() {
+                    return (summary.clone(), Vec::new());
+                }
+                match library.plain_text(*position) {
+                    Some(text) => {
+                        let s = highlighter.0.snippet(&text, SNIPPET_WORDS);
+                        (s.text, s.highlights)
+                    }
+                    None => (summary.clone(), highlighter.0.highlight(summary)),
+                }
+            }
+        },
+    );
+    let title_marks = highlighter.highlight(&meta.title);
+    let byline = byline(locale, meta.source.as_deref(), &meta.authors);
+    let query = (!props.link_query.is_empty()).then(|| (*props.link_query).clone());
+    html! {
+        <li class="result" lang={meta.lang.clone()} data-index={props.index.to_string()}
+            aria-posinset={(props.index + 1).to_string()} aria-setsize={props.total.to_string()}>
+            <h2 class="result-title">
+                <Link<Route, Vec<(String, String)>> to={Route::Article { id: meta.id.clone() }} {query}>
+                    { marked(&meta.title, &title_marks) }
+                </Link<Route, Vec<(String, String)>>>
+            </h2>
+            <p class="result-meta">
+                <DateLabel date={meta.date} />
+                if !byline.is_empty() { <span class="byline">{ byline }</span> }
+            </p>
+            if !snippet.0.is_empty() { <p class="result-snippet">{ marked(&snippet.0, &snippet.1) }</p> }
+            if !meta.tags.is_empty() {
+                <ul class="tags" aria-label={i18n::texts(locale).tags_label}>
+                    { for meta.tags.iter().map(|t| html! { <li>{ t }</li> }) }
+                </ul>
+            }
+        </li>
+    }
+}

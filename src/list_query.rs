@@ -1,0 +1,404 @@
+//! What a list view shows, as it travels in the URL: `#/?q=…&from=YYYY-MM&to=YYYY-MM&sort=newest`,
+//! plus `undated`, and `tag`, `author`, `source`, `lang` (repeated for several values).
+//!
+//! Pure Rust, tested natively: parsing is forgiving (a malformed value is dropped, never an error)
+//! and writing is canonical (same view, same URL), so shared links stay short and stable.
+
+use kiosque_core::search::{DateRange, FacetKind, SearchRequest, Sort, FACET_KINDS};
+use kiosque_core::ArticleDate;
+
+/// The state of a list view.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListQuery {
+    /// What the reader typed.
+    pub q: String,
+    /// Earliest date (a month, usually).
+    pub from: Option<ArticleDate>,
+    /// Latest date.
+    pub to: Option<ArticleDate>,
+    /// The order.
+    pub sort: Sort,
+    /// Whether undated articles are listed; `None` is the default: shown unless a date range is set.
+    pub undated: Option<bool>,
+    /// Selected facet values.
+    pub facets: Vec<(FacetKind, String)>,
+}
+
+/// The URL parameter of a facet kind.
+pub fn facet_param(kind: FacetKind) -> &'static str {
+    match kind {
+        FacetKind::Tag => "tag",
+        FacetKind::Author => "author",
+        FacetKind::Source => "source",
+        FacetKind::Lang => "lang",
+    }
+}
+
+/// The URL value of a sort order.
+pub fn sort_param(sort: Sort) -> &'static str {
+    match sort {
+        Sort::Relevance => "relevance",
+        Sort::Newest => "newest",
+        Sort::Oldest => "oldest",
+    }
+}
+
+/// Reads a sort order from its URL value.
+pub fn parse_sort(value: &str) -> Option<Sort> {
+    match value {
+        "relevance" => Some(Sort::Relevance),
+        "newest" => Some(Sort::Newest),
+        "oldest" => Some(Sort::Oldest),
+        _ => None,
+    }
+}
+
+impl ListQuery {
+    /// Reads a query string (`?q=…&…` or without the `?`); unknown keys and bad values are ignored.
+    pub fn parse(query: &str) -> Self {
+        let mut state = ListQuery::default();
+        for (key, value) in pairs(query) {
+            match key.as_str() {
+                "q" => state.q = value,
+                "from" => state.from = ArticleDate::parse(&value).ok(),
+                "to" => state.to = ArticleDate::parse(&value).ok(),
+                "sort" => state.sort = parse_sort(&value).unwrap_or_default(),
+                "undated" => {
+                    state.undated = match value.as_str() {
+                        "1" | "show" | "true" => Some(true),
+                        "0" | "hide" | "false" => Some(false),
+                        _ => None,
+                    }
+                }
+                other => {
+                    if let Some(kind) = FACET_KINDS.into_iter().find(|k| facet_param(*k) == other) {
+                        let value = value.trim().to_owned();
+                        if !value.is_empty() && !state.facets.contains(&(kind, value.clone())) {
+                            state.facets.push((kind, value));
+                        }
+                    }
+                }
+            }
+        }
+        state
+    }
+
+    /// The parameters in canonical order; empty when the view is the default one.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if !self.q.is_empty() {
+            out.push(("q".to_owned(), self.q.clone()));
+        }
+        if let Some(from) = self.from {
+            out.push(("from".to_owned(), from.iso()));
+        }
+        if let Some(to) = self.to {
+            out.push(("to".to_owned(), to.iso()));
+        }
+        if self.sort != Sort::Relevance {
+            out.push(("sort".to_owned(), sort_param(self.sort).to_owned()));
+        }
+        if let Some(undated) = self.undated {
+            if undated != self.undated_by_default() {
+                out.push((
+                    "undated".to_owned(),
+                    if undated { "1" } else { "0" }.to_owned(),
+                ));
+            }
+        }
+        for kind in FACET_KINDS {
+            for (k, value) in &self.facets {
+                if *k == kind {
+                    out.push((facet_param(kind).to_owned(), value.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The query string without `?`, percent-encoded.
+    pub fn to_query_string(&self) -> String {
+        self.to_pairs()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// Whether a date range is set.
+    pub fn has_dates(&self) -> bool {
+        self.from.is_some() || self.to.is_some()
+    }
+
+    fn undated_by_default(&self) -> bool {
+        !self.has_dates()
+    }
+
+    /// Whether undated articles are listed.
+    pub fn shows_undated(&self) -> bool {
+        self.undated.unwrap_or_else(|| self.undated_by_default())
+    }
+
+    /// Whether anything narrows the list (words, dates, facets, hidden undated articles).
+    pub fn is_filtered(&self) -> bool {
+        !self.q.trim().is_empty()
+            || self.has_dates()
+            || !self.facets.is_empty()
+            || !self.shows_undated()
+    }
+
+    /// Whether a facet value is selected (compared as written).
+    pub fn is_selected(&self, kind: FacetKind, value: &str) -> bool {
+        self.facets.iter().any(|(k, v)| *k == kind && v == value)
+    }
+
+    /// The same view with a facet value selected or not.
+    pub fn toggled(&self, kind: FacetKind, value: &str) -> Self {
+        let mut next = self.clone();
+        if self.is_selected(kind, value) {
+            next.facets.retain(|(k, v)| !(*k == kind && v == value));
+        } else {
+            next.facets.push((kind, value.to_owned()));
+        }
+        next
+    }
+
+    /// The same view with other dates (and the undated choice back to its default).
+    pub fn with_dates(&self, from: Option<ArticleDate>, to: Option<ArticleDate>) -> Self {
+        let (from, to) = match (from, to) {
+            // A range given backwards is meant the other way round.
+            (Some(a), Some(b)) if span_start(&b) < span_start(&a) => (Some(b), Some(a)),
+            other => other,
+        };
+        Self {
+            from,
+            to,
+            undated: None,
+            ..self.clone()
+        }
+    }
+
+    /// What the search engine is asked.
+    pub fn request(&self) -> SearchRequest {
+        let mut dates = DateRange {
+            from: self.from,
+            to: self.to,
+            include_undated: self.shows_undated(),
+        };
+        if !self.has_dates() && !self.shows_undated() {
+            // The engine lets undated articles through an unbounded range; a range that starts
+            // before any real article keeps every dated one and drops the undated.
+            dates.from = Some(ArticleDate::year(1));
+        }
+        SearchRequest {
+            query: kiosque_core::search::Query::parse(&self.q),
+            dates,
+            sort: self.sort,
+            facets: self.facets.clone(),
+        }
+    }
+}
+
+/// The first day a date covers, as a sortable triple.
+pub fn span_start(date: &ArticleDate) -> (u16, u8, u8) {
+    date.span().0
+}
+
+/// Splits what the reader typed into the terms they could drop one by one: words, `"phrases"`,
+/// `-exclusions`, `field:words`; `OR` is not a term.
+pub fn terms(q: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut in_quotes = false;
+    for c in q.chars() {
+        match c {
+            '"' => {
+                in_quotes = !in_quotes;
+                current.push(c);
+            }
+            c if c.is_whitespace() && !in_quotes => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out.retain(|t| {
+        t != "OR"
+            && t.trim_matches(['"', '-'])
+                .chars()
+                .any(char::is_alphanumeric)
+    });
+    out
+}
+
+/// `q` without one of its [`terms`], and without an `OR` left dangling beside it.
+pub fn without_term(q: &str, drop: usize) -> String {
+    let all = terms(q);
+    let mut kept: Vec<&str> = Vec::new();
+    // Rebuild from the raw pieces so `OR` stays between the terms that remain.
+    let mut index = 0;
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut in_quotes = false;
+    for c in q.chars() {
+        if c == '"' {
+            in_quotes = !in_quotes;
+        }
+        if c.is_whitespace() && !in_quotes {
+            if !current.is_empty() {
+                pieces.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.is_empty() {
+        pieces.push(current);
+    }
+    for piece in &pieces {
+        let is_term = all.get(index).is_some_and(|t| t == piece);
+        if is_term {
+            if index != drop {
+                kept.push(piece);
+            }
+            index += 1;
+        } else if piece != "OR" || kept.last().is_some_and(|k| *k != "OR") {
+            kept.push(piece);
+        }
+    }
+    while kept.last() == Some(&"OR") {
+        kept.pop();
+    }
+    let mut text = kept.join(" ");
+    if !text.is_empty() {
+        // The remaining words are complete: no prefix matching on the last one.
+        text.push(' ');
+    }
+    text
+}
+
+/// Splits `a=1&b=2` (a leading `?` is fine) into decoded pairs.
+fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+}
+
+/// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte; invalid
+/// sequences are kept as written.
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi << 4 | lo);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(digit: u8) -> Option<u8> {
+    (digit as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Encodes a value for a query string: unreserved characters stay, a space becomes `+`.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+// Native only: in the browser, wasm-bindgen-test runs the tests under tests/.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_round_trip_and_stay_canonical() {
+        let q = ListQuery::parse(
+            "?q=s%C3%A9curit%C3%A9+cloud&from=2020-04&to=2021-06&sort=newest&tag=RGPD&tag=Cloud+souverain&lang=fr&junk=1",
+        );
+        assert_eq!(q.q, "sécurité cloud");
+        assert_eq!(q.from.map(|d| d.iso()).as_deref(), Some("2020-04"));
+        assert_eq!(q.sort, Sort::Newest);
+        assert_eq!(q.facets.len(), 3);
+        assert_eq!(
+            q.to_query_string(),
+            "q=s%C3%A9curit%C3%A9+cloud&from=2020-04&to=2021-06&sort=newest&tag=RGPD&tag=Cloud+souverain&lang=fr"
+        );
+        assert_eq!(ListQuery::parse(&q.to_query_string()), q);
+        assert_eq!(ListQuery::default().to_query_string(), "");
+    }
+
+    #[test]
+    fn bad_values_are_dropped_not_errors() {
+        let q = ListQuery::parse("from=2020-13&to=soon&sort=best&undated=maybe&q=%E2%28&%zz=1");
+        assert_eq!(q.from, None);
+        assert_eq!(q.to, None);
+        assert_eq!(q.sort, Sort::Relevance);
+        assert_eq!(q.undated, None);
+        assert!(!q.q.is_empty());
+    }
+
+    #[test]
+    fn undated_articles_follow_the_date_range_unless_asked() {
+        let all = ListQuery::default();
+        assert!(all.shows_undated() && !all.is_filtered());
+        let ranged = ListQuery::parse("from=2020-01");
+        assert!(!ranged.shows_undated());
+        assert!(ranged.request().dates.from.is_some());
+        let hidden = ListQuery::parse("undated=0");
+        assert!(!hidden.shows_undated());
+        assert!(
+            hidden.request().dates.from.is_some(),
+            "a hidden-undated request is bounded"
+        );
+        assert_eq!(hidden.to_query_string(), "undated=0");
+        let backwards = ListQuery::default().with_dates(
+            ArticleDate::parse("2021-05").ok(),
+            ArticleDate::parse("2020-02").ok(),
+        );
+        assert_eq!(backwards.from.unwrap().iso(), "2020-02");
+    }
+
+    #[test]
+    fn terms_can_be_dropped_one_by_one() {
+        assert_eq!(
+            terms("zoom OR teams \"mise à jour\" -oracle"),
+            ["zoom", "teams", "\"mise à jour\"", "-oracle"]
+        );
+        assert_eq!(without_term("zoom OR teams cloud", 0), "teams cloud ");
+        assert_eq!(without_term("zoom OR teams cloud", 2), "zoom OR teams ");
+        assert_eq!(without_term("\"mise à jour\" cloud", 0), "cloud ");
+        assert_eq!(encode("a b/é"), "a+b%2F%C3%A9");
+        assert_eq!(decode("a+b%2F%C3%A9%"), "a b/é%");
+    }
+}
