@@ -156,8 +156,9 @@ pub fn import_dir_with(
 /// What became of one file.
 enum FileOutcome {
     NotArticle,
-    /// An article file: imported or not, with its problems.
-    Read(Option<Imported>, Vec<Diagnostic>),
+    /// An article file: imported or not, with its problems. Boxed: most outcomes of a large
+    /// folder wait in a list until every file is done.
+    Read(Option<Box<Imported>>, Vec<Diagnostic>),
 }
 
 /// Imports `files` on as many threads as there are cores, calling `progress` from this thread as
@@ -187,7 +188,7 @@ fn import_files(
                 let outcome = if folder::is_article_file(rel) {
                     let mut diagnostics = Vec::new();
                     let imported = read_path(path, rel, options, &mut diagnostics);
-                    FileOutcome::Read(imported, diagnostics)
+                    FileOutcome::Read(imported.map(Box::new), diagnostics)
                 } else {
                     FileOutcome::NotArticle
                 };
