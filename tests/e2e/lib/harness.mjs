@@ -60,3 +60,61 @@ export async function waitForList(page) {
   await list.first().waitFor();
   return list.first().getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) });
 }
+
+/** Where the screenshots linked from the README go. */
+export const DOCS = path.join(REPO, 'docs');
+
+/** The list of results (named "Results" / "Résultats"). */
+export function resultList(page) {
+  return page.getByRole('list', { name: /^(Results|Résultats)$/ });
+}
+
+/** The results as list items (each holds a level-2 heading with the article's link). */
+export function resultItems(page) {
+  return resultList(page).getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2 }) });
+}
+
+/** The number the `role="status"` result count announces, once it is shown. */
+export async function resultCount(page) {
+  const status = page.getByRole('status').filter({ hasText: /\d+ articles?$/ });
+  await status.waitFor();
+  return Number((await status.textContent()).replace(/\D/g, ''));
+}
+
+/** Waits until the result count reads `n`. */
+export async function waitForCount(page, n) {
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll('[role="status"]')].some((s) => Number(s.textContent.replace(/\D/g, '')) === n && /articles?$/.test(s.textContent)),
+    n,
+  );
+}
+
+/** Waits until the result count differs from `n` and returns the new one. */
+export async function waitForCountChange(page, n) {
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll('[role="status"]')].some((s) => /articles?$/.test(s.textContent) && Number(s.textContent.replace(/\D/g, '')) !== n),
+    n,
+  );
+  return resultCount(page);
+}
+
+/** The list view's parameters, decoded, from the current URL. */
+export function listParams(page) {
+  const hash = new URL(page.url()).hash;
+  const query = hash.includes('?') ? hash.slice(hash.indexOf('?') + 1) : '';
+  return new URLSearchParams(query);
+}
+
+/** The `datetime` of each result shown, in order. */
+export async function resultDates(page) {
+  return resultItems(page).locator('time').evaluateAll((els) => els.map((e) => e.getAttribute('datetime')));
+}
+
+/** Runs axe-core in the page and returns the serious and critical violations. */
+export async function seriousViolations(page) {
+  await page.addScriptTag({ path: path.join(REPO, 'tests/e2e/node_modules/axe-core/axe.min.js') });
+  const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+}

@@ -1,0 +1,121 @@
+// Searching: the list narrows at every keystroke, says how the query was read, counts the results
+// in a live status, marks the matches in titles and snippets, and explains an empty result.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import {
+  DIST, DOCS, launch, listParams, newPage, resultCount, resultItems, resultList, waitForCount, waitForList,
+} from '../lib/harness.mjs';
+import { serve } from '../lib/server.mjs';
+
+let browser;
+let site;
+
+before(async () => {
+  mkdirSync(DOCS, { recursive: true });
+  site = await serve(DIST);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test('typing filters the list at every keystroke, with the query read back and the count announced', async () => {
+  const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await page.goto(site.url);
+  await waitForList(page);
+  const all = await resultCount(page);
+  assert.ok(all >= 24);
+
+  const box = page.getByRole('searchbox', { name: 'Search the articles' });
+  const counts = [];
+  let typed = '';
+  for (const key of 'securite') {
+    typed += key;
+    await box.press(key);
+    // Every keystroke updates the URL and the list, without waiting for Enter.
+    await page.waitForFunction((q) => new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') === q, typed);
+    counts.push(await resultCount(page));
+  }
+  assert.ok(counts.at(-1) > 0 && counts.at(-1) < all, `counts while typing: ${counts}`);
+  assert.notEqual(counts[0], counts.at(-1), 'the list narrowed while typing');
+
+  // The last word is a prefix while typing; a space completes it.
+  const interpreted = page.locator('#interpreted');
+  assert.equal((await interpreted.textContent()).trim(), 'Interpreted as: "securite…"');
+  await box.press('Space');
+  await page.waitForFunction(() => document.querySelector('#interpreted').textContent.trim() === 'Interpreted as: "securite"');
+
+  // Results: a link per article, its date, and the matches marked with the accents they have.
+  const items = resultItems(page);
+  assert.equal(await items.count(), await resultCount(page));
+  const first = items.first();
+  assert.match(await first.getByRole('link').textContent(), /sécurité/i);
+  assert.ok(await first.locator('time[datetime]').count());
+  await page.waitForFunction(() => document.querySelectorAll('ol.results li p mark').length > 0);
+  const marks = await resultList(page).locator('mark').allTextContents();
+  assert.ok(marks.length > 0, 'matches are marked');
+  for (const mark of marks) assert.match(mark, /^s[ée]curit[ée]s?$/i, `unexpected mark ${mark}`);
+  // Source and author, and tags, where the article has them.
+  assert.ok((await resultList(page).getByText(/ · by /).count()) > 0, 'a byline is shown');
+  assert.ok((await resultList(page).getByRole('list', { name: 'Tags' }).count()) > 0, 'tags are shown');
+  await page.screenshot({ path: path.join(DOCS, 'screenshot-list.png') });
+  assert.deepEqual(page.errors, []);
+});
+
+test('snippets come from the article bodies once they arrive, with the matches marked', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${site.url}#/?q=Strasbourg`);
+  await waitForList(page);
+  const item = resultItems(page).filter({ hasText: 'One year after the Strasbourg fire' });
+  // The catalog summary does not mention "SBG2"; the body does, next to the match.
+  await item.getByText(/SBG2, the OVHcloud building in Strasbourg/).waitFor();
+  assert.equal(await item.locator('p mark').first().textContent(), 'Strasbourg');
+});
+
+test('a search with no result says why and offers to drop a word', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${site.url}#/?q=Strasbourg+xylophone`);
+  await page.getByRole('heading', { name: 'No article matches' }).waitFor();
+  assert.equal(await resultCount(page), 0);
+  await page.getByText('No article contains "Strasbourg" and "xylophone…".').waitFor();
+  assert.equal(await resultList(page).count(), 0);
+
+  const drop = page.getByRole('button', { name: /^Without “xylophone” \(\d+ articles?\)$/ });
+  const offered = Number((await drop.textContent()).match(/\((\d+)/)[1]);
+  assert.ok(offered > 0);
+  await drop.click();
+  await waitForCount(page, offered);
+  assert.equal(listParams(page).get('q'), 'Strasbourg ');
+  assert.equal(await page.getByRole('searchbox').inputValue(), 'Strasbourg ');
+});
+
+test('a search with no result in the chosen months offers to search all dates', async () => {
+  const page = await newPage(browser);
+  await page.goto(`${site.url}#/?q=incendie&from=2018-01&to=2018-06`);
+  await page.getByText('No article contains "incendie…" between January 2018 and June 2018.').waitFor();
+  const widen = page.getByRole('button', { name: /^Search all dates \(\d+ articles?\)$/ });
+  const offered = Number((await widen.textContent()).match(/\((\d+)/)[1]);
+  await widen.click();
+  await waitForCount(page, offered);
+  assert.equal(listParams(page).get('from'), null);
+  assert.equal(listParams(page).get('to'), null);
+  assert.equal(listParams(page).get('q'), 'incendie');
+});
+
+test('clearing the query shows every article again', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url);
+  await waitForList(page);
+  const all = await resultCount(page);
+  const box = page.getByRole('searchbox');
+  await box.fill('zoom');
+  await page.waitForFunction(() => location.hash.includes('q=zoom'));
+  assert.ok((await resultCount(page)) < all);
+  await box.fill('');
+  await waitForCount(page, all);
+  assert.equal(new URL(page.url()).hash, '#/');
+});
