@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end tests: the built site, a copy of it to modify, Chromium.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,19 @@ export async function waitForList(page) {
 
 /** Where the screenshots linked from the README go. */
 export const DOCS = path.join(REPO, 'docs');
+
+/**
+ * Saves a screenshot of a view shown in the README: always under artifacts/, and into docs/ too
+ * when `KIOSQUE_UPDATE_DOCS=1` (so ordinary test runs leave the committed images alone).
+ */
+export async function docScreenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, name) });
+  if (process.env.KIOSQUE_UPDATE_DOCS === '1') {
+    mkdirSync(DOCS, { recursive: true });
+    cpSync(path.join(ARTIFACTS, name), path.join(DOCS, name));
+  }
+}
 
 /** The list of results (named "Results" / "Résultats"). */
 export function resultList(page) {

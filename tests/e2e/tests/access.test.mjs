@@ -3,10 +3,8 @@
 // remembered), and a layout that works on a 375 px phone.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import {
-  DIST, DOCS, launch, newPage, resultCount, seriousViolations, waitForList,
+  DIST, docScreenshot, launch, newPage, resultCount, seriousViolations, waitForList,
 } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
@@ -14,7 +12,6 @@ let browser;
 let site;
 
 before(async () => {
-  mkdirSync(DOCS, { recursive: true });
   site = await serve(DIST);
   browser = await launch();
 });
@@ -102,7 +99,7 @@ test('the theme follows the system, and a toggle switches it and is remembered',
   await waitForList(page);
   await page.waitForTimeout(400);
   assert.ok((await backgroundLuminance(page)) < 0.1, 'dark system, dark page');
-  await page.screenshot({ path: path.join(DOCS, 'screenshot-dark.png') });
+  await docScreenshot(page, 'screenshot-dark.png');
   await page.getByRole('button', { name: 'Light theme' }).click();
   assert.ok((await backgroundLuminance(page)) > 0.8, 'switched to light');
   await page.reload();
@@ -127,7 +124,7 @@ test('on a 375 px phone the list, the filters and an article fit the width', asy
   const filters = page.getByRole('button', { name: /^Filters/ });
   assert.equal(await filters.getAttribute('aria-expanded'), 'false');
   assert.equal(await page.getByLabel('From month').isVisible(), false, 'filters start folded');
-  await page.screenshot({ path: path.join(DOCS, 'screenshot-phone.png') });
+  await docScreenshot(page, 'screenshot-phone.png');
   await filters.click();
   assert.equal(await filters.getAttribute('aria-expanded'), 'true');
   assert.ok(await page.getByLabel('From month').isVisible());

@@ -2,10 +2,8 @@
 // in a live status, marks the matches in titles and snippets, and explains an empty result.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import {
-  DIST, DOCS, launch, listParams, newPage, resultCount, resultItems, resultList, waitForCount, waitForList,
+  DIST, docScreenshot, launch, listParams, newPage, resultCount, resultItems, resultList, waitForCount, waitForList,
 } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
@@ -13,7 +11,6 @@ let browser;
 let site;
 
 before(async () => {
-  mkdirSync(DOCS, { recursive: true });
   site = await serve(DIST);
   browser = await launch();
 });
@@ -62,7 +59,11 @@ test('typing filters the list at every keystroke, with the query read back and t
   // Source and author, and tags, where the article has them.
   assert.ok((await resultList(page).getByText(/ · by /).count()) > 0, 'a byline is shown');
   assert.ok((await resultList(page).getByRole('list', { name: 'Tags' }).count()) > 0, 'tags are shown');
-  await page.screenshot({ path: path.join(DOCS, 'screenshot-list.png') });
+  // Once the bodies are here, every snippet shows a match.
+  await page.waitForFunction(() => [...document.querySelectorAll('ol.results li.result')]
+    .filter((li) => li.getBoundingClientRect().top < innerHeight)
+    .every((li) => li.querySelector('p mark')));
+  await docScreenshot(page, 'screenshot-list.png');
   assert.deepEqual(page.errors, []);
 });
 

@@ -3,10 +3,8 @@
 // matches with a counter and next/previous.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import {
-  DIST, DOCS, launch, listParams, newPage, resultCount, resultDates, resultItems, waitForCount, waitForList,
+  DIST, docScreenshot, launch, listParams, newPage, resultCount, resultDates, resultItems, waitForCount, waitForList,
 } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
@@ -14,7 +12,6 @@ let browser;
 let site;
 
 before(async () => {
-  mkdirSync(DOCS, { recursive: true });
   site = await serve(DIST);
   browser = await launch();
 });
@@ -118,7 +115,7 @@ test('an article opened from a search marks every match and steps through them',
   assert.ok(total >= 3, `${total} matches`);
   for (const text of await marks.allTextContents()) assert.match(text, /^s[ée]curit[ée]$/i);
   assert.equal(await counter.textContent(), `${total} matches · 1 of ${total}`);
-  await page.screenshot({ path: path.join(DOCS, 'screenshot-article.png') });
+  await docScreenshot(page, 'screenshot-article.png');
 
   await article.getByRole('button', { name: 'Next match' }).click();
   assert.equal(await counter.textContent(), `${total} matches · 2 of ${total}`);
