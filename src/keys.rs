@@ -37,6 +37,21 @@ pub fn has_command_modifier(event: &web_sys::KeyboardEvent) -> bool {
 /// Id of the search box, for `/`.
 pub const SEARCH_INPUT_ID: &str = "search";
 
+thread_local! {
+    /// Set when `/` is pressed in a view without a search box: the list focuses its box on arrival.
+    static SEARCH_FOCUS_REQUESTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Asks the next list view to focus its search box (for `/` pressed in an article).
+pub fn request_search_focus() {
+    SEARCH_FOCUS_REQUESTED.with(|r| r.set(true));
+}
+
+/// Whether a list view was asked to focus its search box; clears the request.
+pub fn take_search_focus_request() -> bool {
+    SEARCH_FOCUS_REQUESTED.with(|r| r.replace(false))
+}
+
 /// Moves the focus to the search box and selects its text.
 pub fn focus_search() -> bool {
     let input = web_sys::window()

@@ -14,7 +14,7 @@ use crate::app::Route;
 use crate::components::{ArticleBody, DateLabel, LoadErrorView};
 use crate::highlight::{marked, SharedHighlighter};
 use crate::i18n;
-use crate::keys::{has_command_modifier, is_typing_target, on_keydown};
+use crate::keys::{has_command_modifier, is_typing_target, on_keydown, request_search_focus};
 use crate::library::{Library, LoadError};
 use crate::list_query::ListQuery;
 use crate::pages::{go_to_list, NotFound};
@@ -156,6 +156,11 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                     return;
                 }
                 match event.key().as_str() {
+                    "/" => {
+                        // No search box here: go to the list's, with the same query.
+                        request_search_focus();
+                        go_to_list(&navigator, &current_list.borrow(), false);
+                    }
                     "n" => step(1),
                     "N" => step(-1),
                     "Escape" => {

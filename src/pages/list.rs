@@ -18,7 +18,8 @@ use crate::components::{EmptyState, Facets, ResultList, SharedResults, Timeline}
 use crate::highlight::SharedHighlighter;
 use crate::i18n;
 use crate::keys::{
-    focus_search, has_command_modifier, is_typing_target, on_keydown, SEARCH_INPUT_ID,
+    focus_search, has_command_modifier, is_typing_target, on_keydown, take_search_focus_request,
+    SEARCH_INPUT_ID,
 };
 use crate::library::Library;
 use crate::list_query::{parse_sort, sort_param, ListQuery};
@@ -141,9 +142,13 @@ pub fn ListPage(props: &ListPageProps) -> Html {
         });
     }
 
-    // `/` focuses the search box (see App); here Esc returns to it from the results.
+    // `/` focuses the search box (see App; from an article, on arrival here); Esc returns to it
+    // from the results.
     {
         use_effect_with((), move |_| {
+            if take_search_focus_request() {
+                focus_search();
+            }
             let listener = on_keydown(move |event| {
                 if event.key() == "Escape"
                     && !is_typing_target(event)

@@ -70,6 +70,13 @@ test('j and k move through the results, Enter opens one, Esc returns to the same
   await page.keyboard.press('/');
   await page.keyboard.press('Enter');
   assert.equal((await focused(page)).text, titles[0]);
+
+  // In an article, / goes back to the list and its search box.
+  await page.keyboard.press('Enter');
+  await page.getByRole('article').getByRole('heading', { level: 1, name: titles[0] }).waitFor();
+  await page.keyboard.press('/');
+  await page.waitForFunction(() => location.hash === '#/?q=cloud&sort=newest');
+  await page.waitForFunction(() => document.activeElement?.getAttribute('type') === 'search');
 });
 
 test('? lists the shortcuts in a dialog that Esc closes', async () => {
