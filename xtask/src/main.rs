@@ -1,7 +1,9 @@
 //! `cargo xtask <command>`: Kiosque's one entry point for developers.
 
+mod icons;
 mod process;
 mod serve;
+mod shell;
 mod site;
 mod test;
 mod tools;
@@ -16,10 +18,13 @@ usage: cargo xtask <command> [options]
 
 commands:
   serve [--articles DIR] [--port N]       set up, bundle the articles, serve http://127.0.0.1:8080 with rebuilds
-  build [--articles DIR] [--public-url P] write a release site to dist/ (wasm-opt applied)
+  build [--articles DIR] [--public-url P] [--dist DIR]
+                                          write a release site to dist/ (wasm-opt applied) that works
+                                          offline and, with --public-url /some/path/, under that path
   test                                    fmt, clippy, native tests, wasm tests and end-to-end tests in Chromium
   bench [--sizes 1000,10000,100000]       index and query benchmarks on a synthetic corpus (release build)
   tools                                   only install the pinned tools (trunk, wasm-bindgen, wasm-opt)
+  icons                                   redraw static/icon-192.png and icon-512.png from favicon.svg's shapes
 ";
 
 /// The repository root (the parent of this crate's folder).
@@ -63,6 +68,14 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
                     format!("{url}/")
                 };
             }
+            "--dist" => {
+                let dir = PathBuf::from(value()?);
+                options.dist = if dir.is_absolute() {
+                    dir
+                } else {
+                    std::env::current_dir()?.join(dir)
+                };
+            }
             "--port" => port = value()?.parse().context("--port takes a number")?,
             "--sizes" => sizes = value()?.clone(),
             "-h" | "--help" => {
@@ -77,6 +90,7 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
         "build" => site::build(&options).map(drop),
         "test" => test::test(),
         "tools" => tools::ensure_build_tools().map(drop),
+        "icons" => icons::write_icons(),
         "bench" => process::run(&mut process::cmd(
             "cargo",
             &[

@@ -71,6 +71,9 @@ pub fn build(options: &SiteOptions) -> anyhow::Result<u64> {
     );
     with_bundle_env(&mut trunk, &kiosque, &options.articles);
     run(&mut trunk)?;
+    if let Some(version) = crate::shell::stamp_service_worker(&options.dist)? {
+        eprintln!("==> Service worker stamped with shell version {version}");
+    }
     let shell = shell_size(&options.dist)?;
     eprintln!(
         "==> Site written to {}; app shell {} bytes gzipped (budget {SHELL_BUDGET_BYTES})",
