@@ -1,4 +1,5 @@
-//! Fetching bundle files with the browser's `fetch`, reporting bytes as they arrive.
+//! Fetching bundle files with the browser's `fetch`, reporting bytes as they arrive — or, in the
+//! single-file build (`kiosque single-file`), reading them from the page itself.
 
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
@@ -21,6 +22,11 @@ pub async fn fetch_bytes(
     url: &str,
     mut on_progress: impl FnMut(u64),
 ) -> Result<Vec<u8>, FetchError> {
+    if let Some(inline) = inline_file(url) {
+        let bytes = inline?;
+        on_progress(bytes.len() as u64);
+        return Ok(bytes);
+    }
     let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -53,10 +59,94 @@ pub async fn fetch_bytes(
     Ok(bytes)
 }
 
+/// The single-file build carries each bundle file in the page as
+/// `<script type="application/base64" data-kiosque-file="bundle/catalog.bin">…</script>`, since a
+/// page opened from `file://` can fetch nothing. Returns `None` on an ordinary page (use the
+/// network); on a single-file page, a file it does not carry is `NotFound`.
+fn inline_file(url: &str) -> Option<Result<Vec<u8>, FetchError>> {
+    let document = web_sys::window()?.document()?;
+    // The cache-busting `?t=` and the `?v=` hash name versions the page can only have one of.
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let selector = format!("script[data-kiosque-file=\"{path}\"]");
+    let element = match document.query_selector(&selector).ok().flatten() {
+        Some(element) => element,
+        None => {
+            let single_file = document
+                .query_selector("script[data-kiosque-file]")
+                .ok()
+                .flatten()
+                .is_some();
+            return single_file.then_some(Err(FetchError::NotFound));
+        }
+    };
+    let text = js_sys::Reflect::get(&element, &JsValue::from_str("textContent"))
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    Some(decode_base64(&text).ok_or_else(|| {
+        FetchError::Network(format!("the copy of {path} inside this page is damaged"))
+    }))
+}
+
+/// Standard base64 (RFC 4648, `=` padding, ASCII whitespace ignored); `None` if malformed.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    fn value(c: u8) -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    }
+    let digits: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
+    let digits = digits
+        .strip_suffix(b"==")
+        .or_else(|| digits.strip_suffix(b"="))
+        .unwrap_or(&digits);
+    if digits.len() % 4 == 1 {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(digits.len() * 3 / 4);
+    for group in digits.chunks(4) {
+        let mut n = 0;
+        for (i, &c) in group.iter().enumerate() {
+            n |= value(c)? << (18 - 6 * i);
+        }
+        bytes.extend_from_slice(&n.to_be_bytes()[1..group.len()]);
+    }
+    Some(bytes)
+}
+
 fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "the request failed".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_base64;
+
+    // The decoder reads what `kiosque single-file` writes: padded standard base64.
+    #[test]
+    fn decodes_padded_base64() {
+        assert_eq!(decode_base64("").unwrap(), b"");
+        assert_eq!(decode_base64("Zg==").unwrap(), b"f");
+        assert_eq!(decode_base64("Zm8=").unwrap(), b"fo");
+        assert_eq!(decode_base64("Zm9v").unwrap(), b"foo");
+        assert_eq!(decode_base64("S0lP\nU1FVRQA=").unwrap(), b"KIOSQUE\0");
+        assert_eq!(decode_base64("/+8=").unwrap(), [0xff, 0xef]);
+    }
+
+    // Damage is reported, never turned into wrong bytes.
+    #[test]
+    fn rejects_malformed_base64() {
+        assert_eq!(decode_base64("Zm9v!"), None);
+        assert_eq!(decode_base64("Z"), None);
+    }
 }

@@ -18,9 +18,10 @@ usage: cargo xtask <command> [options]
 
 commands:
   serve [--articles DIR] [--port N]       set up, bundle the articles, serve http://127.0.0.1:8080 with rebuilds
-  build [--articles DIR] [--public-url P] [--dist DIR]
+  build [--articles DIR] [--public-url P] [--dist DIR] [--single-file]
                                           write a release site to dist/ (wasm-opt applied) that works
-                                          offline and, with --public-url /some/path/, under that path
+                                          offline and, with --public-url /some/path/, under that path;
+                                          --single-file also writes it as one target/kiosque.html
   test                                    fmt, clippy, native tests, wasm tests and end-to-end tests in Chromium
   bench [--sizes 1000,10000,100000]       index and query benchmarks on a synthetic corpus (release build)
   tools                                   only install the pinned tools (trunk, wasm-bindgen, wasm-opt)
@@ -75,6 +76,9 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
                 } else {
                     std::env::current_dir()?.join(dir)
                 };
+            }
+            "--single-file" => {
+                options.single_file = Some(repo_root().join("target/kiosque.html"));
             }
             "--port" => port = value()?.parse().context("--port takes a number")?,
             "--sizes" => sizes = value()?.clone(),

@@ -19,6 +19,8 @@ pub struct SiteOptions {
     pub public_url: String,
     /// Where to write the site.
     pub dist: PathBuf,
+    /// Also write the site as one HTML file here (`--single-file`).
+    pub single_file: Option<PathBuf>,
 }
 
 impl Default for SiteOptions {
@@ -27,6 +29,7 @@ impl Default for SiteOptions {
             articles: crate::repo_root().join("articles"),
             public_url: "./".into(),
             dist: crate::repo_root().join("dist"),
+            single_file: None,
         }
     }
 }
@@ -80,7 +83,20 @@ pub fn build(options: &SiteOptions) -> anyhow::Result<u64> {
         options.dist.display(),
         shell
     );
+    if let Some(out) = &options.single_file {
+        single_file(&kiosque, &options.dist, out)?;
+    }
     Ok(shell)
+}
+
+/// Writes the built site at `dist`, bundle included, as the one file `out`.
+pub fn single_file(kiosque: &Path, dist: &Path, out: &Path) -> anyhow::Result<()> {
+    let dist = dist.to_string_lossy();
+    let out = out.to_string_lossy();
+    run(&mut cmd(
+        kiosque,
+        &["single-file", "--app", &dist, "-o", &out],
+    ))
 }
 
 /// Sum of the gzipped sizes of the site's files outside `bundle/`.

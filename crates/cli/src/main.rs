@@ -71,6 +71,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write one HTML file holding a built app and a bundle, readable from disk with no server
+    /// (at most 100 MB).
+    SingleFile {
+        /// A site built by `cargo xtask build`.
+        #[arg(long, default_value = "dist")]
+        app: PathBuf,
+        /// The bundle to put inside [default: <APP>/bundle].
+        #[arg(long)]
+        bundle: Option<PathBuf>,
+        /// The file to write.
+        #[arg(short, long, default_value = "kiosque.html")]
+        out: PathBuf,
+    },
 }
 
 /// The facet options of `kiosque search`.
@@ -142,6 +155,14 @@ fn main() -> ExitCode {
                 json,
             },
         ),
+        Command::SingleFile { app, bundle, out } => {
+            commands::single_file::run(&commands::single_file::SingleFileOptions {
+                app: &app,
+                bundle: bundle.as_deref(),
+                out: &out,
+            })
+            .map(|()| ExitCode::SUCCESS)
+        }
     };
     match result {
         Ok(code) => code,

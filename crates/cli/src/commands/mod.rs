@@ -3,6 +3,7 @@
 pub mod bundle;
 pub mod check;
 pub mod search;
+pub mod single_file;
 
 use std::path::Path;
 use std::time::Duration;
