@@ -4,6 +4,9 @@ use crate::process::{cmd, run};
 use crate::site::{self, SiteOptions, SHELL_BUDGET_BYTES};
 use crate::tools;
 
+/// The path the sub-path build is made for and served under in the end-to-end tests.
+const SUBPATH: &str = "/kiosque/sub/";
+
 /// Formatting, lints, native tests, wasm tests in Chromium, then end-to-end tests of a release
 /// build served by a plain static server.
 pub fn test() -> anyhow::Result<()> {
@@ -67,12 +70,23 @@ pub fn test() -> anyhow::Result<()> {
         );
     }
 
+    // The offline tests serve this one under its path, as a publisher would.
+    step("release build for a sub-path (--public-url /kiosque/sub/)");
+    let subpath = SiteOptions {
+        public_url: SUBPATH.into(),
+        dist: crate::repo_root().join("target/dist-subpath"),
+        ..SiteOptions::default()
+    };
+    site::build(&subpath)?;
+
     step("end-to-end tests of dist/ in headless Chromium");
     tools::ensure_e2e_packages()?;
     let kiosque = site::build_cli()?;
     run(cmd("npm", &["test"])
         .current_dir(crate::repo_root().join("tests/e2e"))
         .env("KIOSQUE_DIST", &options.dist)
+        .env("KIOSQUE_DIST_SUBPATH", &subpath.dist)
+        .env("KIOSQUE_SUBPATH", SUBPATH)
         .env("KIOSQUE_BIN", &kiosque)
         .env("CHROMIUM", &chromium))?;
     eprintln!("\n==> All checks passed.");
