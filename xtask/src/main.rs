@@ -1,5 +1,6 @@
 //! `cargo xtask <command>`: Kiosque's one entry point for developers.
 
+mod bench;
 mod icons;
 mod process;
 mod serve;
@@ -24,6 +25,7 @@ commands:
                                           --single-file also writes it as one target/kiosque.html
   test                                    fmt, clippy, native tests, wasm tests and end-to-end tests in Chromium
   bench [--sizes 1000,10000,100000]       index and query benchmarks on a synthetic corpus (release build)
+  bench --browser [--sizes 10000,100000]  Kiosque vs MiniSearch vs Pagefind in headless Chromium; writes docs/BENCHMARKS.md
   tools                                   only install the pinned tools (trunk, wasm-bindgen, wasm-opt)
   icons                                   redraw static/icon-192.png and icon-512.png from favicon.svg's shapes
 ";
@@ -53,7 +55,8 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
     };
     let mut options = site::SiteOptions::default();
     let mut port = 8080;
-    let mut sizes = "1000,10000,100000".to_owned();
+    let mut sizes: Option<String> = None;
+    let mut browser = false;
     let mut rest = rest.iter();
     while let Some(flag) = rest.next() {
         let mut value = || rest.next().with_context(|| format!("{flag} needs a value"));
@@ -81,7 +84,8 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
                 options.single_file = Some(repo_root().join("target/kiosque.html"));
             }
             "--port" => port = value()?.parse().context("--port takes a number")?,
-            "--sizes" => sizes = value()?.clone(),
+            "--sizes" => sizes = Some(value()?.clone()),
+            "--browser" => browser = true,
             "-h" | "--help" => {
                 eprint!("{USAGE}");
                 return Ok(());
@@ -95,19 +99,8 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
         "test" => test::test(),
         "tools" => tools::ensure_build_tools().map(drop),
         "icons" => icons::write_icons(),
-        "bench" => process::run(&mut process::cmd(
-            "cargo",
-            &[
-                "run",
-                "--release",
-                "--quiet",
-                "--package",
-                "kiosque-bench",
-                "--",
-                "--sizes",
-                &sizes,
-            ],
-        )),
+        "bench" if browser => bench::browser(sizes.as_deref().unwrap_or("10000,100000")),
+        "bench" => bench::native(sizes.as_deref().unwrap_or("1000,10000,100000")),
         other => bail!("unknown command {other}\n{USAGE}"),
     }
 }

@@ -4,6 +4,7 @@
 //! Each corpus size runs in its own process so that peak memory is that size's alone.
 
 mod corpus;
+mod export;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -25,8 +26,13 @@ fn main() {
         [flag, n] if flag == "--size" => run_one(n.parse().expect("--size takes a number")),
         [flag, list] if flag == "--sizes" => run_all(list),
         [] => run_all("1000,10000,100000"),
+        [cmd, n, dir] if cmd == "export" => {
+            let n = n.parse().expect("export takes a number of articles");
+            export::export(SEED, n, std::path::Path::new(dir))
+                .expect("the export folder is writable");
+        }
         _ => {
-            eprintln!("usage: kiosque-bench [--sizes 1000,10000,100000 | --size N]");
+            eprintln!("usage: kiosque-bench [--sizes 1000,10000,100000 | --size N | export N DIR]");
             std::process::exit(2);
         }
     }

@@ -16,10 +16,10 @@ const TYPES = {
 };
 
 /**
- * Serves `root` on a free loopback port under `prefix` (default `/`).
- * Returns `{ url, close }` where `url` ends with the prefix.
+ * Serves `root` on a free loopback port under `prefix` (default `/`), adding `headers` (such as
+ * a `cache-control`) to every file. Returns `{ url, close }` where `url` ends with the prefix.
  */
-export async function serve(root, prefix = '/') {
+export async function serve(root, prefix = '/', headers = {}) {
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!pathname.startsWith(prefix)) {
@@ -40,6 +40,7 @@ export async function serve(root, prefix = '/') {
       res.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'content-length': stat.size,
+        ...headers,
       });
       createReadStream(file).pipe(res);
     } catch {

@@ -1,0 +1,223 @@
+// Kiosque, MiniSearch and Pagefind on the same articles, the same typing session and the same
+// headless Chromium, one after the other. `cargo xtask bench --browser` prepares the sites and
+// runs this; it prints one table per corpus size and writes docs/BENCHMARKS.md.
+//
+//   node run.mjs ROOT SIZE[,SIZE…] OUT.md
+//
+// ROOT/SIZE/ holds kiosque/ (the built site with the corpus bundle), minisearch/ and pagefind/.
+import { chromium } from 'playwright-core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '../e2e/lib/server.mjs';
+
+const [root, sizeList, out] = process.argv.slice(2);
+const RANGE = { from: '2012-03', to: '2016-09' };
+const FLAGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--enable-precise-memory-info', '--js-flags=--expose-gc',
+];
+
+/** How each engine's page says it is ready and that the results for `value` are on screen. */
+const ENGINES = {
+  kiosque: {
+    url: (base, range) => `${base}kiosque/${range ? `#/?from=${range.from}&to=${range.to}` : ''}`,
+    ready: () => {
+      const box = document.querySelector('input[type=search]');
+      return box && !box.disabled && document.querySelector('[role=status]')?.textContent.match(/\d/);
+    },
+    // The URL carries the query; the list re-renders (with the "interpreted as" line) after it.
+    shown: (value, mutated) => mutated && (new URLSearchParams(location.hash.split('?')[1] ?? '').get('q') ?? '') === value,
+  },
+  minisearch: {
+    url: (base, range) => `${base}minisearch/${range ? `?from=${range.from}&to=${range.to}` : ''}`,
+    ready: () => document.body.dataset.ready === 'yes',
+    shown: (value) => document.querySelector('[data-results]').dataset.query === value,
+  },
+  pagefind: {
+    url: (base, range) => (range ? null : `${base}pagefind/search.html`),
+    ready: () => document.body.dataset.ready === 'yes',
+    shown: (value) => document.querySelector('[data-results]').dataset.query === value,
+  },
+};
+
+/** In the page: sets the search box to `value` as a keystroke would and resolves with the time
+ *  until the engine's results for it are in the DOM and laid out. */
+async function keystroke({ value, shownSource }) {
+  const shown = new Function(`return (${shownSource})`)();
+  const input = document.querySelector('input[type=search]');
+  return new Promise((resolve, reject) => {
+    let mutated = false;
+    const started = performance.now();
+    const finish = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      void document.body.offsetHeight; // force style and layout: ready to paint
+      resolve(performance.now() - started);
+    };
+    const observer = new MutationObserver(() => {
+      mutated = true;
+      if (shown(value, mutated)) finish();
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`no results for ${value}`)); }, 30000);
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    if (shown(value, mutated)) finish();
+  });
+}
+
+function percentile(samples, p) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(((sorted.length - 1) * p) / 100))] : NaN;
+}
+
+async function measure(browser, base, name, session, range) {
+  const engine = ENGINES[name];
+  const url = engine.url(base, range);
+  if (!url) return null;
+  const context = await browser.newContext();
+  let bytes = 0;
+  context.on('requestfinished', async (request) => {
+    const sizes = await request.sizes().catch(() => null);
+    if (sizes) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+  });
+  await context.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => { window.__wasm = e.detail.wasm; }));
+  const shownSource = engine.shown.toString();
+
+  const firstResults = async () => {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(engine.ready, null, { timeout: 600000, polling: 50 });
+    await page.evaluate(keystroke, { value: session[0], shownSource });
+    // performance.now() counts from the navigation: the time to the first query's results.
+    return { page, ms: await page.evaluate(() => performance.now()) };
+  };
+  const cold = await firstResults();
+  const page = cold.page;
+  const samples = [];
+  for (const query of session) {
+    await page.evaluate(keystroke, { value: '', shownSource }).catch(() => {});
+    for (let i = 1; i <= query.length; i++) {
+      samples.push(await page.evaluate(keystroke, { value: query.slice(0, i), shownSource }));
+    }
+  }
+  const searchTimes = await page.evaluate(() => window.searchTimes ?? []);
+  const memory = await page.evaluate(() => {
+    globalThis.gc?.();
+    return {
+      heap: performance.memory?.usedJSHeapSize ?? 0,
+      wasm: window.__wasm?.memory?.buffer?.byteLength ?? 0,
+    };
+  });
+  const coldBytes = bytes;
+  await page.close();
+  const warm = await firstResults();
+  await warm.page.close();
+  await context.close();
+  return {
+    coldFirst: cold.ms,
+    warmFirst: warm.ms,
+    p50: percentile(samples, 50),
+    p95: percentile(samples, 95),
+    searchP50: percentile(searchTimes, 50),
+    searchP95: percentile(searchTimes, 95),
+    keystrokes: samples.length,
+    memory: memory.heap + memory.wasm,
+    heap: memory.heap,
+    wasm: memory.wasm,
+    bytes: coldBytes,
+  };
+}
+
+const ms = (v) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : 'n/a');
+const mb = (v) => (v ? `${(v / 1e6).toFixed(1)} MB` : 'n/a');
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && a > 0 ? `${(b / a).toFixed(1)}×` : 'n/a');
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
+const version = browser.version();
+const sections = [];
+for (const size of sizeList.split(',')) {
+  const dir = path.join(root, size);
+  const session = JSON.parse(readFileSync(path.join(dir, 'session.json'), 'utf8'));
+  const prep = JSON.parse(readFileSync(path.join(dir, 'prep.json'), 'utf8'));
+  const site = await serve(dir, '/', { 'cache-control': 'public, max-age=3600' });
+  const results = {};
+  for (const name of Object.keys(ENGINES)) {
+    for (const range of [null, RANGE]) {
+      const key = `${name}${range ? '+range' : ''}`;
+      try {
+        process.stderr.write(`  ${size} articles: ${key}…\n`);
+        results[key] = await measure(browser, site.url, name, session, range);
+      } catch (e) {
+        results[key] = { error: String(e.message ?? e).split('\n')[0] };
+      }
+    }
+  }
+  await site.close();
+  const row = (label, f) => `| ${label} | ${['kiosque', 'minisearch', 'pagefind'].map((n) => {
+    const r = results[n];
+    return r?.error ? `failed: ${r.error}` : r ? f(r) : 'n/a';
+  }).join(' | ')} |`;
+  const rangeRow = (label, f) => `| ${label} | ${['kiosque', 'minisearch', 'pagefind'].map((n) => {
+    const r = results[`${n}+range`];
+    return r?.error ? `failed: ${r.error}` : r ? f(r) : 'n/a (no range filter)';
+  }).join(' | ')} |`;
+  const k = results.kiosque ?? {};
+  const m = results.minisearch ?? {};
+  const p = results.pagefind ?? {};
+  const lines = [
+    `### ${Number(size).toLocaleString('en')} articles`,
+    '',
+    `Raw text ${mb(prep.raw_bytes)}; Kiosque bundle ${mb(prep.kiosque_bundle_bytes)} (built in ${prep.kiosque_build_s} s); ` +
+      `Pagefind index ${mb(prep.pagefind_bytes)} (built in ${prep.pagefind_build_s} s); MiniSearch documents ${mb(prep.minisearch_bytes)} (indexed in the browser).`,
+    '',
+    '| measure | Kiosque | MiniSearch | Pagefind |',
+    '|---|---|---|---|',
+    row('first results, cold cache', (r) => ms(r.coldFirst)),
+    row('first results, warm cache', (r) => ms(r.warmFirst)),
+    row(`keystroke → results in the DOM, p50 (${k.keystrokes ?? '?'} keystrokes)`, (r) => ms(r.p50)),
+    row('keystroke → results in the DOM, p95', (r) => ms(r.p95)),
+    rangeRow(`same, with a date range ${RANGE.from}..${RANGE.to}, p50`, (r) => ms(r.p50)),
+    rangeRow('same, with a date range, p95', (r) => ms(r.p95)),
+    row('search call alone, p50 / p95', (r) => (Number.isFinite(r.searchP50) ? `${ms(r.searchP50)} / ${ms(r.searchP95)}` : 'in the keystroke time')),
+    row('JS heap + wasm memory after the session', (r) => `${mb(r.memory)} (heap ${mb(r.heap)}, wasm ${mb(r.wasm)})`),
+    row('bytes transferred (cold load + session)', (r) => mb(r.bytes)),
+    '',
+    `Ratios (other ÷ Kiosque; above 1× Kiosque is faster): keystroke p95 — MiniSearch ${ratio(k.p95, m.p95)}, Pagefind ${ratio(k.p95, p.p95)}; ` +
+      `first results, cold — MiniSearch ${ratio(k.coldFirst, m.coldFirst)}, Pagefind ${ratio(k.coldFirst, p.coldFirst)}.`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+  sections.push(lines.join('\n'));
+}
+await browser.close();
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const doc = `# Benchmarks
+
+Kiosque against the tools people use for static-site search today, on the same synthetic articles,
+the same scripted typing session and the same headless Chromium, in one run of
+\`cargo xtask bench --browser\`.
+
+- Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; Chromium ${version}, headless.
+  The machine is shared: figures from one run, compare ratios within it.
+- Articles: the deterministic generator of \`crates/bench\` (about 3 KB each, 2/3 French, 1/3 English,
+  dated 2005–2024), written as a Kiosque bundle, as one HTML page per article for Pagefind (indexed by
+  its CLI), and as a JSON array for MiniSearch (indexed in the browser, \`prefix: true, fuzzy: 0.2\`,
+  title boost 2, AND).
+- Session: ${JSON.parse(readFileSync(path.join(root, sizeList.split(',')[0], 'session.json'), 'utf8')).map((q) => `\`${q}\``).join(', ')} — typed letter by letter.
+- "Keystroke → results in the DOM": from setting the search box and dispatching \`input\` to the moment
+  the engine's results for that text are in the document and laid out (a forced layout), measured in
+  the page; waiting for the next display frame is left out, the same for all three.
+- "First results": from navigation start to the results of the session's first query, typed as soon as
+  the search box is usable. Warm cache: a second visit in the same browser profile, the server sending
+  \`Cache-Control: max-age=3600\` as a static host would.
+- Pagefind has no date-range filter, hence no row for it there. MiniSearch folds neither accents nor
+  elisions: \`securite\` does not find \`sécurité\` there, so its result counts differ.
+
+${sections.join('\n')}
+Reproduce: \`cargo xtask bench --browser\` (or \`--sizes 10000\` for one size); the command prints the same tables.
+`;
+writeFileSync(out, doc);
+console.error(`wrote ${out}`);

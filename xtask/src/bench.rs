@@ -1,0 +1,155 @@
+//! `cargo xtask bench`: native index and query benchmarks, and with `--browser` Kiosque against
+//! MiniSearch and Pagefind on the same articles in headless Chromium.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+
+use crate::process::{cmd, run};
+use crate::site::{self, SiteOptions};
+use crate::tools;
+
+/// Native benchmarks: `kiosque-bench` on each size.
+pub fn native(sizes: &str) -> anyhow::Result<()> {
+    run(&mut cmd(
+        "cargo",
+        &[
+            "run",
+            "--release",
+            "--quiet",
+            "--package",
+            "kiosque-bench",
+            "--",
+            "--sizes",
+            sizes,
+        ],
+    ))
+}
+
+/// Prepares the three sites for every size under `target/bench-browser/` and runs the browser
+/// harness, which prints the tables and writes `docs/BENCHMARKS.md`.
+pub fn browser(sizes: &str) -> anyhow::Result<()> {
+    let repo = crate::repo_root();
+    let root = repo.join("target/bench-browser");
+    let harness = repo.join("tests/bench-browser");
+    let (chromium, _) = tools::ensure_chromium()?;
+    tools::require_node()?;
+    run(cmd("npm", &["ci", "--no-audit", "--no-fund"]).current_dir(&harness))?;
+    run(&mut cmd(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--quiet",
+            "--package",
+            "kiosque-bench",
+        ],
+    ))?;
+    let dist = root.join("dist");
+    site::build(&SiteOptions {
+        dist: dist.clone(),
+        ..SiteOptions::default()
+    })?;
+    for size in sizes.split(',').map(str::trim) {
+        eprintln!("\n==> Preparing {size} articles for Kiosque, MiniSearch and Pagefind");
+        prepare(&root.join(size), size, &dist, &harness)?;
+    }
+    let out = repo.join("docs/BENCHMARKS.md");
+    let (root_arg, out_arg) = (
+        root.to_string_lossy().into_owned(),
+        out.to_string_lossy().into_owned(),
+    );
+    run(cmd("node", &["run.mjs", &root_arg, sizes, &out_arg])
+        .current_dir(&harness)
+        .env("CHROMIUM", chromium))
+}
+
+fn prepare(dir: &Path, size: &str, dist: &Path, harness: &Path) -> anyhow::Result<()> {
+    let _ = std::fs::remove_dir_all(dir);
+    std::fs::create_dir_all(dir)?;
+    let exe = crate::repo_root().join("target/release/kiosque-bench");
+    run(&mut cmd(&exe, &["export", size, &dir.to_string_lossy()]))?;
+
+    // Kiosque: the release site with the corpus as its bundle, as a publisher would swap it.
+    let kiosque = dir.join("kiosque");
+    copy_dir(dist, &kiosque)?;
+    std::fs::remove_dir_all(kiosque.join("bundle"))?;
+    std::fs::rename(dir.join("bundle"), kiosque.join("bundle"))?;
+
+    // MiniSearch: its harness page, the library, and the documents as JSON.
+    let minisearch = dir.join("minisearch");
+    std::fs::create_dir_all(&minisearch)?;
+    std::fs::copy(
+        harness.join("pages/minisearch.html"),
+        minisearch.join("index.html"),
+    )?;
+    std::fs::copy(
+        harness.join("node_modules/minisearch/dist/es/index.js"),
+        minisearch.join("minisearch.js"),
+    )?;
+    std::fs::rename(dir.join("docs.json"), minisearch.join("docs.json"))?;
+
+    // Pagefind: one page per article, indexed by Pagefind's own command.
+    let pagefind = dir.join("pagefind");
+    std::fs::rename(dir.join("pages"), &pagefind)?;
+    std::fs::copy(
+        harness.join("pages/pagefind.html"),
+        pagefind.join("search.html"),
+    )?;
+    let started = Instant::now();
+    run(cmd(
+        harness.join("node_modules/.bin/pagefind"),
+        &[
+            "--site",
+            &pagefind.to_string_lossy(),
+            "--output-subdir",
+            "pagefind",
+            "--silent",
+        ],
+    )
+    .current_dir(harness))?;
+    let pagefind_seconds = started.elapsed().as_secs_f64();
+
+    let stats: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("stats.json"))?).context("stats.json")?;
+    let prep = serde_json::json!({
+        "raw_bytes": stats["raw_bytes"],
+        "kiosque_bundle_bytes": stats["kiosque_bundle_bytes"],
+        "kiosque_build_s": stats["kiosque_build_s"],
+        "pagefind_bytes": dir_bytes(&pagefind.join("pagefind"))?,
+        "pagefind_build_s": format!("{pagefind_seconds:.1}"),
+        "minisearch_bytes": std::fs::metadata(minisearch.join("docs.json"))?.len(),
+    });
+    std::fs::write(dir.join("prep.json"), serde_json::to_vec_pretty(&prep)?)?;
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
+        let entry = entry?;
+        let target: PathBuf = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn dir_bytes(dir: &Path) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        total += if entry.file_type()?.is_dir() {
+            dir_bytes(&entry.path())?
+        } else {
+            entry.metadata()?.len()
+        };
+    }
+    Ok(total)
+}
