@@ -29,8 +29,79 @@
     bar.appendChild(button);
     document.body.appendChild(bar);
   }
+  // Bundles too large to keep whole are kept in part: say what is kept and offer the rest.
+  var panel = null;
+  function megabytes(bytes) {
+    return (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0) + " MB";
+  }
+  function offlineText(fr) {
+    return fr
+      ? { keep: "Tout rendre disponible hors ligne", later: "Plus tard", saving: "Enregistrement pour la lecture hors ligne… ", done: "Tous les articles sont disponibles hors ligne.", failed: "L’enregistrement hors ligne a échoué : " }
+      : { keep: "Make everything available offline", later: "Not now", saving: "Saving for offline reading… ", done: "Every article is available offline.", failed: "Saving for offline failed: " };
+  }
+  function showStatus(s) {
+    var fr = /^fr/i.test(document.documentElement.lang);
+    var t = offlineText(fr);
+    if (s.kept >= s.files) {
+      if (panel && panel.dataset.saving) {
+        panel.firstChild.textContent = t.done;
+        panel.querySelectorAll("button").forEach(function (b) { b.remove(); });
+        setTimeout(function () { if (panel) { panel.remove(); panel = null; } }, 4000);
+      }
+      return;
+    }
+    if (!panel) {
+      panel = document.createElement("section");
+      panel.id = "kiosque-offline";
+      panel.setAttribute("aria-label", fr ? "Lecture hors ligne" : "Offline reading");
+      panel.style.cssText =
+        "position:fixed;left:0;right:0;bottom:0;z-index:999;padding:.5em 1em;display:flex;flex-wrap:wrap;gap:.4em 1em;" +
+        "align-items:center;justify-content:center;background:var(--surface,#fff);color:var(--text,#1d1f23);border-top:1px solid var(--border,#dedbd3)";
+      var text = document.createElement("p");
+      text.setAttribute("role", "status");
+      text.style.margin = "0";
+      var keep = document.createElement("button");
+      keep.type = "button";
+      keep.textContent = t.keep;
+      keep.onclick = function () {
+        panel.dataset.saving = "yes";
+        keep.disabled = true;
+        text.textContent = t.saving;
+        sw.controller && sw.controller.postMessage({ type: "kiosque:cache-all" });
+      };
+      var later = document.createElement("button");
+      later.type = "button";
+      later.textContent = t.later;
+      later.onclick = function () { panel.remove(); panel = null; };
+      panel.append(text, keep, later);
+      document.body.appendChild(panel);
+    }
+    if (!panel.dataset.saving) {
+      panel.firstChild.textContent = fr
+        ? "Hors ligne, " + s.kept + " fichiers sur " + s.files + " sont conservés (" + megabytes(s.keptBytes) + " sur " + megabytes(s.bytes) + ") : les autres articles le seront à leur ouverture."
+        : "Offline, " + s.kept + " of " + s.files + " files are kept (" + megabytes(s.keptBytes) + " of " + megabytes(s.bytes) + "); other articles are kept as you open them.";
+    }
+  }
+  sw.addEventListener("message", function (event) {
+    var d = event.data || {};
+    if (d.type === "kiosque:status") showStatus(d);
+    if (d.type === "kiosque:progress" && panel) {
+      var t = offlineText(/^fr/i.test(document.documentElement.lang));
+      if (d.error) panel.firstChild.textContent = t.failed + d.error;
+      else if (d.done >= d.total) sw.controller && sw.controller.postMessage({ type: "kiosque:status" });
+      else panel.firstChild.textContent = t.saving + Math.floor((100 * d.done) / Math.max(d.total, 1)) + " %";
+    }
+  });
+  function askStatus() {
+    if (sw.controller) sw.controller.postMessage({ type: "kiosque:status" });
+  }
+  sw.addEventListener("controllerchange", function () {
+    if (!accepted) askStatus();
+  });
+
   addEventListener("load", function () {
     sw.register("sw.js").then(function (reg) {
+      sw.ready.then(function () { setTimeout(askStatus, 500); });
       if (reg.waiting) offer(reg.waiting);
       reg.addEventListener("updatefound", function () {
         var worker = reg.installing;

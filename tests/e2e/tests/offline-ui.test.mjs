@@ -1,0 +1,67 @@
+// A reader of a bundle too large to keep whole is told what is kept offline and can keep the rest
+// with one button, watching its progress; small bundles need no such offer.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACTS, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
+import { serve } from '../lib/server.mjs';
+import { goOffline, readWithoutNetwork, waitUntilKept } from '../lib/offline.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+test('"Make everything available offline" keeps the rest of a large bundle, with progress', async () => {
+  const copy = copyOfSite();
+  try {
+    // The sample bundle stands in for a large one: the precache limit drops below its size.
+    const sw = path.join(copy.dir, 'sw.js');
+    writeFileSync(sw, readFileSync(sw, 'utf8').replace(/const PRECACHE_LIMIT = [^;]+;/, 'const PRECACHE_LIMIT = 1000;'));
+    const site = await serve(copy.dir);
+    const page = await newPage(browser);
+    await page.goto(site.url);
+    await waitForList(page);
+    await waitUntilKept(page, { bodies: false });
+
+    const panel = page.getByRole('region', { name: 'Offline reading' });
+    await panel.waitFor();
+    assert.match(await panel.getByRole('status').textContent(), /^Offline, 2 of \d+ files are kept \(.* MB of .* MB\)/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'offline-offer.png') });
+    await panel.getByRole('button', { name: 'Make everything available offline' }).click();
+    await panel.getByText('Every article is available offline.').waitFor({ timeout: 60000 });
+    await waitUntilKept(page);
+
+    await goOffline(page, site);
+    await page.reload();
+    await readWithoutNetwork(page);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+    await site.close();
+  } finally {
+    copy.remove();
+  }
+});
+
+test('a bundle kept whole makes no offer', async () => {
+  const copy = copyOfSite();
+  try {
+    const site = await serve(copy.dir);
+    const page = await newPage(browser);
+    await page.goto(site.url);
+    await waitForList(page);
+    await waitUntilKept(page);
+    await page.waitForTimeout(1500);
+    assert.equal(await page.getByRole('region', { name: 'Offline reading' }).count(), 0);
+    await page.context().close();
+    await site.close();
+  } finally {
+    copy.remove();
+  }
+});
