@@ -7,7 +7,6 @@
 use std::borrow::Cow;
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::char::decompose_canonical;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// French elided articles and pronouns, stripped before indexing: `l'application` → `application`.
@@ -85,12 +84,11 @@ pub fn fold(word: &str) -> Cow<'_, str> {
             '’' | 'ʼ' => out.push('\''),
             _ => {
                 for lower in c.to_lowercase() {
-                    // Keep the base letter of a decomposed character, drop its combining marks.
-                    decompose_canonical(lower, |part| {
-                        if !is_combining_mark(part) {
-                            out.push(part);
-                        }
-                    });
+                    // Accented Latin letters become their base letter; a combining mark left
+                    // alone by decomposed (NFD) input is dropped.
+                    if !is_combining_mark(lower) {
+                        out.push(crate::accents::base_letter(lower).unwrap_or(lower));
+                    }
                 }
             }
         }

@@ -4,6 +4,7 @@
 //! WebAssembly); the `bundler` feature adds what only the command needs: reading folders and
 //! writing bundles.
 
+mod accents;
 pub mod analysis;
 pub mod article;
 pub mod bundle;
@@ -15,6 +16,7 @@ pub mod language;
 pub mod locale;
 pub mod markdown;
 pub mod search;
+#[cfg(feature = "bundler")]
 pub mod slug;
 
 pub use article::{Article, ArticleMeta};
