@@ -265,21 +265,6 @@ impl<'a> FieldPostings<'a> {
             first: true,
         }
     }
-
-    /// `(document, positions)` in document order, for phrase matching.
-    pub fn docs_with_positions(&self) -> impl Iterator<Item = (u32, Vec<u32>)> + 'a {
-        let mut positions = Reader::new(self.positions);
-        self.docs().map(move |(doc, tf)| {
-            let mut at = 0u32;
-            let list = (0..tf)
-                .map(|_| {
-                    at = at.wrapping_add(positions.next());
-                    at
-                })
-                .collect();
-            (doc, list)
-        })
-    }
 }
 
 /// Walks one field's postings document by document; each document's positions must be read or
@@ -438,16 +423,6 @@ impl Index {
     pub fn average_length(&self, field: Field) -> f32 {
         self.average_lengths[field as usize]
     }
-
-    /// Approximate heap bytes held, for benchmarks.
-    pub fn heap_bytes(&self) -> usize {
-        self.terms.as_fst().as_bytes().len()
-            + self.stems.as_fst().as_bytes().len()
-            + self.stem_words.len()
-            + self.postings.len()
-            + self.title_lengths.len() * 2
-            + self.body_lengths.len() * 4
-    }
 }
 
 #[cfg(test)]
@@ -470,10 +445,13 @@ mod tests {
             ("", "le zoom"),
         ]);
         let zoom = idx.word("zoom").unwrap();
-        let body: Vec<_> = idx
-            .postings(zoom, Field::Body)
-            .docs_with_positions()
-            .collect();
+        let mut cursor = idx.postings(zoom, Field::Body).cursor();
+        let mut body = Vec::new();
+        let mut positions = Vec::new();
+        while let Some((doc, tf)) = cursor.next_doc() {
+            cursor.read_positions(tf, &mut positions);
+            body.push((doc, positions.clone()));
+        }
         assert_eq!(body, vec![(0, vec![0, 1]), (2, vec![1])]);
         let title: Vec<_> = idx.postings(zoom, Field::Title).docs().collect();
         assert_eq!(title, vec![(0, 1)]);
