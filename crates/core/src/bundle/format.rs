@@ -53,14 +53,42 @@ pub struct Manifest {
     pub index: FileEntry,
     /// The body chunk files, in order: chunk `n` is `bodies[n]`.
     pub bodies: Vec<FileEntry>,
+    /// The pictures articles show, each stored once under `assets/<hash>.<ext>`; article bodies
+    /// point at them by that path. Absent from bundles written before images were bundled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ImageEntry>,
 }
 
 impl Manifest {
-    /// Every file the manifest names: catalog, index, then bodies.
+    /// Every file the manifest names: catalog, index, bodies, then images.
     pub fn files(&self) -> impl Iterator<Item = &FileEntry> {
-        [&self.catalog, &self.index].into_iter().chain(&self.bodies)
+        [&self.catalog, &self.index]
+            .into_iter()
+            .chain(&self.bodies)
+            .chain(self.images.iter().map(|image| &image.file))
+    }
+
+    /// The image stored at `path` (`assets/<hash>.<ext>`, relative to the manifest), if any.
+    pub fn image(&self, path: &str) -> Option<&ImageEntry> {
+        self.images.iter().find(|image| image.file.path == path)
     }
 }
+
+/// One picture of the bundle, with the size it is drawn at so the reader reserves its space
+/// before it loads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageEntry {
+    /// The file: `assets/<hash>.<ext>`, named by its content so a picture used twice is kept once.
+    #[serde(flatten)]
+    pub file: FileEntry,
+    /// Intrinsic width in CSS pixels.
+    pub width: u32,
+    /// Intrinsic height in CSS pixels.
+    pub height: u32,
+}
+
+/// Where bundled pictures live, relative to the manifest; article bodies point into it.
+pub const ASSETS_DIR: &str = "assets/";
 
 /// One file of the bundle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

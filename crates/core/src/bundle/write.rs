@@ -97,6 +97,7 @@ pub fn build(mut articles: Vec<Article>, generator: &str) -> BuiltBundle {
         catalog,
         index,
         bodies: body_entries,
+        images: Vec::new(),
     };
     let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
     files.push(("manifest.json".to_owned(), json));
