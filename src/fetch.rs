@@ -89,6 +89,26 @@ fn inline_file(url: &str) -> Option<Result<Vec<u8>, FetchError>> {
     }))
 }
 
+/// On a single-file page, a `data:` URL for the picture at `path` (`bundle/assets/…`) from the
+/// page's own base64 copy: a picture cannot be fetched from `file://` either. `None` elsewhere.
+pub fn inline_data_url(path: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let selector = format!("script[data-kiosque-file=\"{path}\"]");
+    let element = document.query_selector(&selector).ok().flatten()?;
+    let text = element.text_content()?;
+    let mime = match path.rsplit('.').next()? {
+        "png" => "image/png",
+        "jpg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "svg" => "image/svg+xml",
+        _ => return None,
+    };
+    let digits: String = text.split_ascii_whitespace().collect();
+    Some(format!("data:{mime};base64,{digits}"))
+}
+
 /// Standard base64 (RFC 4648, `=` padding, ASCII whitespace ignored); `None` if malformed.
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
     fn value(c: u8) -> Option<u32> {

@@ -14,6 +14,14 @@ pub struct Texts {
     pub undated: &'static str,
     /// Shown while an article body downloads.
     pub loading_article: &'static str,
+    /// Button that loads one remote picture.
+    pub load_image: &'static str,
+    /// Said in the place of a picture the bundle does not hold.
+    pub image_unavailable: &'static str,
+    /// Setting that loads remote pictures without asking.
+    pub always_load_remote: &'static str,
+    /// Why remote pictures wait, beside that setting.
+    pub remote_images_note: &'static str,
     /// Heading when the bundle is missing.
     pub missing_title: &'static str,
     /// Explanation when the bundle is missing.
@@ -144,6 +152,10 @@ const FR: Texts = Texts {
     back_to_list: "← Tous les articles",
     undated: "Sans date",
     loading_article: "Chargement de l’article…",
+    load_image: "Charger l’image",
+    image_unavailable: "Image indisponible",
+    always_load_remote: "Toujours charger les images distantes",
+    remote_images_note: "Les images distantes attendent votre accord : elles demandent le réseau et apprennent à leur hébergeur ce que vous lisez.",
     missing_title: "Aucun article à afficher",
     missing_body: "Le fichier bundle/manifest.json est introuvable à côté de cette page. Si vous publiez ce site, lancez « kiosque bundle DOSSIER -o dist/bundle » puis téléversez de nouveau le dossier dist/.",
     broken_title: "Les articles ne peuvent pas être lus",
@@ -213,6 +225,10 @@ const EN: Texts = Texts {
     back_to_list: "← All articles",
     undated: "Undated",
     loading_article: "Loading the article…",
+    load_image: "Load image",
+    image_unavailable: "Image not available",
+    always_load_remote: "Always load remote images",
+    remote_images_note: "Remote images wait for your say-so: they need the network and tell their host what you read.",
     missing_title: "No articles to show",
     missing_body: "The file bundle/manifest.json is not next to this page. If you publish this site, run “kiosque bundle FOLDER -o dist/bundle” and upload the dist/ folder again.",
     broken_title: "The articles cannot be read",

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use kiosque_core::bundle::{self, BodyChunk, BundleError, CatalogEntry, FileEntry, Manifest};
+use kiosque_core::pictures::BundledPicture;
 use kiosque_core::search::{Index, Searcher};
 use kiosque_core::ArticleMeta;
 
@@ -27,6 +28,8 @@ pub struct Library {
     pending: RefCell<HashSet<u32>>,
     /// Plain text of bodies already used for snippets.
     plain: RefCell<HashMap<usize, Rc<str>>>,
+    /// Bundled pictures by their path in the bundle, as positions in `manifest.images`.
+    pictures: HashMap<String, usize>,
 }
 
 impl PartialEq for Library {
@@ -130,7 +133,14 @@ impl Library {
             .enumerate()
             .map(|(i, e)| (e.meta.id.clone(), i))
             .collect();
+        let pictures = manifest
+            .images
+            .iter()
+            .enumerate()
+            .map(|(i, image)| (image.file.path.clone(), i))
+            .collect();
         Ok(Library {
+            pictures,
             manifest,
             entries: catalog.entries,
             searcher,
@@ -138,6 +148,19 @@ impl Library {
             chunks: RefCell::default(),
             pending: RefCell::default(),
             plain: RefCell::default(),
+        })
+    }
+
+    /// The bundled picture an article body points at (`assets/<hash>.<ext>`), with the URL it
+    /// loads from: the bundle file named by its hash, or the page's own copy in a single file.
+    pub fn picture(&self, path: &str) -> Option<BundledPicture> {
+        let image = &self.manifest.images[*self.pictures.get(path)?];
+        let url = crate::fetch::inline_data_url(&format!("{BUNDLE_DIR}{path}"))
+            .unwrap_or_else(|| format!("{BUNDLE_DIR}{path}?v={}", image.file.hash));
+        Some(BundledPicture {
+            url,
+            width: image.width,
+            height: image.height,
         })
     }
 

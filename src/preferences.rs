@@ -5,6 +5,7 @@ use kiosque_core::Locale;
 
 const LOCALE_KEY: &str = "kiosque.locale";
 const THEME_KEY: &str = "kiosque.theme";
+const REMOTE_IMAGES_KEY: &str = "kiosque.remote-images";
 
 /// A colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +59,16 @@ pub fn locale() -> Locale {
 /// Remembers the language.
 pub fn set_locale(locale: Locale) {
     store(LOCALE_KEY, locale.code());
+}
+
+/// Whether the reader asked for remote pictures to load without asking each time.
+pub fn load_remote_images() -> bool {
+    stored(REMOTE_IMAGES_KEY).as_deref() == Some("always")
+}
+
+/// Remembers whether remote pictures load without asking.
+pub fn set_load_remote_images(always: bool) {
+    store(REMOTE_IMAGES_KEY, if always { "always" } else { "ask" });
 }
 
 /// The theme chosen earlier, if any; otherwise the page follows the system.

@@ -7,7 +7,7 @@ const VERSION = "dev";
 const SHELL = [];
 
 // Above this many bundle bytes, only manifest, catalog and index are kept up front; article
-// bodies are kept as they are opened (or all at once on a "kiosque:cache-all" message).
+// bodies and pictures are kept as they are opened (or all at once on a "kiosque:cache-all" message).
 const PRECACHE_LIMIT = 50 * 1000 * 1000;
 // A navigation waits this long for the network before the kept page is shown.
 const NETWORK_TIMEOUT_MS = 4000;
@@ -157,9 +157,14 @@ function bundleFiles(node, out = []) {
   return out;
 }
 
+/** Files of a large bundle that are kept as articles are opened: bodies, and their pictures. */
+function onOpen(path) {
+  return path.startsWith("bodies/") || path.startsWith("assets/");
+}
+
 /**
  * Keeps the bundle `manifest` describes (fetched when not given): everything when it is under
- * PRECACHE_LIMIT or `all` is set, else all but the bodies. Drops files of earlier bundles.
+ * PRECACHE_LIMIT or `all` is set, else all but the bodies and pictures. Drops files of earlier bundles.
  */
 async function syncBundle(manifest, all, progress, manifestResponse) {
   const cache = await caches.open(BUNDLE_CACHE);
@@ -170,7 +175,7 @@ async function syncBundle(manifest, all, progress, manifestResponse) {
   }
   const files = bundleFiles(manifest);
   const total = files.reduce((sum, f) => sum + (f.bytes || 0), 0);
-  const wanted = all || total <= PRECACHE_LIMIT ? files : files.filter((f) => !f.path.startsWith("bodies/"));
+  const wanted = all || total <= PRECACHE_LIMIT ? files : files.filter((f) => !onOpen(f.path));
   let done = 0;
   for (const f of wanted) {
     if (!(await cache.match(fileKey(f)))) {

@@ -1,14 +1,24 @@
-//! An article's Markdown, rendered, with the query's matches marked.
+//! An article's Markdown, rendered, with the query's matches marked and its pictures drawn.
 
+use std::rc::Rc;
+
+use kiosque_core::pictures::Pictures;
+use kiosque_core::Locale;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::highlight::{mark_matches, SharedHighlighter};
+use crate::i18n;
+use crate::library::Library;
+use crate::preferences;
 
 /// Props of [`ArticleBody`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleBodyProps {
     /// The body as Markdown, as found in the bundle (untrusted).
     pub markdown: AttrValue,
+    /// The bundle, which holds the article's pictures.
+    pub library: Rc<Library>,
     /// What to mark; key the component by the query so a new query starts from clean text.
     #[prop_or_default]
     pub highlighter: Option<SharedHighlighter>,
@@ -17,14 +27,34 @@ pub struct ArticleBodyProps {
     pub on_marked: Callback<usize>,
 }
 
-/// Renders untrusted Markdown. The HTML comes from [`kiosque_core::markdown::to_safe_html`], which
-/// escapes raw HTML and drops script links, so inserting it unchecked is safe. Matches are marked
-/// afterwards by walking the text nodes, so the marks never touch markup or attributes.
+/// Renders untrusted Markdown. The HTML comes from [`kiosque_core::markdown::to_safe_html_with`],
+/// which escapes raw HTML and drops script links, so inserting it unchecked is safe. Matches are
+/// marked afterwards by walking the text nodes, so the marks never touch markup or attributes.
 #[function_component]
 pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
-    let html = use_memo(props.markdown.clone(), |markdown| {
-        AttrValue::from(kiosque_core::markdown::to_safe_html(markdown))
-    });
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let t = i18n::texts(locale);
+    // Remote pictures wait behind a button unless the reader chose otherwise, once for all.
+    let load_remote = use_state(preferences::load_remote_images);
+    let html = {
+        let library = props.library.clone();
+        use_memo(
+            (props.markdown.clone(), *load_remote, locale),
+            move |(markdown, load_remote, locale)| {
+                let t = i18n::texts(*locale);
+                let bundled = |path: &str| library.picture(path);
+                let pictures = Pictures {
+                    bundled: &bundled,
+                    load_remote: *load_remote,
+                    load_label: t.load_image,
+                    missing_label: t.image_unavailable,
+                };
+                AttrValue::from(kiosque_core::markdown::to_safe_html_with(
+                    markdown, &pictures,
+                ))
+            },
+        )
+    };
     let node = use_node_ref();
     {
         let node = node.clone();
@@ -32,7 +62,11 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
         use_effect_with(
             (html.clone(), props.highlighter.clone()),
             move |(_, highlighter)| {
-                let count = match (node.cast::<web_sys::Element>(), highlighter) {
+                let root = node.cast::<web_sys::Element>();
+                if let Some(root) = &root {
+                    keep_pictures_offline(root);
+                }
+                let count = match (root, highlighter) {
                     (Some(root), Some(h)) => mark_matches(&root, &h.0),
                     _ => 0,
                 };
@@ -40,7 +74,98 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
             },
         );
     }
+    // The renderer marks every remote picture, shown or waiting, with this attribute.
+    let has_remote = html.contains("referrerpolicy=\"no-referrer\"")
+        || html.contains("class=\"picture-placeholder remote\"");
+    let on_toggle = {
+        let load_remote = load_remote.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            preferences::set_load_remote_images(input.checked());
+            load_remote.set(input.checked());
+        })
+    };
     html! {
-        <div class="article-body" ref={node}>{ Html::from_html_unchecked((*html).clone()) }</div>
+        <>
+            if has_remote {
+                <p class="remote-images">
+                    <label>
+                        <input type="checkbox" checked={*load_remote} onchange={on_toggle} />
+                        { t.always_load_remote }
+                    </label>
+                    <span class="remote-images-note">{ t.remote_images_note }</span>
+                </p>
+            }
+            <div class="article-body" ref={node} onclick={Callback::from(load_remote_picture)}>
+                { Html::from_html_unchecked((*html).clone()) }
+            </div>
+        </>
+    }
+}
+
+/// A click on a remote picture's button puts the picture in its placeholder's place. The
+/// address comes from the placeholder, which the renderer wrote from an http(s) URL.
+fn load_remote_picture(event: MouseEvent) {
+    let Some(button) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("button.picture-load").ok().flatten())
+    else {
+        return;
+    };
+    let Some(placeholder) = button.closest(".picture-placeholder").ok().flatten() else {
+        return;
+    };
+    let (Some(src), Some(document)) = (
+        placeholder.get_attribute("data-src"),
+        web_sys::window().and_then(|w| w.document()),
+    ) else {
+        return;
+    };
+    let alt = placeholder
+        .query_selector(".picture-alt")
+        .ok()
+        .flatten()
+        .and_then(|a| a.text_content())
+        .unwrap_or_default();
+    let Ok(img) = document.create_element("img") else {
+        return;
+    };
+    for (name, value) in [
+        ("class", "picture"),
+        ("alt", alt.as_str()),
+        ("referrerpolicy", "no-referrer"),
+        ("decoding", "async"),
+        ("src", src.as_str()),
+    ] {
+        let _ = img.set_attribute(name, value);
+    }
+    let _ = placeholder.replace_with_with_node_1(&img);
+}
+
+/// Pictures load lazily, as they scroll into view; when a service worker keeps the bundle,
+/// every bundled picture of an opened article is requested now, so that the worker keeps it
+/// and the whole article reads offline later.
+fn keep_pictures_offline(root: &web_sys::Element) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if window.navigator().service_worker().controller().is_none() {
+        return;
+    }
+    let Ok(pictures) = root.query_selector_all("img.picture[src^=\"bundle/\"]") else {
+        return;
+    };
+    for i in 0..pictures.length() {
+        let src = pictures
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.get_attribute("src"));
+        if let Some(src) = src {
+            // Nothing to do with the answer: the worker keeps it on the way.
+            let _ = window.fetch_with_str(&src);
+        }
     }
 }

@@ -15,6 +15,7 @@ pub mod import;
 pub mod language;
 pub mod locale;
 pub mod markdown;
+pub mod pictures;
 pub mod search;
 #[cfg(feature = "bundler")]
 pub mod slug;

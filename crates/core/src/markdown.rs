@@ -5,7 +5,11 @@
 //! source is shown as text, and links or images with a scheme other than `http`, `https` or
 //! `mailto` lose their target.
 
+use std::collections::VecDeque;
+
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::pictures::{self, Pictures};
 
 /// The Markdown extensions Kiosque enables, the same for every use so that what the importer
 /// reads is what the reader sees. Smart punctuation stays off: the reader sees the author's own
@@ -14,12 +18,19 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
 }
 
-/// Renders Markdown to HTML that is safe to insert into the page as is.
+/// Renders Markdown to HTML that is safe to insert into the page as is, with no bundled
+/// picture and remote ones behind a button.
 pub fn to_safe_html(markdown: &str) -> String {
+    to_safe_html_with(markdown, &Pictures::none())
+}
+
+/// Renders Markdown to HTML that is safe to insert into the page as is, showing pictures as
+/// `pictures` says (see [`crate::pictures`]).
+pub fn to_safe_html_with(markdown: &str, pictures: &Pictures) -> String {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(
         &mut html,
-        SafeEvents::new(Parser::new_ext(markdown, options())),
+        SafeEvents::new(Parser::new_ext(markdown, options()), pictures),
     );
     html
 }
@@ -41,34 +52,85 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
-/// Wraps a parser and rewrites the events that could run script.
-struct SafeEvents<'a, I: Iterator<Item = Event<'a>>> {
+/// Wraps a parser and rewrites the events that could run script, and draws pictures.
+struct SafeEvents<'a, 'p, I: Iterator<Item = Event<'a>>> {
     inner: I,
+    pictures: &'p Pictures<'p>,
     /// Set while inside a link whose target was refused: its text stays, the `<a>` goes.
     in_dropped_link: bool,
-    /// Set while inside an image whose source was refused: its alt text stays, the `<img>` goes.
-    in_dropped_image: bool,
+    /// Events already rewritten, waiting to be handed out (one raw HTML event can become several).
+    queue: VecDeque<Event<'a>>,
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> SafeEvents<'a, I> {
-    fn new(inner: I) -> Self {
+impl<'a, 'p, I: Iterator<Item = Event<'a>>> SafeEvents<'a, 'p, I> {
+    fn new(inner: I, pictures: &'p Pictures<'p>) -> Self {
         Self {
             inner,
+            pictures,
             in_dropped_link: false,
-            in_dropped_image: false,
+            queue: VecDeque::new(),
         }
+    }
+
+    /// Reads an image's alt text up to its end (it may hold markup, nested images included) and
+    /// returns the picture as ready HTML.
+    fn picture(&mut self, url: &str, title: &str) -> Event<'a> {
+        let mut alt = String::new();
+        let mut depth = 1;
+        for event in self.inner.by_ref() {
+            match event {
+                Event::Start(Tag::Image { .. }) => depth += 1,
+                Event::End(TagEnd::Image) => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => alt.push_str(&t),
+                Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                _ => {}
+            }
+        }
+        Event::Html(pictures::picture_html(self.pictures, url, &alt, title).into())
+    }
+
+    /// Raw HTML is shown as text, except `<img>` tags, which become pictures drawn from their
+    /// `src`, `alt` and `title` alone.
+    fn raw_html(&mut self, raw: CowStr<'a>) -> Event<'a> {
+        let tags = pictures::img_tags(&raw);
+        if tags.is_empty() {
+            return Event::Text(raw);
+        }
+        let mut at = 0;
+        for tag in tags {
+            if tag.range.start > at {
+                self.queue
+                    .push_back(Event::Text(raw[at..tag.range.start].to_owned().into()));
+            }
+            let html = pictures::picture_html(self.pictures, &tag.src, &tag.alt, &tag.title);
+            self.queue.push_back(Event::Html(html.into()));
+            at = tag.range.end;
+        }
+        if at < raw.len() {
+            self.queue
+                .push_back(Event::Text(raw[at..].to_owned().into()));
+        }
+        self.queue.pop_front().expect("at least one tag was queued")
     }
 }
 
-impl<'a, I: Iterator<Item = Event<'a>>> Iterator for SafeEvents<'a, I> {
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for SafeEvents<'a, '_, I> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(queued) = self.queue.pop_front() {
+            return Some(queued);
+        }
         loop {
             let event = self.inner.next()?;
             return Some(match event {
                 // Raw HTML becomes visible text: the HTML writer escapes `Text`.
-                Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+                Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html(raw),
                 Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
                     self.in_dropped_link = true;
                     continue;
@@ -77,14 +139,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for SafeEvents<'a, I> {
                     self.in_dropped_link = false;
                     continue;
                 }
-                Event::Start(Tag::Image { ref dest_url, .. }) if !is_safe_url(dest_url) => {
-                    self.in_dropped_image = true;
-                    continue;
-                }
-                Event::End(TagEnd::Image) if self.in_dropped_image => {
-                    self.in_dropped_image = false;
-                    continue;
-                }
+                Event::Start(Tag::Image {
+                    dest_url, title, ..
+                }) => self.picture(&dest_url, &title),
                 other => other,
             });
         }
@@ -200,7 +257,9 @@ mod tests {
     fn raw_html_is_shown_as_text() {
         let html = to_safe_html("Hi <script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n<iframe src=\"https://example.org\"></iframe>");
         assert!(!html.contains("<script"), "{html}");
+        // The `<img>` becomes a placeholder: `x` is not a bundled picture.
         assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
         assert!(!html.contains("<iframe"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
     }
@@ -261,5 +320,30 @@ mod tests {
         assert_eq!(&md[range], "# The *title*\n");
         assert_eq!(first_paragraph(md).unwrap(), "Intro line");
         assert!(plain_text(md).contains("First para continues."));
+    }
+
+    #[test]
+    fn pictures_are_drawn_from_markdown_and_img_tags() {
+        let bundled = |url: &str| {
+            (url == "assets/00aa.png").then(|| crate::pictures::BundledPicture {
+                url: format!("bundle/{url}"),
+                width: 40,
+                height: 30,
+            })
+        };
+        let pictures = Pictures {
+            bundled: &bundled,
+            ..Pictures::none()
+        };
+        let html = to_safe_html_with(
+            "A ![chart *one*](assets/00aa.png \"T\") and ![gone](nope.png).\n\n\
+             <p align=center><img src=\"assets/00aa.png\" alt=\"tag\" onload=\"x()\"></p>",
+            &pictures,
+        );
+        assert!(html.contains("<img class=\"picture\" src=\"bundle/assets/00aa.png\" alt=\"chart one\" title=\"T\" width=\"40\" height=\"30\""), "{html}");
+        assert!(html.contains("aria-label=\"gone\""), "{html}");
+        assert!(html.contains("&lt;p align=center&gt;<img class=\"picture\" src=\"bundle/assets/00aa.png\" alt=\"tag\""), "{html}");
+        assert!(html.contains("&lt;/p&gt;"), "{html}");
+        assert!(!html.contains("onload"), "{html}");
     }
 }

@@ -1,0 +1,391 @@
+//! Pictures in article bodies, as the reader shows them.
+//!
+//! Three kinds of picture reach the reader: bundled ones (`assets/<hash>.<ext>`, whose size the
+//! manifest gives, so the page reserves their space before they load), remote ones (`https://…`,
+//! which are not requested until the reader asks: they would fail offline and tell a third party
+//! who reads what), and everything else (a local picture the bundler could not find, a refused
+//! scheme), shown as a placeholder holding the alt text.
+
+use std::fmt::Write as _;
+
+use pulldown_cmark_escape::{escape_href, escape_html};
+
+/// A bundled picture as the reader loads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundledPicture {
+    /// The URL to load it from, relative to the page.
+    pub url: String,
+    /// Intrinsic width in CSS pixels.
+    pub width: u32,
+    /// Intrinsic height in CSS pixels.
+    pub height: u32,
+}
+
+/// How pictures are shown: which are bundled, whether remote ones load at once, and the words
+/// of the placeholders in the reader's language.
+pub struct Pictures<'a> {
+    /// Finds a bundled picture by the destination written in the body (`assets/<hash>.<ext>`).
+    pub bundled: &'a dyn Fn(&str) -> Option<BundledPicture>,
+    /// Whether remote pictures load at once (the reader chose so) or wait behind a button.
+    pub load_remote: bool,
+    /// The label of the button that loads one remote picture.
+    pub load_label: &'a str,
+    /// Said in the placeholder of a picture that is not in the bundle.
+    pub missing_label: &'a str,
+}
+
+impl Pictures<'static> {
+    /// No bundled picture, remote ones behind an English button.
+    pub fn none() -> Self {
+        Pictures {
+            bundled: &|_| None,
+            load_remote: false,
+            load_label: "Load image",
+            missing_label: "Image not available",
+        }
+    }
+}
+
+/// What a picture destination points at.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind<'u> {
+    /// `http://`, `https://` or `//host/…`, with the host name to show.
+    Remote(&'u str),
+    /// A path inside the site or bundle.
+    Local,
+    /// A scheme that is never loaded (`javascript:`, `data:`, `file:` …).
+    Refused,
+}
+
+fn kind(url: &str) -> Kind<'_> {
+    let trimmed = url.trim();
+    let lower = trimmed.get(..8).unwrap_or(trimmed).to_ascii_lowercase();
+    let after = if lower.starts_with("https://") {
+        8
+    } else if lower.starts_with("http://") {
+        7
+    } else if trimmed.starts_with("//") {
+        2
+    } else if crate::markdown::is_safe_url(trimmed) && !lower.starts_with("mailto:") {
+        return Kind::Local;
+    } else {
+        return Kind::Refused;
+    };
+    let authority = trimmed[after..]
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    Kind::Remote(host)
+}
+
+/// The HTML of one picture: `url` as written in the body, `alt` as plain text.
+pub(crate) fn picture_html(pictures: &Pictures, url: &str, alt: &str, title: &str) -> String {
+    let mut html = String::with_capacity(160 + url.len() + alt.len());
+    match kind(url) {
+        Kind::Local => match (pictures.bundled)(url.trim()) {
+            Some(found) => {
+                html.push_str("<img class=\"picture\" src=\"");
+                let _ = escape_href(&mut html, &found.url);
+                push_alt_and_title(&mut html, alt, title);
+                let _ = write!(
+                    html,
+                    " width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\">",
+                    found.width, found.height
+                );
+            }
+            None => missing(&mut html, pictures, alt),
+        },
+        Kind::Remote(_) if pictures.load_remote => {
+            html.push_str("<img class=\"picture\" src=\"");
+            let _ = escape_href(&mut html, &absolute(url));
+            push_alt_and_title(&mut html, alt, title);
+            html.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">");
+        }
+        Kind::Remote(host) => {
+            // The address waits in a data attribute: nothing is requested until the button is used.
+            html.push_str("<span class=\"picture-placeholder remote\" data-src=\"");
+            let _ = escape_href(&mut html, &absolute(url));
+            html.push_str("\"><span class=\"picture-alt\">");
+            let _ = escape_html(&mut html, alt);
+            html.push_str("</span> <span class=\"picture-host\">");
+            let _ = escape_html(&mut html, host);
+            html.push_str("</span> <button type=\"button\" class=\"picture-load\">");
+            let _ = escape_html(&mut html, pictures.load_label);
+            html.push_str("</button></span>");
+        }
+        Kind::Refused => missing(&mut html, pictures, alt),
+    }
+    html
+}
+
+/// A remote address the way an `<img>` loads it: protocol-relative ones over https.
+fn absolute(url: &str) -> String {
+    let url = url.trim();
+    match url.strip_prefix("//") {
+        Some(rest) => format!("https://{rest}"),
+        None => url.to_owned(),
+    }
+}
+
+fn push_alt_and_title(html: &mut String, alt: &str, title: &str) {
+    html.push_str("\" alt=\"");
+    let _ = escape_html(&mut *html, alt);
+    html.push('"');
+    if !title.is_empty() {
+        html.push_str(" title=\"");
+        let _ = escape_html(&mut *html, title);
+        html.push('"');
+    }
+}
+
+fn missing(html: &mut String, pictures: &Pictures, alt: &str) {
+    html.push_str("<span class=\"picture-placeholder missing\" role=\"img\" aria-label=\"");
+    let label = if alt.trim().is_empty() {
+        pictures.missing_label
+    } else {
+        alt
+    };
+    let _ = escape_html(&mut *html, label);
+    html.push_str("\"><span class=\"picture-alt\" aria-hidden=\"true\">");
+    let _ = escape_html(&mut *html, alt);
+    html.push_str("</span> <span class=\"picture-note\" aria-hidden=\"true\">");
+    let _ = escape_html(&mut *html, pictures.missing_label);
+    html.push_str("</span></span>");
+}
+
+/// An `<img>` tag found in raw HTML: where it is and what it says.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct ImgTag {
+    /// Byte range of the whole tag in the raw HTML.
+    pub range: std::ops::Range<usize>,
+    /// `src`, with character references decoded.
+    pub src: String,
+    /// `alt`, with character references decoded.
+    pub alt: String,
+    /// `title`, with character references decoded.
+    pub title: String,
+}
+
+/// Every `<img …>` tag in a piece of raw HTML. Only these attributes are read; the others
+/// (`onerror`, `style` …) are dropped with the tag, which is rebuilt from scratch.
+pub(crate) fn img_tags(raw: &str) -> Vec<ImgTag> {
+    let mut tags = Vec::new();
+    let lower = raw.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("<img") {
+        let start = from + found;
+        let after_name = start + 4;
+        // `<imgx` is another element.
+        if !raw[after_name..].starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        {
+            from = after_name;
+            continue;
+        }
+        let Some((attributes, end)) = attributes(raw, after_name) else {
+            break;
+        };
+        let get = |name: &str| {
+            attributes
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|(_, v)| decode_references(v))
+                .unwrap_or_default()
+        };
+        tags.push(ImgTag {
+            range: start..end,
+            src: get("src"),
+            alt: get("alt"),
+            title: get("title"),
+        });
+        from = end;
+    }
+    tags
+}
+
+/// Reads `name="value"` pairs from `at` up to the closing `>`; returns them and the byte after it.
+fn attributes(raw: &str, mut at: usize) -> Option<(Vec<(&str, &str)>, usize)> {
+    let bytes = raw.as_bytes();
+    let mut found = Vec::new();
+    loop {
+        while at < bytes.len() && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
+            at += 1;
+        }
+        if *bytes.get(at)? == b'>' {
+            return Some((found, at + 1));
+        }
+        let name_start = at;
+        while at < bytes.len() && !matches!(bytes[at], b'=' | b'>' | b'/') {
+            if bytes[at].is_ascii_whitespace() {
+                break;
+            }
+            at += 1;
+        }
+        let name = &raw[name_start..at];
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        if bytes.get(at) != Some(&b'=') {
+            found.push((name, ""));
+            continue;
+        }
+        at += 1;
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let value = match bytes.get(at)? {
+            quote @ (b'"' | b'\'') => {
+                let close = at + 1 + raw[at + 1..].find(*quote as char)?;
+                let value = &raw[at + 1..close];
+                at = close + 1;
+                value
+            }
+            _ => {
+                let start = at;
+                while at < bytes.len() && !bytes[at].is_ascii_whitespace() && bytes[at] != b'>' {
+                    at += 1;
+                }
+                &raw[start..at]
+            }
+        };
+        found.push((name, value));
+    }
+}
+
+/// Decodes the character references an attribute value commonly holds (`&amp;`, `&quot;`,
+/// `&#39;`, `&#x2F;` …); an unknown one stays as written.
+fn decode_references(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_owned();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|end| {
+            let name = &rest[1..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "nbsp" => Some('\u{a0}'),
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)
+                }
+            }?;
+            Some((c, end + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled(url: &str) -> Option<BundledPicture> {
+        (url == "assets/0123456789abcdef.png").then(|| BundledPicture {
+            url: "bundle/assets/0123456789abcdef.png?v=0123456789abcdef".into(),
+            width: 120,
+            height: 80,
+        })
+    }
+
+    fn pictures(load_remote: bool) -> Pictures<'static> {
+        Pictures {
+            bundled: &bundled,
+            load_remote,
+            load_label: "Charger l’image",
+            missing_label: "Image indisponible",
+        }
+    }
+
+    #[test]
+    fn bundled_pictures_reserve_their_size_and_load_lazily() {
+        let html = picture_html(
+            &pictures(false),
+            "assets/0123456789abcdef.png",
+            "Une \"courbe\"",
+            "",
+        );
+        assert_eq!(
+            html,
+            "<img class=\"picture\" src=\"bundle/assets/0123456789abcdef.png?v=0123456789abcdef\" \
+             alt=\"Une &quot;courbe&quot;\" width=\"120\" height=\"80\" loading=\"lazy\" \
+             decoding=\"async\">"
+        );
+    }
+
+    #[test]
+    fn remote_pictures_wait_for_the_reader() {
+        let html = picture_html(
+            &pictures(false),
+            "https://user@cartes.example.org/a.png?x=1",
+            "Carte",
+            "",
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("data-src=\"https://user@cartes.example.org/a.png?x=1\""));
+        assert!(html.contains(">cartes.example.org<"), "{html}");
+        assert!(html.contains("Charger l’image"));
+        let html = picture_html(&pictures(true), "//cdn.example.org/a.png", "Carte", "t");
+        assert!(html.starts_with("<img class=\"picture\" src=\"https://cdn.example.org/a.png\""));
+        assert!(html.contains("referrerpolicy=\"no-referrer\""));
+        assert!(html.contains("title=\"t\""));
+    }
+
+    #[test]
+    fn unknown_and_refused_pictures_show_their_alt_text() {
+        for url in [
+            "absente.jpg",
+            "/public/images/x.png",
+            "javascript:alert(1)",
+            "data:image/png;base64,AAAA",
+        ] {
+            let html = picture_html(&pictures(true), url, "Photo <disparue>", "");
+            assert!(!html.contains("<img"), "{url}: {html}");
+            assert!(!html.contains(url), "{url}: {html}");
+            assert!(
+                html.contains("aria-label=\"Photo &lt;disparue&gt;\""),
+                "{html}"
+            );
+            assert!(html.contains("Image indisponible"), "{html}");
+        }
+    }
+
+    #[test]
+    fn img_tags_keep_only_what_is_needed() {
+        let raw = r#"<p align=center><IMG SRC="a&amp;b.png" alt='Le &quot;logo&quot;' onerror="x()" width=10/> <imgx> <img src=c.png></p>"#;
+        let tags = img_tags(raw);
+        assert_eq!(tags.len(), 2);
+        assert_eq!(tags[0].src, "a&b.png");
+        assert_eq!(tags[0].alt, "Le \"logo\"");
+        assert_eq!(
+            &raw[tags[0].range.clone()],
+            r#"<IMG SRC="a&amp;b.png" alt='Le &quot;logo&quot;' onerror="x()" width=10/>"#
+        );
+        assert_eq!(tags[1].src, "c.png");
+        assert!(img_tags("<img src=\"unterminated").is_empty());
+        assert_eq!(decode_references("&#x41;&#66;&unknown; &"), "AB&unknown; &");
+    }
+}
