@@ -34,7 +34,7 @@ pub fn export(seed: u64, n: usize, dir: &Path) -> std::io::Result<()> {
     write_docs(&articles, &dir.join("docs.json"))?;
     std::fs::write(dir.join("session.json"), serde_json::to_vec(SESSION)?)?;
     let started = std::time::Instant::now();
-    let built = bundle::build(articles, "kiosque-bench");
+    let built = bundle::build(articles, Vec::new(), "kiosque-bench");
     let build_seconds = started.elapsed().as_secs_f64();
     let out = dir.join("bundle");
     let _ = std::fs::remove_dir_all(&out);

@@ -62,7 +62,7 @@ fn run_one(n: usize) {
     let queries = QuerySet::new(&articles);
 
     let started = Instant::now();
-    let built = bundle::build(articles, "bench");
+    let built = bundle::build(articles, Vec::new(), "bench");
     let build_time = started.elapsed();
     let size_of = |name: &str| {
         built

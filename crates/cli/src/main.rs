@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kiosque_core::import::ImportOptions;
 use kiosque_core::search::FacetKind;
 
 /// Turn a folder of dated articles into a searchable site bundle.
@@ -32,6 +33,8 @@ enum Command {
         /// Print only errors and the summary.
         #[arg(short, long)]
         quiet: bool,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Report what an import would find, without writing anything.
     Check {
@@ -43,6 +46,8 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        import: ImportArgs,
     },
     /// Search a bundle the way the reader does, and print the results.
     Search {
@@ -86,6 +91,39 @@ enum Command {
     },
 }
 
+/// How `kiosque bundle` and `kiosque check` read the pictures articles show.
+#[derive(clap::Args)]
+struct ImportArgs {
+    /// The folder that picture paths starting with `/` start from, such as `/assets/photo.jpg`
+    /// in a Jekyll or Hugo post: the site's top folder [default: the articles folder].
+    #[arg(long, value_name = "DIR")]
+    site_root: Option<PathBuf>,
+    /// Leave out pictures larger than this, in MiB.
+    #[arg(long, value_name = "MB", default_value_t = 10.0)]
+    max_image_size: f64,
+}
+
+impl ImportArgs {
+    fn options(self) -> anyhow::Result<ImportOptions> {
+        if let Some(dir) = &self.site_root {
+            if !dir.is_dir() {
+                anyhow::bail!("--site-root {} is not a folder", dir.display());
+            }
+        }
+        if !(self.max_image_size.is_finite() && self.max_image_size > 0.0) {
+            anyhow::bail!(
+                "--max-image-size must be a positive number of MiB, not {}",
+                self.max_image_size
+            );
+        }
+        Ok(ImportOptions {
+            max_image_bytes: (self.max_image_size * f64::from(1 << 20)) as u64,
+            site_root: self.site_root,
+            ..ImportOptions::default()
+        })
+    }
+}
+
 /// The facet options of `kiosque search`.
 #[derive(clap::Args)]
 struct FacetArgs {
@@ -126,12 +164,18 @@ fn main() -> ExitCode {
             out,
             strict,
             quiet,
-        } => commands::bundle::run(&articles, &out, strict, quiet),
+            import,
+        } => import
+            .options()
+            .and_then(|options| commands::bundle::run(&articles, &out, &options, strict, quiet)),
         Command::Check {
             articles,
             strict,
             json,
-        } => commands::check::run(&articles, strict, json),
+            import,
+        } => import
+            .options()
+            .and_then(|options| commands::check::run(&articles, &options, strict, json)),
         Command::Search {
             bundle,
             query,

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use kiosque_core::bundle::BuiltBundle;
 use kiosque_core::import::{ImportReport, Severity};
 use kiosque_core::{Article, Precision};
 use serde_json::json;
@@ -15,10 +16,22 @@ pub fn print_diagnostics(report: &ImportReport, quiet: bool) {
     }
 }
 
-/// The one-paragraph summary that ends every run.
-pub fn summary(report: &ImportReport, bytes_written: Option<u64>, elapsed: Duration) -> String {
+/// The one-paragraph summary that ends every run; `built` is the bundle written, if any, whose
+/// pictures are counted (the import's otherwise).
+pub fn summary(report: &ImportReport, built: Option<&BuiltBundle>, elapsed: Duration) -> String {
+    let (images, image_bytes) = match built {
+        Some(built) => (
+            built.manifest.images.len(),
+            built.manifest.images.iter().map(|i| i.file.bytes).sum(),
+        ),
+        None => (report.images.len(), report.image_bytes()),
+    };
+    let images = match images {
+        0 => "0 images".to_owned(),
+        n => format!("{n} images ({})", human_bytes(image_bytes)),
+    };
     let mut line = format!(
-        "{} files seen: {} articles imported, {} skipped, {} not articles; {} errors, {} warnings; {} undated",
+        "{} files seen: {} articles imported, {} skipped, {images}, {} not articles; {} errors, {} warnings; {} undated",
         report.files_seen,
         report.articles.len(),
         report.skipped(),
@@ -27,8 +40,8 @@ pub fn summary(report: &ImportReport, bytes_written: Option<u64>, elapsed: Durat
         report.count(Severity::Warning),
         report.undated(),
     );
-    if let Some(bytes) = bytes_written {
-        line.push_str(&format!("; {} written", human_bytes(bytes)));
+    if let Some(built) = built {
+        line.push_str(&format!("; {} written", human_bytes(built.total_bytes())));
     }
     line.push_str(&format!(" in {:.2} s", elapsed.as_secs_f64()));
     line
@@ -41,6 +54,8 @@ pub fn json(report: &ImportReport) -> serde_json::Value {
         "files_seen": report.files_seen,
         "articles": report.articles.len(),
         "skipped": report.skipped(),
+        "images": report.images.len(),
+        "image_bytes": report.image_bytes(),
         "not_articles": report.not_articles,
         "errors": report.count(Severity::Error),
         "warnings": report.count(Severity::Warning),

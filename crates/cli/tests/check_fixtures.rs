@@ -38,7 +38,7 @@ fn diagnostics_name_the_place_and_the_outcome() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.starts_with(
-            "3 files seen: 1 articles imported, 2 skipped, 0 not articles; 2 errors, 0 warnings; 0 undated in "
+            "3 files seen: 1 articles imported, 2 skipped, 0 images, 0 not articles; 2 errors, 0 warnings; 0 undated in "
         ),
         "{stdout}"
     );
@@ -111,7 +111,7 @@ fn bundle_summary_counts_everything() {
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "5 files seen: 1 articles imported, 0 skipped, 4 not articles; 0 errors, 0 warnings; 0 undated; "
+            "5 files seen: 1 articles imported, 0 skipped, 0 images, 4 not articles; 0 errors, 0 warnings; 0 undated; "
         ),
         "{stderr}"
     );

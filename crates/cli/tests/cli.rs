@@ -54,7 +54,7 @@ fn bundle_reports_errors_and_writes_the_rest() {
     assert!(err.contains("broken.md:2:"), "{err}");
     assert!(err.contains("(file skipped)"), "{err}");
     assert!(
-        err.contains("4 files seen: 2 articles imported, 1 skipped, 1 not articles; 1 errors, 0 warnings; 0 undated"),
+        err.contains("4 files seen: 2 articles imported, 1 skipped, 0 images, 1 not articles; 1 errors, 0 warnings; 0 undated"),
         "{err}"
     );
     let manifest: serde_json::Value =

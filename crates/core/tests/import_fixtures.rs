@@ -4,6 +4,7 @@
 
 use std::path::PathBuf;
 
+use kiosque_core::bundle::{ImageEntry, ASSETS_DIR};
 use kiosque_core::import::{self, Diagnostic, ImportOptions, ImportReport, Outcome, Severity};
 use kiosque_core::{Article, Precision};
 
@@ -225,7 +226,7 @@ fn toml_front_matter_zola() {
 }
 
 // A post that is a folder holding `index.md` is named by its folder; the picture beside it is
-// counted as not an article.
+// bundled and counted as an image, not as a file passed over.
 #[test]
 fn folder_post() {
     let report = import("folder_post");
@@ -234,15 +235,21 @@ fn folder_post() {
         (
             report.files_seen,
             report.articles.len(),
-            report.not_articles
+            report.not_articles,
+            report.images.len()
         ),
-        (2, 1, 1)
+        (2, 1, 0, 1)
     );
     let a = article(&report, "content/posts/reseau-mesh/index.md");
     assert_eq!(a.meta.title, "Un réseau maillé pour le village");
     assert_eq!(a.meta.id, "2023-02-14-reseau-mesh");
     assert_eq!(a.meta.authors, strings(&["Lucie Perrin"]));
-    assert!(a.body.contains("![Une antenne sur un toit](antenne.jpg)"));
+    let picture = &report.images[0].entry;
+    assert_eq!((picture.width, picture.height), (48, 32));
+    assert!(a.body.contains(&format!(
+        "![Une antenne sur un toit]({})",
+        picture.file.path
+    )));
 }
 
 // Plain Markdown: the first `#` heading is the title (and leaves the body); without one, the
@@ -468,6 +475,7 @@ fn empty_files() {
 fn file_over_the_size_limit() {
     let options = ImportOptions {
         max_file_bytes: 2048,
+        ..ImportOptions::default()
     };
     let report = import::import_dir_with(&fixture("error_too_big"), &options, |_, _| {});
     assert_eq!(report.diagnostics.len(), 1);
@@ -629,4 +637,274 @@ fn ids_are_deterministic_and_unique() {
     unique.dedup();
     assert_eq!(unique.len(), first.articles.len());
     assert!(first.articles.len() >= 30);
+}
+
+// Pictures (`tests/fixtures/import/images_*`; the raster files are made by
+// `tests/fixtures/make_pictures.py`).
+
+fn import_with(case: &str, options: &ImportOptions) -> ImportReport {
+    import::import_dir_with(&fixture(case), options, |_, _| {})
+}
+
+/// The bundled picture an article's body points at for `alt`: `![alt](assets/…)`.
+fn picture_of<'a>(report: &'a ImportReport, a: &Article, alt: &str) -> &'a ImageEntry {
+    let opening = format!("![{alt}](");
+    let at = a
+        .body
+        .find(&opening)
+        .unwrap_or_else(|| panic!("no {opening} in {}", a.body))
+        + opening.len();
+    let path = a.body[at..].split([')', ' ']).next().unwrap();
+    assert!(path.starts_with(ASSETS_DIR), "{path} is not bundled");
+    &report
+        .images
+        .iter()
+        .find(|i| i.entry.file.path == path)
+        .unwrap_or_else(|| panic!("{path} is not among the images"))
+        .entry
+}
+
+/// `assets/<16 hex digits>.<ext>`, the name the reader expects.
+fn is_asset_name(path: &str, extension: &str) -> bool {
+    let Some(name) = path.strip_prefix(ASSETS_DIR) else {
+        return false;
+    };
+    let (hash, ext) = name.split_once('.').unwrap_or_default();
+    hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()) && ext == extension
+}
+
+// A Zola folder post with its chart beside it: one asset of the chart's size, the body rewritten
+// at that one address and nowhere else; an unused picture stays a file passed over.
+#[test]
+fn picture_beside_a_folder_post() {
+    let report = import("images_folder_post");
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert_eq!(
+        (
+            report.files_seen,
+            report.articles.len(),
+            report.not_articles
+        ),
+        (3, 1, 1)
+    );
+    assert_eq!(report.images.len(), 1);
+    let image = &report.images[0];
+    assert!(
+        is_asset_name(&image.entry.file.path, "png"),
+        "{:?}",
+        image.entry
+    );
+    assert_eq!((image.entry.width, image.entry.height), (40, 30));
+    assert_eq!(image.bytes.len() as u64, image.entry.file.bytes);
+    assert_eq!(report.image_bytes(), image.entry.file.bytes);
+    let a = article(&report, "content/2023/courbe-des-ventes/index.md");
+    let source = std::fs::read_to_string(fixture(
+        "images_folder_post/content/2023/courbe-des-ventes/index.md",
+    ))
+    .unwrap();
+    let body = source.split("+++\n").nth(2).unwrap().trim_start();
+    assert_eq!(
+        a.body,
+        body.replace("(chart.png)", &format!("({})", image.entry.file.path))
+    );
+}
+
+// A Jekyll post points at `/assets/…`: found under --site-root; without it, a warning that
+// names the option, at the picture's line in the file (after the front matter).
+#[test]
+fn absolute_picture_paths_start_at_the_site_root() {
+    let options = ImportOptions {
+        site_root: Some(fixture("images_jekyll/site")),
+        ..ImportOptions::default()
+    };
+    let report = import_with("images_jekyll/site/_posts", &options);
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    let a = article(&report, "2022-05-10-marche-du-samedi.md");
+    let photo = picture_of(&report, a, "Les étals sur le quai");
+    assert!(is_asset_name(&photo.file.path, "jpg"));
+    assert_eq!((photo.width, photo.height), (40, 30));
+
+    let report = import("images_jekyll/site/_posts");
+    assert!(report.images.is_empty());
+    let a = article(&report, "2022-05-10-marche-du-samedi.md");
+    assert!(a
+        .body
+        .contains("![Les étals sur le quai](/assets/img/photo.jpg)"));
+    assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        place(d),
+        (
+            "2022-05-10-marche-du-samedi.md",
+            9,
+            26,
+            Severity::Warning,
+            Outcome::FieldDropped("picture")
+        )
+    );
+    assert!(d.message.contains("`/assets/img/photo.jpg`"), "{d}");
+    assert!(d.hint.contains("--site-root"), "{d}");
+}
+
+// The same bytes are stored once, whether two articles use one file or one uses a copy under
+// another name; a raw `<img src>` and a reference definition are rewritten in place.
+#[test]
+fn one_picture_shared_by_articles_and_syntaxes() {
+    let report = import("images_shared");
+    assert!(report.diagnostics.is_empty(), "{:#?}", report.diagnostics);
+    assert_eq!(report.images.len(), 1);
+    assert_eq!(
+        (
+            report.files_seen,
+            report.articles.len(),
+            report.not_articles
+        ),
+        (4, 2, 0)
+    );
+    let path = &report.images[0].entry.file.path;
+    let first = article(&report, "2020-09-01-premier.md");
+    assert!(first.body.contains(&format!(
+        "![Un graphique de la consommation]({path} \"Consommation par habitant\")"
+    )));
+    let second = article(&report, "2020-09-15-second.md");
+    assert!(second.body.contains(&format!(
+        "<img src=\"{path}\" alt=\"Le même graphique\" width=\"400\">"
+    )));
+    assert!(second.body.contains("![Encore le graphique][graphique]"));
+    assert!(second
+        .body
+        .contains(&format!("[graphique]: {path} \"Copie\"")));
+}
+
+// Each picture that cannot be bundled is a warning at its own line and column; the article is
+// imported with the address as written, so the reader shows the alt text.
+#[test]
+fn pictures_that_cannot_be_bundled_are_warnings() {
+    let options = ImportOptions {
+        max_image_bytes: 4096,
+        ..ImportOptions::default()
+    };
+    let report = import_with("images_problems", &options);
+    let rel = "2021-06-01-problemes.md";
+    let a = article(&report, rel);
+    assert!(report.images.is_empty());
+    let places: Vec<_> = report.diagnostics.iter().map(place).collect();
+    let warning = |line, column| {
+        (
+            rel,
+            line,
+            column,
+            Severity::Warning,
+            Outcome::FieldDropped("picture"),
+        )
+    };
+    assert_eq!(
+        places,
+        [
+            warning(8, 12),
+            warning(10, 12),
+            warning(12, 16),
+            warning(14, 11)
+        ]
+    );
+    let messages: Vec<_> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        messages[0]
+            .contains("the picture `absente.png` was not found (imported without its picture)"),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[1].contains("is a BMP file"), "{}", messages[1]);
+    assert!(
+        messages[1].contains("PNG, JPEG, GIF, WebP, AVIF or SVG"),
+        "{}",
+        messages[1]
+    );
+    assert!(
+        messages[2].contains("over the 4 KiB limit for an image"),
+        "{}",
+        messages[2]
+    );
+    assert!(messages[2].contains("--max-image-size"), "{}", messages[2]);
+    assert!(
+        messages[3].contains(
+            "the picture `../../../etc/passwd` is outside the articles folder; it was not read"
+        ),
+        "{}",
+        messages[3]
+    );
+    for written in [
+        "(absente.png)",
+        "(scan.bmp)",
+        "(grande.png)",
+        "(../../../etc/passwd)",
+    ] {
+        assert!(a.body.contains(written), "{written} was changed");
+    }
+    // Under the default limit the large picture is bundled.
+    let report = import("images_problems");
+    assert_eq!(report.images.len(), 1);
+    assert_eq!(report.diagnostics.len(), 3);
+}
+
+// SVG sizes come from width and height in pixels, else the viewBox; one with neither is a
+// warning. A GIF is measured, and a JPEG turned by its EXIF orientation has its sides swapped,
+// as browsers draw it.
+#[test]
+fn svg_gif_and_turned_jpeg_sizes() {
+    let report = import("images_formats");
+    let a = article(&report, "2020-02-02-dessins.md");
+    let size = |alt| {
+        let p = picture_of(&report, a, alt);
+        (
+            p.file.path.rsplit('.').next().unwrap().to_owned(),
+            p.width,
+            p.height,
+        )
+    };
+    assert_eq!(size("Avec taille"), ("svg".to_owned(), 40, 30));
+    assert_eq!(size("Boîte de vue"), ("svg".to_owned(), 120, 90));
+    assert_eq!(size("Animation"), ("gif".to_owned(), 40, 30));
+    assert_eq!(size("Photo tournée"), ("jpg".to_owned(), 30, 40));
+    assert!(a.body.contains("![Sans taille](sans-taille.svg)"));
+    assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
+    let d = &report.diagnostics[0];
+    assert_eq!((d.line, d.column), (10, 48));
+    assert!(
+        d.message.contains("gives no size in pixels and no viewBox"),
+        "{d}"
+    );
+    assert_eq!(report.images.len(), 4);
+    assert_eq!(
+        report.not_articles, 1,
+        "the SVG without a size is passed over"
+    );
+}
+
+// A link inside the folder that leads out of it is refused like `../`: where the file really is
+// counts, not where its name says.
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_folder_are_refused() {
+    let dir = std::env::temp_dir().join(format!("kiosque-link-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("articles")).unwrap();
+    std::fs::copy(fixture("images_shared/pic.png"), dir.join("outside.png")).unwrap();
+    std::os::unix::fs::symlink(dir.join("outside.png"), dir.join("articles/lien.png")).unwrap();
+    std::fs::write(
+        dir.join("articles/2020-01-01-lien.md"),
+        "# Lien\n\n![Par un lien](lien.png)\n",
+    )
+    .unwrap();
+    let report = import::import_dir(&dir.join("articles"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(report.images.is_empty());
+    assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
+    assert_eq!(
+        (report.diagnostics[0].line, report.diagnostics[0].column),
+        (3, 16)
+    );
+    assert!(report.diagnostics[0]
+        .message
+        .contains("outside the articles folder"));
 }

@@ -24,7 +24,7 @@ fn searcher() -> (Searcher, Vec<String>) {
         .iter()
         .map(|(path, text)| import_file(path, text.as_bytes(), &mut diagnostics).expect("imports"))
         .collect();
-    let built = bundle::build(articles, "test");
+    let built = bundle::build(articles, Vec::new(), "test");
     let file = |name: &str| &built.files.iter().find(|(p, _)| p == name).unwrap().1;
     let manifest = read_manifest(file("manifest.json")).unwrap();
     let catalog = read_catalog(&manifest.catalog, file("catalog.bin")).unwrap();

@@ -6,15 +6,21 @@ use std::time::Instant;
 
 use anyhow::{bail, Context};
 use kiosque_core::bundle;
-use kiosque_core::import::Severity;
+use kiosque_core::import::{ImportOptions, Severity};
 
 use crate::report;
 
-/// Imports `dir` and replaces the bundle at `out`.
-pub fn run(dir: &Path, out: &Path, strict: bool, quiet: bool) -> anyhow::Result<ExitCode> {
+/// Imports `dir` with `options` and replaces the bundle at `out`.
+pub fn run(
+    dir: &Path,
+    out: &Path,
+    options: &ImportOptions,
+    strict: bool,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     super::ensure_replaceable(out)?;
-    let report = super::import_with_progress(dir)?;
+    let mut report = super::import_with_progress(dir, options)?;
     report::print_diagnostics(&report, quiet);
     if report.articles.is_empty() {
         eprintln!("{}", report::summary(&report, None, started.elapsed()));
@@ -23,14 +29,17 @@ pub fn run(dir: &Path, out: &Path, strict: bool, quiet: bool) -> anyhow::Result<
             dir.display()
         );
     }
+    // The pictures move into the bundle rather than being copied: they can be large. The
+    // summary then counts them from the bundle.
     let built = bundle::build(
         report.articles.clone(),
+        std::mem::take(&mut report.images),
         concat!("kiosque ", env!("CARGO_PKG_VERSION")),
     );
     write_replacing(out, &built.files)?;
     eprintln!(
         "{}",
-        report::summary(&report, Some(built.total_bytes()), started.elapsed())
+        report::summary(&report, Some(&built), started.elapsed())
     );
     if !quiet {
         eprintln!("bundle written to {}", out.display());

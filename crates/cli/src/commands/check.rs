@@ -4,14 +4,19 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use kiosque_core::import::Severity;
+use kiosque_core::import::{ImportOptions, Severity};
 
 use crate::report;
 
-/// Imports `dir` and prints what was found.
-pub fn run(dir: &Path, strict: bool, json: bool) -> anyhow::Result<ExitCode> {
+/// Imports `dir` with `options` and prints what was found.
+pub fn run(
+    dir: &Path,
+    options: &ImportOptions,
+    strict: bool,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
-    let report = super::import_with_progress(dir)?;
+    let report = super::import_with_progress(dir, options)?;
     if json {
         println!("{:#}", report::json(&report));
     } else {

@@ -10,18 +10,18 @@ use std::time::Duration;
 
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
-use kiosque_core::import::{self, ImportReport};
+use kiosque_core::import::{self, ImportOptions, ImportReport};
 
 /// Below this many files the import is too quick for a progress bar to help.
 const PROGRESS_THRESHOLD: usize = 500;
 
-/// Imports `dir`, with a progress bar on a terminal for large folders.
-pub fn import_with_progress(dir: &Path) -> anyhow::Result<ImportReport> {
+/// Imports `dir` with `options`, with a progress bar on a terminal for large folders.
+pub fn import_with_progress(dir: &Path, options: &ImportOptions) -> anyhow::Result<ImportReport> {
     if !dir.is_dir() {
         bail!("{} is not a folder of articles", dir.display());
     }
     let bar = ProgressBar::hidden();
-    let report = import::import_dir_with_progress(dir, |done, total| {
+    let report = import::import_dir_with(dir, options, |done, total| {
         if done == 1 && total >= PROGRESS_THRESHOLD {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             bar.set_length(total as u64);

@@ -12,7 +12,7 @@ pub use format::*;
 pub use open::{OpenBundle, OpenError};
 pub use read::{read_body_chunk, read_catalog, read_index, read_manifest, BundleError};
 #[cfg(feature = "bundler")]
-pub use write::{build, BuiltBundle};
+pub use write::{build, BuiltBundle, ImageFile};
 
 #[cfg(all(test, feature = "bundler"))]
 mod tests {
@@ -50,6 +50,7 @@ mod tests {
                 article("u", None, "U".into()),
                 article("a", Some("2020-04"), "A".into()),
             ],
+            Vec::new(),
             "test",
         );
         let manifest = read_manifest(file(&built, "manifest.json")).unwrap();
@@ -71,6 +72,7 @@ mod tests {
             (0..5)
                 .map(|i| article(&format!("a{i}"), None, big.clone()))
                 .collect(),
+            Vec::new(),
             "test",
         );
         assert_eq!(built.manifest.bodies.len(), 5);
@@ -79,8 +81,33 @@ mod tests {
     }
 
     #[test]
+    fn images_are_stored_once_under_their_content_hash() {
+        let picture = ImageFile::new(b"picture bytes".to_vec(), "png", 40, 30);
+        let other = ImageFile::new(b"other bytes".to_vec(), "svg", 8, 8);
+        let built = build(
+            vec![article("a", None, "![x](assets/whatever.png)".into())],
+            vec![picture.clone(), other.clone(), picture.clone()],
+            "test",
+        );
+        let path = &picture.entry.file.path;
+        assert!(path.starts_with(ASSETS_DIR) && path.ends_with(".png"));
+        assert_eq!(path.len(), ASSETS_DIR.len() + 16 + 4);
+        assert_eq!(&path[ASSETS_DIR.len()..][..16], picture.entry.file.hash);
+        assert_eq!(file(&built, path), b"picture bytes");
+        let manifest = read_manifest(file(&built, "manifest.json")).unwrap();
+        assert_eq!(manifest.images.len(), 2);
+        assert_eq!(manifest.image(path), Some(&picture.entry));
+        assert_eq!(
+            built.files.iter().filter(|(p, _)| p == path).count(),
+            1,
+            "a picture given twice is written once"
+        );
+        assert_eq!(manifest.files().count(), 5);
+    }
+
+    #[test]
     fn damaged_files_are_named_in_the_error() {
-        let built = build(vec![article("a", None, "A".into())], "test");
+        let built = build(vec![article("a", None, "A".into())], Vec::new(), "test");
         let manifest = &built.manifest;
         let bytes = file(&built, "catalog.bin");
         let truncated = read_catalog(&manifest.catalog, &bytes[..bytes.len() - 3]).unwrap_err();

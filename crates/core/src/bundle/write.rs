@@ -4,8 +4,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::format::{
-    BodyChunk, BodyRef, Catalog, CatalogEntry, FileEntry, FileKind, Manifest, BODY_CHUNK_BYTES,
-    FORMAT_NAME, FORMAT_VERSION, HEADER_LEN, MAGIC,
+    BodyChunk, BodyRef, Catalog, CatalogEntry, FileEntry, FileKind, ImageEntry, Manifest,
+    ASSETS_DIR, BODY_CHUNK_BYTES, FORMAT_NAME, FORMAT_VERSION, HEADER_LEN, MAGIC,
 };
 use crate::article::Article;
 use crate::markdown;
@@ -27,9 +27,39 @@ impl BuiltBundle {
     }
 }
 
+/// A picture to store in a bundle: its manifest entry and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFile {
+    /// Where it is stored (`assets/<hash>.<extension>`), its size, hash and dimensions.
+    pub entry: ImageEntry,
+    /// The file's content, written as is.
+    pub bytes: Vec<u8>,
+}
+
+impl ImageFile {
+    /// A picture named by its content, `assets/<hash>.<extension>`, so that the same bytes used
+    /// twice get the same name. `extension` is lowercase without its dot (`png`, `jpg`, `svg`).
+    pub fn new(bytes: Vec<u8>, extension: &str, width: u32, height: u32) -> Self {
+        let path = format!("{ASSETS_DIR}{}.{extension}", content_hash(&bytes));
+        Self {
+            entry: ImageEntry {
+                file: entry(&path, &bytes),
+                width,
+                height,
+            },
+            bytes,
+        }
+    }
+}
+
 /// Orders articles by date (undated first, then oldest to newest, ties by id), numbers them in that
-/// order and writes the manifest, catalog and body chunks.
-pub fn build(mut articles: Vec<Article>, generator: &str) -> BuiltBundle {
+/// order and writes the manifest, catalog, body chunks and `images` (each path once, in path
+/// order; article bodies are expected to point at them already, as the importer leaves them).
+pub fn build(
+    mut articles: Vec<Article>,
+    mut images: Vec<ImageFile>,
+    generator: &str,
+) -> BuiltBundle {
     articles.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));
 
     let mut files = Vec::new();
@@ -86,6 +116,13 @@ pub fn build(mut articles: Vec<Article>, generator: &str) -> BuiltBundle {
     let index_bytes = encode(FileKind::Index, &index.finish());
     let index = entry("index.bin", &index_bytes);
     files.push(("index.bin".to_owned(), index_bytes));
+    images.sort_by(|a, b| a.entry.file.path.cmp(&b.entry.file.path));
+    images.dedup_by(|a, b| a.entry.file.path == b.entry.file.path);
+    let mut image_entries = Vec::with_capacity(images.len());
+    for image in images {
+        files.push((image.entry.file.path.clone(), image.bytes));
+        image_entries.push(image.entry);
+    }
     let manifest = Manifest {
         format: FORMAT_NAME.to_owned(),
         version: FORMAT_VERSION,
@@ -97,7 +134,7 @@ pub fn build(mut articles: Vec<Article>, generator: &str) -> BuiltBundle {
         catalog,
         index,
         bodies: body_entries,
-        images: Vec::new(),
+        images: image_entries,
     };
     let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
     files.push(("manifest.json".to_owned(), json));
@@ -113,11 +150,16 @@ fn encode<T: Serialize>(kind: FileKind, value: &T) -> Vec<u8> {
 }
 
 fn entry(path: &str, bytes: &[u8]) -> FileEntry {
-    let digest = Sha256::digest(bytes);
-    let hash = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
     FileEntry {
         path: path.to_owned(),
         bytes: bytes.len() as u64,
-        hash,
+        hash: content_hash(bytes),
     }
+}
+
+/// The first 16 hex digits of the SHA-256 of `bytes`: [`FileEntry::hash`], and the name of a
+/// picture in the bundle.
+fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -16,14 +16,27 @@
 //! - **Skipped files**: empty, binary, over the size limit, or with front matter that cannot be
 //!   read (publishing the metadata as text would be worse than leaving the article out).
 //! - **Not articles**: anything but `.txt`, `.md` and `.markdown`, section pages (`_index.md`) and
-//!   a README or LICENSE at the top of the folder are counted, not reported.
+//!   a README or LICENSE at the top of the folder are counted, not reported. A picture that an
+//!   article shows is counted with the images instead.
+//! - **Pictures** (`![alt](path)`, `![alt][ref]`, `<img src>`) with a local path are read from
+//!   beside the article, or from the site root for `/…` paths, and stored once under their
+//!   content's hash; the body is rewritten to point at `assets/<hash>.<ext>` and at nothing else,
+//!   so the reader can tell a bundled picture from one that is not. A picture that cannot be
+//!   bundled (missing, outside the folder, too large, of another type, without a readable size)
+//!   is a warning; its address is left as written and the reader shows its alt text. Remote
+//!   pictures are left to the reader, which does not load them without asking. Clippings are
+//!   plain text: a `![…](…)` in one is text, not a picture.
 
 mod clipping;
 mod decode;
 mod diagnostic;
 mod folder;
 mod front_matter;
+mod html_tag;
 mod ids;
+mod image_size;
+mod image_store;
+mod images;
 mod place;
 mod title;
 
@@ -35,13 +48,18 @@ use std::sync::mpsc;
 pub use diagnostic::{Diagnostic, Outcome, Severity};
 
 use crate::article::{Article, ArticleMeta};
+use crate::bundle::ImageFile;
 use crate::date::ArticleDate;
 use crate::{language, markdown, slug};
+use image_store::ImageStore;
 use place::Place;
 
 /// Files larger than this are refused by default: no article is this long, and a mistaken folder
 /// (a video, a database dump) must not exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+/// Pictures larger than this are left out by default: a page of articles must stay quick to
+/// open offline, and a photo straight from a camera is better resized first.
+pub const MAX_IMAGE_BYTES: u64 = 10 * 1024 * 1024;
 /// Longest summary kept, in characters.
 const MAX_SUMMARY: usize = 280;
 
@@ -50,12 +68,20 @@ const MAX_SUMMARY: usize = 280;
 pub struct ImportOptions {
     /// Files larger than this many bytes are reported and skipped without being read.
     pub max_file_bytes: u64,
+    /// Pictures larger than this many bytes are reported and left out of the bundle.
+    pub max_image_bytes: u64,
+    /// The folder a picture path starting with `/` starts from (a Jekyll or Hugo site's top
+    /// folder, for `/assets/photo.jpg`); the imported folder when `None`. Pictures are read
+    /// only from inside the imported folder or this one.
+    pub site_root: Option<PathBuf>,
 }
 
 impl Default for ImportOptions {
     fn default() -> Self {
         Self {
             max_file_bytes: MAX_FILE_BYTES,
+            max_image_bytes: MAX_IMAGE_BYTES,
+            site_root: None,
         }
     }
 }
@@ -69,8 +95,12 @@ pub struct ImportReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Every regular file seen under the folder.
     pub files_seen: usize,
-    /// Files that are not articles (images, section pages, READMEs) and were passed over.
+    /// Files that are neither articles nor pictures an article shows (unused images, section
+    /// pages, READMEs), passed over.
     pub not_articles: usize,
+    /// The pictures the articles show, each stored once, in path order (`assets/<hash>.<ext>`);
+    /// the articles' bodies already point at them. Give them to [`crate::bundle::build`].
+    pub images: Vec<ImageFile>,
 }
 
 impl ImportReport {
@@ -88,6 +118,11 @@ impl ImportReport {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+    }
+
+    /// Total size of [`Self::images`] in bytes.
+    pub fn image_bytes(&self) -> u64 {
+        self.images.iter().map(|i| i.entry.file.bytes).sum()
     }
 
     /// Imported articles without a date.
@@ -127,10 +162,15 @@ pub fn import_dir_with(
         })
         .collect();
     report.files_seen = files.len();
+    let store = ImageStore::new(root, options);
     let mut id_places = Vec::new();
-    for outcome in import_files(&files, options, &mut progress) {
+    let mut not_articles = Vec::new();
+    for (outcome, (path, _)) in import_files(&files, options, &store, &mut progress)
+        .into_iter()
+        .zip(&files)
+    {
         match outcome {
-            FileOutcome::NotArticle => report.not_articles += 1,
+            FileOutcome::NotArticle => not_articles.push(path),
             FileOutcome::Read(imported, diagnostics) => {
                 report.diagnostics.extend(diagnostics);
                 if let Some(imported) = imported {
@@ -140,6 +180,16 @@ pub fn import_dir_with(
             }
         }
     }
+    let kept = store.finish();
+    // A picture beside its post is part of the article, not a file passed over.
+    report.not_articles = not_articles
+        .into_iter()
+        .filter(|path| {
+            kept.sources.is_empty()
+                || std::fs::canonicalize(path).map_or(true, |p| !kept.sources.contains(&p))
+        })
+        .count();
+    report.images = kept.images;
     ids::make_unique(&mut report.articles, &id_places, &mut report.diagnostics);
     // Id collisions are found last; put every diagnostic back in file order.
     let order: HashMap<&str, usize> = files
@@ -166,6 +216,7 @@ enum FileOutcome {
 fn import_files(
     files: &[(PathBuf, String)],
     options: &ImportOptions,
+    store: &ImageStore,
     progress: &mut impl FnMut(usize, usize),
 ) -> Vec<FileOutcome> {
     let total = files.len();
@@ -187,7 +238,7 @@ fn import_files(
                 };
                 let outcome = if folder::is_article_file(rel) {
                     let mut diagnostics = Vec::new();
-                    let imported = read_path(path, rel, options, &mut diagnostics);
+                    let imported = read_path(path, rel, options, store, &mut diagnostics);
                     FileOutcome::Read(imported.map(Box::new), diagnostics)
                 } else {
                     FileOutcome::NotArticle
@@ -214,6 +265,7 @@ fn read_path(
     path: &Path,
     rel: &str,
     options: &ImportOptions,
+    store: &ImageStore,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Imported> {
     use std::io::Read;
@@ -247,7 +299,7 @@ fn read_path(
         );
         return None;
     }
-    read_file(rel, &bytes, diagnostics)
+    read_file(rel, &bytes, Some(store), diagnostics)
 }
 
 /// An imported article, and the line and column of the field that made its id.
@@ -282,11 +334,18 @@ struct Draft {
 /// Returns `None` when the file is skipped; problems are pushed onto `diagnostics` either way.
 ///
 /// The id is the article's own; only [`import_dir`] sees every file and can make ids unique.
+/// Without a folder to read them from, pictures are left as written.
 pub fn import_file(rel: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Option<Article> {
-    read_file(rel, bytes, diagnostics).map(|imported| imported.article)
+    read_file(rel, bytes, None, diagnostics).map(|imported| imported.article)
 }
 
-fn read_file(rel: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Option<Imported> {
+/// Imports one file; with a `store`, its pictures are bundled and its body points at them.
+fn read_file(
+    rel: &str,
+    bytes: &[u8],
+    store: Option<&ImageStore>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Imported> {
     let decoded = decode::decode(bytes);
     if let Some((line, column, byte)) = decoded.windows_1252 {
         diagnostics.push(
@@ -325,7 +384,7 @@ fn read_file(rel: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Opti
     let draft = if rel.to_ascii_lowercase().ends_with(".txt") {
         read_clipping(rel, &text, diagnostics)?
     } else {
-        read_markdown(rel, &text, diagnostics)?
+        read_markdown(rel, &text, store, diagnostics)?
     };
     Some(finish(rel, draft, diagnostics))
 }
@@ -390,7 +449,12 @@ fn read_clipping(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Op
     })
 }
 
-fn read_markdown(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Draft> {
+fn read_markdown(
+    rel: &str,
+    text: &str,
+    store: Option<&ImageStore>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Draft> {
     let split = match front_matter::split(text) {
         Ok(split) => split,
         Err(e) => {
@@ -410,6 +474,14 @@ fn read_markdown(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Op
             return None;
         }
     };
+    // Pictures are bundled before the body is trimmed or loses its heading, so that each one's
+    // place in the file is known; their warnings follow the front matter's.
+    let mut picture_diagnostics = Vec::new();
+    let body_at = text.len() - split.body.len();
+    let body = match store {
+        Some(store) => store.bundle_body(rel, text, body_at, split.body, &mut picture_diagnostics),
+        None => std::borrow::Cow::Borrowed(split.body),
+    };
     let mut draft = Draft {
         title: fields.title,
         authors: fields.authors,
@@ -422,7 +494,7 @@ fn read_markdown(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Op
             .filter(|s| !s.is_empty()),
         slug_at: fields.slug_at.unwrap_or((1, 1)),
         path_field: fields.path,
-        body: split.body.trim_start_matches('\n').to_owned(),
+        body: body.trim_start_matches('\n').to_owned(),
         ..Draft::default()
     };
     if let Some((written, line, column)) = fields.date {
@@ -475,6 +547,7 @@ fn read_markdown(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Op
             .hint("remove the file, or the `draft` line, depending on whether it is ready"),
         );
     }
+    diagnostics.append(&mut picture_diagnostics);
     if let Some((heading, range)) = markdown::first_h1(&draft.body) {
         // The heading becomes the title when there is none; a heading that opens the body and
         // repeats the title would show it twice.
