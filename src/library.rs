@@ -7,7 +7,6 @@ use std::rc::Rc;
 use kiosque_core::bundle::{self, BodyChunk, BundleError, CatalogEntry, FileEntry, Manifest};
 use kiosque_core::pictures::BundledPicture;
 use kiosque_core::search::{Index, Searcher};
-use kiosque_core::ArticleMeta;
 
 use crate::fetch::{fetch_bytes, FetchError};
 
@@ -33,11 +32,16 @@ pub struct Library {
 }
 
 impl PartialEq for Library {
-    /// Two libraries are the same when they come from the same manifest.
+    /// Two libraries are the same when they come from the same catalog and index (their hashes
+    /// say so); components compare their props at every render, so this stays cheap.
     fn eq(&self, other: &Self) -> bool {
-        self.manifest == other.manifest
+        self.manifest.catalog == other.manifest.catalog
+            && self.manifest.index == other.manifest.index
     }
 }
+
+// With `Eq`, comparing two `Rc<Library>` is a pointer comparison when they are the same one.
+impl Eq for Library {}
 
 /// How far loading has got.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -74,37 +78,46 @@ impl Library {
     pub async fn load(mut on_progress: impl FnMut(Progress)) -> Result<Library, LoadError> {
         let manifest_url = format!("{BUNDLE_DIR}manifest.json");
         // The manifest is always revalidated: it is what tells every other file's version.
-        let manifest_bytes =
-            fetch_bytes(&format!("{manifest_url}?t={}", js_sys::Date::now()), |_| {})
-                .await
-                .map_err(|e| match e {
-                    FetchError::NotFound => LoadError::Missing,
-                    other => fetch_error("manifest.json", other),
-                })?;
+        let manifest_bytes = fetch_bytes(
+            &format!("{manifest_url}?t={}", js_sys::Date::now()),
+            0,
+            |_| {},
+        )
+        .await
+        .map_err(|e| match e {
+            FetchError::NotFound => LoadError::Missing,
+            other => fetch_error("manifest.json", other),
+        })?;
         let manifest = bundle::read_manifest(&manifest_bytes).map_err(LoadError::Bundle)?;
-        let catalog_size = manifest.catalog.bytes;
-        let total = catalog_size + manifest.index.bytes;
+        let total = manifest.catalog.bytes + manifest.index.bytes;
         on_progress(Progress {
             received: 0,
             total: Some(total),
         });
-        let catalog_bytes = fetch_file(&manifest.catalog, |received| {
-            on_progress(Progress {
-                received,
+        // Both files download at once: the catalog is decoded while the index still arrives.
+        let received = std::cell::Cell::new((0u64, 0u64));
+        let on_progress = RefCell::new(on_progress);
+        let report = || {
+            let (catalog, index) = received.get();
+            (on_progress.borrow_mut())(Progress {
+                received: catalog + index,
                 total: Some(total),
+            });
+        };
+        let catalog_future = async {
+            let bytes = fetch_file(&manifest.catalog, |n| {
+                received.set((n, received.get().1));
+                report();
             })
-        })
-        .await?;
-        let catalog =
-            bundle::read_catalog(&manifest.catalog, &catalog_bytes).map_err(LoadError::Bundle)?;
-        drop(catalog_bytes);
-        let index_bytes = fetch_file(&manifest.index, |received| {
-            on_progress(Progress {
-                received: catalog_size + received,
-                total: Some(total),
-            })
-        })
-        .await?;
+            .await?;
+            bundle::read_catalog(&manifest.catalog, &bytes).map_err(LoadError::Bundle)
+        };
+        let index_future = fetch_file(&manifest.index, |n| {
+            received.set((received.get().0, n));
+            report();
+        });
+        let (catalog, index_bytes) = futures::join!(catalog_future, index_future);
+        let (catalog, index_bytes) = (catalog?, index_bytes?);
         let index_data =
             bundle::read_index(&manifest.index, &index_bytes).map_err(LoadError::Bundle)?;
         drop(index_bytes);
@@ -124,9 +137,7 @@ impl Library {
                 ),
             }));
         }
-        let metas: Vec<ArticleMeta> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
-        let searcher = Searcher::new(index, &metas);
-        drop(metas);
+        let searcher = Searcher::new(index, &catalog.entries);
         let by_id = catalog
             .entries
             .iter()
@@ -246,7 +257,7 @@ impl Library {
 /// Fetches a bundle file; its content hash in the query makes every version a distinct URL for caches.
 async fn fetch_file(entry: &FileEntry, on_progress: impl FnMut(u64)) -> Result<Vec<u8>, LoadError> {
     let url = format!("{BUNDLE_DIR}{}?v={}", entry.path, entry.hash);
-    fetch_bytes(&url, on_progress)
+    fetch_bytes(&url, entry.bytes, on_progress)
         .await
         .map_err(|e| fetch_error(&entry.path, e))
 }

@@ -99,7 +99,31 @@
     if (!accepted) askStatus();
   });
 
+  // The worker's first install downloads the whole bundle; started beside the app's own loading
+  // it slows the first results down. It waits for the app to say it has loaded its files
+  // ("kiosque:settled"), or for ten seconds after the page's load event.
+  var registered = false;
+  var loaded = false;
+  var settled = false;
+  function maybeRegister() {
+    if (!registered && loaded && settled) {
+      registered = true;
+      register();
+    }
+  }
+  addEventListener("kiosque:settled", function () {
+    settled = true;
+    maybeRegister();
+  });
   addEventListener("load", function () {
+    loaded = true;
+    maybeRegister();
+    setTimeout(function () {
+      settled = true;
+      maybeRegister();
+    }, 10000);
+  });
+  function register() {
     sw.register("sw.js").then(function (reg) {
       sw.ready.then(function () { setTimeout(askStatus, 500); });
       if (reg.waiting) offer(reg.waiting);
@@ -114,5 +138,5 @@
         reg.update().catch(function () {});
       }, 3600000);
     }, function () {});
-  });
+  }
 })();

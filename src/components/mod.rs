@@ -19,7 +19,7 @@ pub use empty_state::EmptyState;
 pub use facets::Facets;
 pub use load_error::LoadErrorView;
 pub use loading::Loading;
-pub use result_list::{ResultList, SharedResults};
+pub use result_list::{last_scroll_y, remember_scroll_y, ResultList, SharedResults};
 pub use result_row::ResultRow;
 pub use shortcuts::{open_shortcuts, ShortcutsDialog, SHORTCUTS_DIALOG_ID};
 pub use timeline::Timeline;

@@ -26,6 +26,9 @@ const OVERSCAN: usize = 8;
 const GUESSED_ROW_HEIGHT: u32 = 160;
 
 thread_local! {
+    /// The window's scroll offset as last seen by a scroll handler or a measure. Reading
+    /// `scrollY` during a render forces a layout in Chromium, so renders read this instead.
+    static SCROLL_Y: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
     /// The last measured row height, so a list shown again (back from an article) starts with the
     /// right height and its scroll position can be restored before anything is measured.
     static ROW_HEIGHT: std::cell::Cell<u32> = const { std::cell::Cell::new(GUESSED_ROW_HEIGHT) };
@@ -64,10 +67,37 @@ struct Geometry {
     row_height: u32,
     total: usize,
     pending_focus: Option<usize>,
+    /// The list's top in page coordinates when last measured. Measuring forces a layout, which
+    /// in the middle of a render costs about as much as the render itself, so renders use this.
+    list_top: Option<f64>,
+    /// Whether a row has been measured since the list appeared or the window was resized.
+    row_measured: bool,
 }
 
-/// The rows in view of a list of `total` rows of `row_height` pixels.
-fn visible_range(list: &web_sys::Element, row_height: u32, total: usize) -> (usize, usize) {
+/// The window's scroll offset when last seen, without a layout (see `SCROLL_Y`).
+pub fn last_scroll_y() -> f64 {
+    SCROLL_Y.with(|y| y.get())
+}
+
+/// Records the scroll offset a scroll handler read.
+pub fn remember_scroll_y(y: f64) {
+    SCROLL_Y.with(|cell| cell.set(y));
+}
+
+/// The rows in view of a list of `total` rows of `row_height` pixels, measuring where the list is
+/// (a forced layout: for scroll and resize handlers, and after a frame has been laid out).
+fn visible_range(list: &web_sys::Element, g: &mut Geometry) -> (usize, usize) {
+    let scroll_y = web_sys::window()
+        .and_then(|w| w.scroll_y().ok())
+        .unwrap_or(0.0);
+    SCROLL_Y.with(|y| y.set(scroll_y));
+    let top = list.get_bounding_client_rect().top();
+    g.list_top = Some(top + scroll_y);
+    range_at(top, g.row_height, g.total)
+}
+
+/// The rows in view when the list's top is `top` pixels below the top of the viewport.
+fn range_at(top: f64, row_height: u32, total: usize) -> (usize, usize) {
     if total <= RENDER_ALL_UP_TO {
         return (0, total);
     }
@@ -75,7 +105,6 @@ fn visible_range(list: &web_sys::Element, row_height: u32, total: usize) -> (usi
         .and_then(|w| w.inner_height().ok())
         .and_then(|h| h.as_f64())
         .unwrap_or(800.0);
-    let top = list.get_bounding_client_rect().top();
     let row_height = f64::from(row_height.max(1));
     let first = (-top / row_height).floor().max(0.0) as usize;
     let last = ((viewport - top) / row_height).ceil().max(0.0) as usize;
@@ -106,26 +135,45 @@ pub fn ResultList(props: &ResultListProps) -> Html {
         let geometry = geometry.clone();
         Rc::new(move || {
             if let Some(el) = list.cast::<web_sys::Element>() {
-                let g = geometry.borrow();
-                range.set(visible_range(&el, g.row_height, g.total));
+                range.set(visible_range(&el, &mut geometry.borrow_mut()));
             }
         })
     };
     {
+        // New results: the rows in view follow from the last measured position, without a
+        // layout; the position is measured again once the frame is laid out anyway.
         let recompute = recompute.clone();
+        let range = range.clone();
+        let geometry = geometry.clone();
         use_effect_with((props.results.clone(), *row_height), move |_| {
-            recompute();
+            let known = {
+                let g = geometry.borrow();
+                g.list_top
+                    .map(|top| range_at(top - last_scroll_y(), g.row_height, g.total))
+            };
+            match known {
+                Some(visible) => {
+                    range.set(visible);
+                    after_next_frame(move || recompute());
+                }
+                None => recompute(),
+            }
         });
     }
     {
         let recompute = recompute.clone();
+        let geometry = geometry.clone();
         use_effect_with((), move |_| {
             let window = web_sys::window().expect("a window");
             let on_scroll = {
                 let recompute = recompute.clone();
                 EventListener::new(&window, "scroll", move |_| recompute())
             };
-            let on_resize = EventListener::new(&window, "resize", move |_| recompute());
+            let geometry = geometry.clone();
+            let on_resize = EventListener::new(&window, "resize", move |_| {
+                geometry.borrow_mut().row_measured = false;
+                recompute();
+            });
             move || drop((on_scroll, on_resize))
         });
     }
@@ -139,12 +187,18 @@ pub fn ResultList(props: &ResultListProps) -> Html {
             let Some(el) = list.cast::<web_sys::Element>() else {
                 return;
             };
-            if let Ok(Some(row)) = el.query_selector("li.result") {
-                if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
-                    let measured = u32::try_from(row.offset_height()).unwrap_or(0);
-                    if measured > 0 && measured != *row_height {
-                        ROW_HEIGHT.with(|h| h.set(measured));
-                        row_height.set(measured);
+            // Rows all have the height the CSS gives them: one measure per size of the window.
+            if !geometry.borrow().row_measured {
+                if let Ok(Some(row)) = el.query_selector("li.result") {
+                    if let Some(row) = row.dyn_ref::<web_sys::HtmlElement>() {
+                        let measured = u32::try_from(row.offset_height()).unwrap_or(0);
+                        if measured > 0 {
+                            geometry.borrow_mut().row_measured = true;
+                            if measured != *row_height {
+                                ROW_HEIGHT.with(|h| h.set(measured));
+                                row_height.set(measured);
+                            }
+                        }
                     }
                 }
             }
@@ -253,6 +307,16 @@ pub fn ResultList(props: &ResultListProps) -> Html {
             }) }
         </ol>
     }
+}
+
+/// Runs `f` at the start of the next animation frame, when the browser lays out the page anyway.
+fn after_next_frame(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(f);
+    let _ = window.request_animation_frame(callback.unchecked_ref());
 }
 
 /// The index of the result holding the focus, if any.

@@ -148,14 +148,50 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
+    // The month under the pointer and its count, as the bars' tooltip. Set here rather than as a
+    // title on each of the hundreds of bars, which would all change at every keystroke.
+    let month_labels = use_memo((start, end, locale), |&(start, end, locale)| {
+        (start..=end)
+            .map(|i| month_date(i).map(|d| d.display(locale)).unwrap_or_default())
+            .collect::<Vec<String>>()
+    });
+    let sep = if locale == Locale::Fr {
+        "\u{a0}: "
+    } else {
+        ": "
+    };
     let onpointermove = {
         let drag = drag.clone();
         let index_at = index_at.clone();
+        let bars = bars.clone();
+        let counts = counts.clone();
+        let month_labels = month_labels.clone();
         Callback::from(move |e: PointerEvent| {
-            if let (Some((anchor, current)), Some(i)) = (*drag, index_at(e.client_x())) {
+            let Some(i) = index_at(e.client_x()) else {
+                return;
+            };
+            if let Some((anchor, current)) = *drag {
                 if i != current {
                     drag.set(Some((anchor, i)));
                 }
+                return;
+            }
+            let slot = usize::try_from(i - start).unwrap_or(usize::MAX);
+            if let (Some(label), Some(count), Some(el)) = (
+                month_labels.get(slot),
+                counts.0.get(slot),
+                bars.cast::<web_sys::Element>(),
+            ) {
+                let _ = el.set_attribute("title", &format!("{label}{sep}{count}"));
+            }
+        })
+    };
+    let onpointerleave = {
+        let bars = bars.clone();
+        let hint = t.timeline_hint;
+        Callback::from(move |_: PointerEvent| {
+            if let Some(el) = bars.cast::<web_sys::Element>() {
+                let _ = el.set_attribute("title", hint);
             }
         })
     };
@@ -199,18 +235,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     };
     let total: u32 = per_year.values().sum();
     let label_of = |i: i64| month_date(i).map(|d| d.display(locale)).unwrap_or_default();
-    let sep = if locale == Locale::Fr {
-        "\u{a0}: "
-    } else {
-        ": "
-    };
     let summary = i18n::timeline_summary(locale, &label_of(start), &label_of(end), total as usize);
 
     html! {
         <section class="timeline" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading" class="visually-hidden">{ t.timeline_label }</h2>
             <div class="tl-bars" ref={bars} role="img" aria-label={summary} title={t.timeline_hint}
-                {onpointerdown} {onpointermove} {onpointerup} {onpointercancel}>
+                {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onpointerleave}>
                 { for per_month.iter().enumerate().map(|(i, &count)| {
                     let index = start + i as i64;
                     let in_range = selected.is_some_and(|(a, b)| index >= a && index <= b);
@@ -223,8 +254,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     );
                     let height = if count == 0 { 0 } else { (count * 100 / max).max(6) };
                     html! {
-                        <span {class} title={format!("{}{sep}{count}", label_of(index))}>
-                            <span class="tl-bar" style={format!("height:{height}%")}></span>
+                        <span {class}>
+                            <span class="tl-bar" style={format!("transform:scaleY({})", f64::from(height) / 100.0)}></span>
                         </span>
                     }
                 }) }

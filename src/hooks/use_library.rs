@@ -34,6 +34,13 @@ pub fn use_library() -> LoadState {
                     Ok(library) => LoadState::Ready(Rc::new(library)),
                     Err(error) => LoadState::Failed(error),
                 });
+                // static/sw-register.js waits for this before the service worker starts keeping
+                // the bundle, so the two downloads do not compete.
+                if let (Some(window), Ok(event)) =
+                    (web_sys::window(), web_sys::Event::new("kiosque:settled"))
+                {
+                    let _ = window.dispatch_event(&event);
+                }
             });
         });
     }

@@ -115,6 +115,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
         use_effect_with((), move |_| {
             let listener = EventListener::new(&window(), "scroll", move |_| {
                 let y = window().scroll_y().unwrap_or(0.0);
+                crate::components::remember_scroll_y(y);
                 SCROLL.with(|s| s.borrow_mut().insert(current_key.borrow().clone(), y));
             });
             move || drop(listener)
@@ -129,6 +130,9 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             match saved {
                 Some(y) => window().scroll_to_with_x_and_y(0.0, y),
                 None if is_first => {}
+                // At the top of the page there is nothing to do, and nothing to measure (a
+                // forced layout at every keystroke).
+                None if crate::components::last_scroll_y() <= 0.0 => {}
                 None => {
                     // New results: if the reader had scrolled into the old ones, show the top.
                     if let Some(el) = results_ref.cast::<web_sys::Element>() {

@@ -38,3 +38,9 @@ pub struct ArticleMeta {
     /// The file the article came from, relative to the imported folder.
     pub origin: String,
 }
+
+impl AsRef<ArticleMeta> for ArticleMeta {
+    fn as_ref(&self) -> &ArticleMeta {
+        self
+    }
+}

@@ -118,6 +118,12 @@ pub struct CatalogEntry {
     pub body: BodyRef,
 }
 
+impl AsRef<ArticleMeta> for CatalogEntry {
+    fn as_ref(&self) -> &ArticleMeta {
+        &self.meta
+    }
+}
+
 /// The location of a body: chunk number and position inside the chunk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BodyRef {

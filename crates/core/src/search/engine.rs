@@ -119,7 +119,7 @@ type Scored = Vec<(u32, f32)>;
 
 impl Searcher {
     /// Joins an index with the catalog metadata of the same bundle (same order).
-    pub fn new(index: Index, metas: &[ArticleMeta]) -> Self {
+    pub fn new<M: AsRef<ArticleMeta>>(index: Index, metas: &[M]) -> Self {
         Self {
             index,
             docs: DocTable::new(metas),

@@ -42,29 +42,31 @@ pub struct FacetTable {
 }
 
 impl FacetTable {
-    fn build<'a>(metas: &'a [ArticleMeta], get: impl Fn(&'a ArticleMeta) -> Vec<&'a str>) -> Self {
+    fn build<'a, M: AsRef<ArticleMeta>>(
+        metas: &'a [M],
+        get: impl Fn(&'a ArticleMeta) -> Vec<&'a str>,
+    ) -> Self {
         let mut table = FacetTable {
             doc_starts: vec![0],
             ..FacetTable::default()
         };
         let mut ids: HashMap<String, u32> = HashMap::new();
+        // Values repeat from article to article: a value seen before, spelt the same, skips the
+        // folding (and its allocation), which otherwise dominates loading a large catalog.
+        let mut seen: HashMap<&'a str, Option<u32>> = HashMap::new();
+        let mut doc = Vec::new();
         for meta in metas {
-            let mut doc = Vec::new();
-            for value in get(meta) {
-                let key = analysis::fold(value.trim()).into_owned();
-                if key.is_empty() {
-                    continue;
-                }
-                let id = *ids.entry(key).or_insert_with(|| {
-                    table.values.push(value.trim().to_owned());
-                    table.value_words.push(
-                        analysis::tokens(value)
-                            .map(|t| t.folded.into_owned())
-                            .collect(),
-                    );
-                    (table.values.len() - 1) as u32
-                });
-                if !doc.contains(&id) {
+            doc.clear();
+            for value in get(meta.as_ref()) {
+                let id = match seen.get(value) {
+                    Some(&known) => known,
+                    None => {
+                        let known = table.id_for(value, &mut ids);
+                        seen.insert(value, known);
+                        known
+                    }
+                };
+                if let Some(id) = id.filter(|id| !doc.contains(id)) {
                     doc.push(id);
                 }
             }
@@ -72,6 +74,23 @@ impl FacetTable {
             table.doc_starts.push(table.doc_values.len() as u32);
         }
         table
+    }
+
+    /// The id of `value`, compared folded, adding it on first sight; `None` for a blank value.
+    fn id_for(&mut self, value: &str, ids: &mut HashMap<String, u32>) -> Option<u32> {
+        let key = analysis::fold(value.trim()).into_owned();
+        if key.is_empty() {
+            return None;
+        }
+        Some(*ids.entry(key).or_insert_with(|| {
+            self.values.push(value.trim().to_owned());
+            self.value_words.push(
+                analysis::tokens(value)
+                    .map(|t| t.folded.into_owned())
+                    .collect(),
+            );
+            (self.values.len() - 1) as u32
+        }))
     }
 
     /// The id of a value, compared folded (`Sécurité` = `securite`).
@@ -111,11 +130,13 @@ pub struct DocTable {
 }
 
 impl DocTable {
-    /// Reads the catalog's metadata (in document order).
-    pub fn new(metas: &[ArticleMeta]) -> Self {
+    /// Reads the catalog's metadata (in document order): articles' metadata, or anything that
+    /// holds it, such as catalog entries, so a reader need not copy them.
+    pub fn new<M: AsRef<ArticleMeta>>(metas: &[M]) -> Self {
         let months: Vec<Option<(u16, u8)>> = metas
             .iter()
             .map(|m| {
+                let m = m.as_ref();
                 m.date.map(|d| match d.precision() {
                     Precision::Year => (d.year, 0),
                     _ => (d.year, d.month),
@@ -134,7 +155,10 @@ impl DocTable {
             })
             .collect();
         Self {
-            spans: metas.iter().map(|m| m.date.map(|d| day_span(&d))).collect(),
+            spans: metas
+                .iter()
+                .map(|m| m.as_ref().date.map(|d| day_span(&d)))
+                .collect(),
             month_slots,
             month_of,
             tags: FacetTable::build(metas, |m| m.tags.iter().map(String::as_str).collect()),
