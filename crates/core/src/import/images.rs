@@ -223,6 +223,14 @@ fn img_tags(body: &str, range: Range<usize>, found: &mut Vec<ImageRef>) {
     while let Some(next) = body[at..range.end].find('<') {
         let tag_at = at + next;
         at = tag_at + 1;
+        // A commented-out picture is not shown, so it is neither bundled nor reported.
+        if body[tag_at..range.end].starts_with("<!--") {
+            match body[tag_at..range.end].find("-->") {
+                Some(end) => at = tag_at + end + 3,
+                None => return,
+            }
+            continue;
+        }
         if !body.as_bytes()[tag_at..]
             .get(..4)
             .is_some_and(is_img_opening)
@@ -306,7 +314,7 @@ mod tests {
 
     #[test]
     fn finds_img_tags_inline_and_in_blocks_but_not_in_code() {
-        let body = "<div>\n<img alt=\"y\"\n src=\"x.png\">\n</div>\n\nText <IMG SRC=a&amp;b.png> `![no](code.png)` <img src=''>\n\n    ![no](indented.png)\n";
+        let body = "<div>\n<img alt=\"y\"\n src=\"x.png\">\n<!-- <img src=\"old.png\"> -->\n</div>\n\nText <IMG SRC=a&amp;b.png> `![no](code.png)` <img src=''>\n\n    ![no](indented.png)\n\n<!-- ![no](comment.png) <img src=\"x\"> -->\n";
         assert_eq!(
             urls(body),
             [pair("x.png", "x.png"), pair("a&b.png", "a&amp;b.png")]
