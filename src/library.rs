@@ -2,7 +2,9 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::future::Future;
 use std::rc::Rc;
+use std::task::Poll;
 
 use kiosque_core::bundle::{self, BodyChunk, BundleError, CatalogEntry, FileEntry, Manifest};
 use kiosque_core::pictures::BundledPicture;
@@ -116,7 +118,7 @@ impl Library {
             received.set((received.get().0, n));
             report();
         });
-        let (catalog, index_bytes) = futures::join!(catalog_future, index_future);
+        let (catalog, index_bytes) = join(catalog_future, index_future).await;
         let (catalog, index_bytes) = (catalog?, index_bytes?);
         let index_data =
             bundle::read_index(&manifest.index, &index_bytes).map_err(LoadError::Bundle)?;
@@ -252,6 +254,33 @@ impl Library {
                 })
             })
     }
+}
+
+/// Runs two futures side by side and returns both results (what `futures::join!` does, without
+/// its weight in the app's download).
+async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
+    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
+    let (mut done_a, mut done_b) = (None, None);
+    std::future::poll_fn(move |cx| {
+        if done_a.is_none() {
+            if let Poll::Ready(value) = a.as_mut().poll(cx) {
+                done_a = Some(value);
+            }
+        }
+        if done_b.is_none() {
+            if let Poll::Ready(value) = b.as_mut().poll(cx) {
+                done_b = Some(value);
+            }
+        }
+        match (done_a.take(), done_b.take()) {
+            (Some(a), Some(b)) => Poll::Ready((a, b)),
+            (a, b) => {
+                (done_a, done_b) = (a, b);
+                Poll::Pending
+            }
+        }
+    })
+    .await
 }
 
 /// Fetches a bundle file; its content hash in the query makes every version a distinct URL for caches.

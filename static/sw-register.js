@@ -125,6 +125,8 @@
   });
   function register() {
     sw.register("sw.js").then(function (reg) {
+      // A browser that blocks service workers may resolve without a registration.
+      if (!reg) return;
       sw.ready.then(function () { setTimeout(askStatus, 500); });
       if (reg.waiting) offer(reg.waiting);
       reg.addEventListener("updatefound", function () {

@@ -41,6 +41,16 @@ fn month_date(index: i64) -> Option<ArticleDate> {
     ArticleDate::parse(&format!("{year:04}-{month:02}")).ok()
 }
 
+/// The style of a bar `percent` high (0 to 100), written without float formatting, whose code
+/// would weigh on the app for this one use.
+fn bar_scale(percent: u32) -> String {
+    if percent >= 100 {
+        "transform:none".to_owned()
+    } else {
+        format!("transform:scaleY(0.{percent:02})")
+    }
+}
+
 fn year_date(year: u16) -> Option<ArticleDate> {
     Some(ArticleDate::year(year))
 }
@@ -255,7 +265,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     let height = if count == 0 { 0 } else { (count * 100 / max).max(6) };
                     html! {
                         <span {class}>
-                            <span class="tl-bar" style={format!("transform:scaleY({})", f64::from(height) / 100.0)}></span>
+                            <span class="tl-bar" style={bar_scale(height)}></span>
                         </span>
                     }
                 }) }

@@ -11,10 +11,13 @@ use crate::tools::{self, Toolbox};
 /// The app shell (HTML, JS, wasm, CSS, icons; not the bundle) must stay under this, gzipped.
 ///
 /// The walking skeleton shipped at 219 KB under a 250 KB budget. The search engine (FST, stems,
-/// typo automata, Unicode word segmentation) and the full reader UI brought it to about 367 KB;
-/// the budget sits just above that so any further growth fails the build and has to be argued.
-/// Measured contributors and ways down are in the issue notes.
-pub const SHELL_BUDGET_BYTES: u64 = 375 * 1000;
+/// typo automata, Unicode word segmentation) and the full reader UI brought it to about 367 KB.
+/// Pictures (placeholders, `<img>` tags read from the source, remote pictures on demand, keeping
+/// them offline) added about 10 KB, after dropping serde's flattening and `serde_json::Value`
+/// from the app to pay for part of it: 377.5 KB. The budget sits just above that, so any further
+/// growth fails the build and has to be argued. Measured contributors and ways down are in the
+/// issue notes.
+pub const SHELL_BUDGET_BYTES: u64 = 380 * 1000;
 
 /// What to build.
 pub struct SiteOptions {

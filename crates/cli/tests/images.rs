@@ -59,7 +59,7 @@ fn bundle_writes_pictures_found_under_the_site_root() {
         (image["width"].as_u64(), image["height"].as_u64()),
         (Some(40), Some(30))
     );
-    let path = image["path"].as_str().unwrap();
+    let path = image["file"]["path"].as_str().unwrap();
     assert!(
         path.starts_with("assets/") && path.ends_with(".jpg"),
         "{path}"

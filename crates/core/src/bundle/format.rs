@@ -79,7 +79,7 @@ impl Manifest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageEntry {
     /// The file: `assets/<hash>.<ext>`, named by its content so a picture used twice is kept once.
-    #[serde(flatten)]
+    /// Nested rather than flattened: serde's flattening would add its buffering code to the app.
     pub file: FileEntry,
     /// Intrinsic width in CSS pixels.
     pub width: u32,

@@ -49,22 +49,29 @@ pub enum BundleError {
 
 /// Parses `manifest.json` and checks its format name and version.
 pub fn read_manifest(json: &[u8]) -> Result<Manifest, BundleError> {
-    // Check the version before the full shape: a future format may change other fields.
-    let probe: serde_json::Value =
+    // Check the version before the full shape: a future format may change other fields. The
+    // probe reads two fields and skips the rest (rather than a `serde_json::Value`, whose code
+    // would weigh on the web app).
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        format: Option<String>,
+        version: Option<u64>,
+    }
+    let probe: Probe =
         serde_json::from_slice(json).map_err(|e| BundleError::BadManifest(e.to_string()))?;
-    if probe.get("format").and_then(|f| f.as_str()) != Some(FORMAT_NAME) {
+    if probe.format.as_deref() != Some(FORMAT_NAME) {
         return Err(BundleError::BadManifest(format!(
             "its `format` is not \"{FORMAT_NAME}\""
         )));
     }
-    let found = probe.get("version").and_then(|v| v.as_u64()).unwrap_or(0);
+    let found = probe.version.unwrap_or(0);
     if found != u64::from(FORMAT_VERSION) {
         return Err(BundleError::Version {
             found: u16::try_from(found).unwrap_or(u16::MAX),
             supported: FORMAT_VERSION,
         });
     }
-    serde_json::from_value(probe).map_err(|e| BundleError::BadManifest(e.to_string()))
+    serde_json::from_slice(json).map_err(|e| BundleError::BadManifest(e.to_string()))
 }
 
 /// Decodes `catalog.bin`, checking it against its manifest entry.
