@@ -4,8 +4,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { ARTIFACTS, KIOSQUE, REPO, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
+import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 import { goOffline, launchWithProfile, waitUntilKept } from '../lib/offline.mjs';
 
@@ -145,7 +148,7 @@ test('after going offline, a kept article still shows its pictures', async () =>
   const own = copyOfSite();
   execFileSync(KIOSQUE, [
     'bundle', path.join(FIXTURE, 'articles'), '--site-root', path.join(FIXTURE, 'site'), '-o', path.join(own.dir, 'bundle'), '--quiet',
-  ]);
+  ], { stdio: 'pipe' });
   const server = await serve(own.dir);
   const context = await launchWithProfile();
   try {
@@ -172,5 +175,26 @@ test('after going offline, a kept article still shows its pictures', async () =>
   } finally {
     await context.close();
     own.remove();
+  }
+});
+
+test('the single file carries its pictures: shown from disk with no request', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosque-single-pictures-'));
+  try {
+    const file = path.join(dir, 'kiosque.html');
+    execFileSync(KIOSQUE, ['single-file', '--app', DIST, '--bundle', path.join(copy.dir, 'bundle'), '-o', file], { stdio: 'pipe' });
+    const page = await newPage(browser, { offline: true });
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href);
+    await waitForList(page);
+    await page.getByRole('link', { name: /La courbe des inscriptions/ }).click();
+    const size = await pictureSize(page.locator('.article-body'));
+    assert.deepEqual([size.naturalWidth, size.naturalHeight, ...size.box], [120, 80, 120, 80]);
+    assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), []);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
