@@ -1,5 +1,5 @@
-//! The month timeline: one bar per month of the archive (empty months too) for the articles
-//! matching the query and facets, year buttons below. Click a year, click a month, drag across
+//! The month timeline: one bar per month of the archive (empty months keep their place) for the
+//! articles matching the query and facets, drawn as one SVG, with year buttons below. Click a year, click a month, drag across
 //! months, or Shift-click to extend: the date range follows, and the From/To controls with it.
 
 use std::rc::Rc;
@@ -41,14 +41,38 @@ fn month_date(index: i64) -> Option<ArticleDate> {
     ArticleDate::parse(&format!("{year:04}-{month:02}")).ok()
 }
 
-/// The style of a bar `percent` high (0 to 100), written without float formatting, whose code
-/// would weigh on the app for this one use.
-fn bar_scale(percent: u32) -> String {
-    if percent >= 100 {
-        "transform:none".to_owned()
-    } else {
-        format!("transform:scaleY(0.{percent:02})")
+/// Width of one month in the chart's coordinates (its height is 100): whole numbers all along,
+/// so drawing needs no float formatting.
+const MONTH_WIDTH: usize = 100;
+
+/// The bars of the months `keep` accepts, as one SVG path: one element for the whole chart
+/// rather than one per month, so a keystroke changes one attribute, not hundreds.
+fn bars_path(per_month: &[u32], max: u32, keep: impl Fn(usize) -> bool) -> String {
+    use std::fmt::Write as _;
+    let mut d = String::with_capacity(per_month.len() * 24);
+    for (i, &count) in per_month.iter().enumerate() {
+        if count == 0 || !keep(i) {
+            continue;
+        }
+        // At least a sliver, so a month with one article among thousands still shows.
+        let height = (u64::from(count) * 100 / u64::from(max.max(1))).max(6);
+        let left = i * MONTH_WIDTH + MONTH_WIDTH * 12 / 100;
+        let right = (i + 1) * MONTH_WIDTH - MONTH_WIDTH * 12 / 100;
+        let _ = write!(d, "M{left} 100V{}H{right}V100Z", 100 - height);
     }
+    d
+}
+
+/// Thin lines where each January starts, to read the years at a glance.
+fn januaries(start: i64, end: i64) -> String {
+    use std::fmt::Write as _;
+    let mut d = String::new();
+    for index in start..=end {
+        if index.rem_euclid(12) == 0 && index > start {
+            let _ = write!(d, "M{} 0V100", (index - start) as usize * MONTH_WIDTH);
+        }
+    }
+    d
 }
 
 fn year_date(year: u16) -> Option<ArticleDate> {
@@ -252,23 +276,18 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <h2 id="timeline-heading" class="visually-hidden">{ t.timeline_label }</h2>
             <div class="tl-bars" ref={bars} role="img" aria-label={summary} title={t.timeline_hint}
                 {onpointerdown} {onpointermove} {onpointerup} {onpointercancel} {onpointerleave}>
-                { for per_month.iter().enumerate().map(|(i, &count)| {
-                    let index = start + i as i64;
-                    let in_range = selected.is_some_and(|(a, b)| index >= a && index <= b);
-                    let class = classes!(
-                        "tl-month",
-                        (count == 0).then_some("empty"),
-                        in_range.then_some("in-range"),
-                        (selected.is_some() && !in_range).then_some("out-of-range"),
-                        (index.rem_euclid(12) == 0).then_some("january"),
-                    );
-                    let height = if count == 0 { 0 } else { (count * 100 / max).max(6) };
-                    html! {
-                        <span {class}>
-                            <span class="tl-bar" style={bar_scale(height)}></span>
-                        </span>
+                <svg class="tl-chart" viewBox={format!("0 0 {} 100", months * MONTH_WIDTH)}
+                    preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                    if let Some((a, b)) = selected {
+                        <rect class="tl-range" x={((a.max(start) - start) * MONTH_WIDTH as i64).to_string()} y="0"
+                            width={((b.min(end) - a.max(start) + 1).max(0) * MONTH_WIDTH as i64).to_string()} height="100" />
                     }
-                }) }
+                    <path class="tl-januaries" d={januaries(start, end)} />
+                    <path class="tl-bar" d={bars_path(per_month, max, |i| selected.is_none_or(|(a, b)| (a..=b).contains(&(start + i as i64))))} />
+                    if selected.is_some() {
+                        <path class="tl-bar out-of-range" d={bars_path(per_month, max, |i| selected.is_some_and(|(a, b)| !(a..=b).contains(&(start + i as i64))))} />
+                    }
+                </svg>
             </div>
             <div class="tl-years">
                 { for (first_year..=last_year).map(|year| {
