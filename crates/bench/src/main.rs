@@ -9,7 +9,7 @@ mod export;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest};
+use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
 use kiosque_core::search::{DateRange, Highlighter, Index, Query, SearchRequest, Searcher};
 use kiosque_core::{markdown, ArticleDate};
 
@@ -72,6 +72,7 @@ fn run_one(n: usize) {
             .map_or(0, |(_, b)| b.len())
     };
     let index_bytes = size_of("index.bin");
+    let positions_bytes = size_of("positions.bin");
     let bundle_bytes = built.total_bytes() as usize;
 
     // Loading as the app does: manifest, catalog, index, then the searcher's tables.
@@ -83,10 +84,11 @@ fn run_one(n: usize) {
             .map(|(_, b)| b.clone())
             .unwrap_or_default()
     };
-    let (manifest_json, catalog_bytes, index_file) = (
+    let (manifest_json, catalog_bytes, index_file, positions_file) = (
         file("manifest.json"),
         file("catalog.bin"),
         file("index.bin"),
+        file("positions.bin"),
     );
     let started = Instant::now();
     let manifest = read_manifest(&manifest_json).expect("manifest");
@@ -108,9 +110,10 @@ fn run_one(n: usize) {
     ];
     let index = Index::new(data).expect("index");
     let index_time = started.elapsed();
+    // The app adds the positions after its first results; here at once, for phrase queries.
+    index.set_positions(read_positions(&manifest.positions, &positions_file).expect("positions"));
     let started = Instant::now();
-    let metas: Vec<_> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
-    let searcher = Searcher::new(index, &metas);
+    let searcher = Searcher::new(index, &catalog.entries);
     let tables_time = started.elapsed();
     drop(built);
 
@@ -130,6 +133,11 @@ fn run_one(n: usize) {
     for (name, bytes) in parts {
         println!("| index: {name} | {} |", mb(bytes));
     }
+    println!(
+        "| positions.bin (phrases only, loaded after the first results) | {} ({:.1} % of raw text) |",
+        mb(positions_bytes),
+        100.0 * positions_bytes as f64 / raw as f64
+    );
     println!("| whole bundle | {} |", mb(bundle_bytes));
     println!("| load: manifest + catalog decode | {} |", ms(catalog_time));
     println!("| load: index decode | {} |", ms(index_time));

@@ -8,7 +8,8 @@ use crate::article::ArticleMeta;
 /// Every binary bundle file starts with these bytes.
 pub const MAGIC: &[u8; 8] = b"KIOSQUE\0";
 /// The bundle format this build writes and reads. Bump it on any incompatible change.
-pub const FORMAT_VERSION: u16 = 1;
+/// Version 2 moved word positions out of `index.bin` into `positions.bin`.
+pub const FORMAT_VERSION: u16 = 2;
 /// The `format` field of every manifest.
 pub const FORMAT_NAME: &str = "kiosque-bundle";
 /// Magic, version (u16 little-endian), kind (u8).
@@ -27,6 +28,8 @@ pub enum FileKind {
     Bodies = 2,
     /// `index.bin`: a [`crate::search::IndexData`].
     Index = 3,
+    /// `positions.bin`: a [`Positions`].
+    Positions = 4,
 }
 
 /// `manifest.json`: small and readable, fetched first; it names every other file with its size
@@ -51,6 +54,8 @@ pub struct Manifest {
     pub catalog: FileEntry,
     /// The search index file.
     pub index: FileEntry,
+    /// Word positions, for phrase queries only: a reader may load them after the first results.
+    pub positions: FileEntry,
     /// The body chunk files, in order: chunk `n` is `bodies[n]`.
     pub bodies: Vec<FileEntry>,
     /// The pictures articles show, each stored once under `assets/<hash>.<ext>`; article bodies
@@ -60,9 +65,9 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Every file the manifest names: catalog, index, bodies, then images.
+    /// Every file the manifest names: catalog, index, positions, bodies, then images.
     pub fn files(&self) -> impl Iterator<Item = &FileEntry> {
-        [&self.catalog, &self.index]
+        [&self.catalog, &self.index, &self.positions]
             .into_iter()
             .chain(&self.bodies)
             .chain(self.images.iter().map(|image| &image.file))
@@ -131,6 +136,14 @@ pub struct BodyRef {
     pub chunk: u32,
     /// Index into that chunk's [`BodyChunk::bodies`].
     pub index: u32,
+}
+
+/// `positions.bin`: the index's word positions (see [`crate::search::IndexData::positions`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Positions {
+    /// The positions blob, stored as one byte string so that reading it is one copy.
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
 }
 
 /// `bodies/NNNN.bin`: the Markdown bodies of consecutive articles.

@@ -10,7 +10,9 @@ mod write;
 pub use format::*;
 #[cfg(feature = "bundler")]
 pub use open::{OpenBundle, OpenError};
-pub use read::{read_body_chunk, read_catalog, read_index, read_manifest, BundleError};
+pub use read::{
+    read_body_chunk, read_catalog, read_index, read_manifest, read_positions, BundleError,
+};
 #[cfg(feature = "bundler")]
 pub use write::{build, BuiltBundle, ImageFile};
 
@@ -102,7 +104,11 @@ mod tests {
             1,
             "a picture given twice is written once"
         );
-        assert_eq!(manifest.files().count(), 5);
+        assert_eq!(
+            manifest.files().count(),
+            6,
+            "catalog, index, positions, a body chunk, two pictures"
+        );
     }
 
     #[test]

@@ -3,7 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use super::format::{BodyChunk, CatalogEntry, FileEntry, Manifest};
-use super::read::{read_body_chunk, read_catalog, read_index, read_manifest, BundleError};
+use super::read::{
+    read_body_chunk, read_catalog, read_index, read_manifest, read_positions, BundleError,
+};
 use crate::search::{Index, Searcher};
 
 /// Why a bundle folder cannot be opened.
@@ -39,15 +41,16 @@ impl OpenBundle {
     pub fn open(dir: &Path) -> Result<Self, OpenError> {
         let manifest = read_manifest(&read(&dir.join("manifest.json"))?)?;
         let catalog = read_catalog(&manifest.catalog, &read_entry(dir, &manifest.catalog)?)?;
-        let index = read_index(&manifest.index, &read_entry(dir, &manifest.index)?)?;
+        let mut index = read_index(&manifest.index, &read_entry(dir, &manifest.index)?)?;
+        index.positions =
+            read_positions(&manifest.positions, &read_entry(dir, &manifest.positions)?)?;
         let index = Index::new(index).map_err(|e| BundleError::Corrupt {
             file: manifest.index.path.clone(),
             detail: e.to_string(),
         })?;
-        let metas: Vec<_> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
         Ok(Self {
             dir: dir.to_path_buf(),
-            searcher: Searcher::new(index, &metas),
+            searcher: Searcher::new(index, &catalog.entries),
             entries: catalog.entries,
             manifest,
         })

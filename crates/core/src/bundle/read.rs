@@ -87,6 +87,12 @@ pub fn read_index(
     decode(entry, FileKind::Index, bytes)
 }
 
+/// Decodes `positions.bin`, checking it against its manifest entry; the bytes go to
+/// [`crate::search::Index::set_positions`].
+pub fn read_positions(entry: &FileEntry, bytes: &[u8]) -> Result<Vec<u8>, BundleError> {
+    decode::<super::format::Positions>(entry, FileKind::Positions, bytes).map(|p| p.bytes)
+}
+
 /// Decodes one body chunk, checking it against its manifest entry.
 pub fn read_body_chunk(entry: &FileEntry, bytes: &[u8]) -> Result<BodyChunk, BundleError> {
     decode(entry, FileKind::Bodies, bytes)
@@ -97,6 +103,20 @@ fn decode<T: DeserializeOwned>(
     kind: FileKind,
     bytes: &[u8],
 ) -> Result<T, BundleError> {
+    let payload = payload(entry, kind, bytes)?;
+    postcard::from_bytes(payload).map_err(|e| BundleError::Corrupt {
+        file: entry.path.clone(),
+        detail: e.to_string(),
+    })
+}
+
+/// Checks a file's size and header against its manifest entry and returns what follows the
+/// header. Kept apart from the generic decoding so that its code exists once, not once per kind.
+fn payload<'a>(
+    entry: &FileEntry,
+    kind: FileKind,
+    bytes: &'a [u8],
+) -> Result<&'a [u8], BundleError> {
     let file = entry.path.clone();
     if bytes.len() as u64 != entry.bytes {
         return Err(BundleError::Truncated {
@@ -121,8 +141,5 @@ fn decode<T: DeserializeOwned>(
             detail: "it holds another kind of bundle data".into(),
         });
     }
-    postcard::from_bytes(&bytes[HEADER_LEN..]).map_err(|e| BundleError::Corrupt {
-        file,
-        detail: e.to_string(),
-    })
+    Ok(&bytes[HEADER_LEN..])
 }

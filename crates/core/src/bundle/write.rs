@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 
 use super::format::{
     BodyChunk, BodyRef, Catalog, CatalogEntry, FileEntry, FileKind, ImageEntry, Manifest,
-    ASSETS_DIR, BODY_CHUNK_BYTES, FORMAT_NAME, FORMAT_VERSION, HEADER_LEN, MAGIC,
+    Positions, ASSETS_DIR, BODY_CHUNK_BYTES, FORMAT_NAME, FORMAT_VERSION, HEADER_LEN, MAGIC,
 };
 use crate::article::Article;
 use crate::markdown;
@@ -113,9 +113,18 @@ pub fn build(
     let catalog_bytes = encode(FileKind::Catalog, &Catalog { entries });
     let catalog = entry("catalog.bin", &catalog_bytes);
     files.push(("catalog.bin".to_owned(), catalog_bytes));
-    let index_bytes = encode(FileKind::Index, &index.finish());
+    let mut index = index.finish();
+    let positions_bytes = encode(
+        FileKind::Positions,
+        &Positions {
+            bytes: std::mem::take(&mut index.positions),
+        },
+    );
+    let index_bytes = encode(FileKind::Index, &index);
     let index = entry("index.bin", &index_bytes);
     files.push(("index.bin".to_owned(), index_bytes));
+    let positions = entry("positions.bin", &positions_bytes);
+    files.push(("positions.bin".to_owned(), positions_bytes));
     images.sort_by(|a, b| a.entry.file.path.cmp(&b.entry.file.path));
     images.dedup_by(|a, b| a.entry.file.path == b.entry.file.path);
     let mut image_entries = Vec::with_capacity(images.len());
@@ -133,6 +142,7 @@ pub fn build(
         last_date,
         catalog,
         index,
+        positions,
         bodies: body_entries,
         images: image_entries,
     };

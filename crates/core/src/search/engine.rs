@@ -321,6 +321,15 @@ impl Searcher {
         let Some(offsets) = offsets else {
             return Vec::new();
         };
+        if !self.index.has_positions() {
+            // Until the positions arrive (see `Index::set_positions`), a phrase matches the
+            // articles holding all its words; a reader searches again once they are here.
+            return words
+                .iter()
+                .map(|w| self.word(w, fields, false, true))
+                .reduce(|a, b| intersect(&a, &b))
+                .unwrap_or_default();
+        }
         let mut scores = Accumulator::new(self.index.doc_count());
         let mut buffer = Vec::new();
         for &field in fields {

@@ -4,6 +4,10 @@
 //! Postings of a word, per field: the documents (gap-encoded varints) with their term frequency,
 //! and, in a separate stream, the positions (gap-encoded) used only by phrase queries. Documents
 //! are numbered in date order, the same numbering as the catalog.
+//!
+//! Positions are more than half of the index and only phrases read them, so they live in a blob
+//! of their own (`positions.bin` in a bundle): a reader can answer its first queries before the
+//! positions have arrived, and add them with [`Index::set_positions`].
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -46,6 +50,10 @@ pub struct IndexData {
     pub title_lengths: Vec<u16>,
     /// Words in each document's body.
     pub body_lengths: Vec<u32>,
+    /// Every word's positions, which the postings point into. Not part of `index.bin`: a bundle
+    /// stores them as `positions.bin`, loaded when phrases need them.
+    #[serde(skip)]
+    pub positions: Vec<u8>,
 }
 
 /// Why index bytes cannot be used.
@@ -155,14 +163,16 @@ impl IndexBuilder {
         let mut words: Vec<(String, WordAcc)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut postings = Vec::new();
+        let mut positions = Vec::new();
         let mut offsets: FxHashMap<&str, u32> = FxHashMap::default();
         let mut terms = fst::MapBuilder::memory();
         for (word, acc) in &words {
             let offset = postings.len() as u32;
             let [title, body] = &acc.fields;
             // Header: body df with a "has title postings" bit; the title's df and stream
-            // lengths only when present; the body's document stream length. The body's
-            // positions run on to the next word: readers take exactly what the counts say.
+            // lengths only when present; the body's document stream length; where the word's
+            // positions start in the positions blob (title's, then body's). The body's
+            // document stream is last: readers take exactly what the counts say.
             let has_title = title.df > 0;
             varint::push(&mut postings, body.df << 1 | u32::from(has_title));
             if has_title {
@@ -171,12 +181,13 @@ impl IndexBuilder {
                 varint::push(&mut postings, title.positions.len() as u32);
             }
             varint::push(&mut postings, body.docs.len() as u32);
+            varint::push(&mut postings, positions.len() as u32);
             if has_title {
                 postings.extend_from_slice(&title.docs);
-                postings.extend_from_slice(&title.positions);
+                positions.extend_from_slice(&title.positions);
             }
             postings.extend_from_slice(&body.docs);
-            postings.extend_from_slice(&body.positions);
+            positions.extend_from_slice(&body.positions);
             terms
                 .insert(word, u64::from(offset))
                 .expect("words are inserted in sorted order");
@@ -210,6 +221,7 @@ impl IndexBuilder {
             postings,
             title_lengths: self.title_lengths,
             body_lengths: self.body_lengths,
+            positions,
         }
     }
 }
@@ -221,6 +233,8 @@ pub struct Index {
     stems: fst::Map<Vec<u8>>,
     stem_words: Vec<u8>,
     postings: Vec<u8>,
+    /// Set once, when the positions are here (at once natively, later in the browser).
+    positions: std::sync::OnceLock<Vec<u8>>,
     pub(crate) doc_count: u32,
     title_lengths: Vec<u16>,
     body_lengths: Vec<u32>,
@@ -334,11 +348,16 @@ impl Index {
             average(data.title_lengths.iter().map(|&l| f64::from(l)).sum()),
             average(data.body_lengths.iter().map(|&l| f64::from(l)).sum()),
         ];
+        let positions = std::sync::OnceLock::new();
+        if !data.positions.is_empty() || data.postings.is_empty() {
+            let _ = positions.set(data.positions);
+        }
         Ok(Self {
             terms,
             stems,
             stem_words: data.stem_words,
             postings: data.postings,
+            positions,
             doc_count: data.doc_count,
             title_lengths: data.title_lengths,
             body_lengths: data.body_lengths,
@@ -349,6 +368,17 @@ impl Index {
     /// Number of documents.
     pub fn doc_count(&self) -> u32 {
         self.doc_count
+    }
+
+    /// Adds the positions blob (`positions.bin`) to an index read without it. Only the first
+    /// call counts.
+    pub fn set_positions(&self, positions: Vec<u8>) {
+        let _ = self.positions.set(positions);
+    }
+
+    /// Whether phrases can be matched exactly: the positions are here.
+    pub fn has_positions(&self) -> bool {
+        self.positions.get().is_some()
     }
 
     /// The postings offset of an exact folded word.
@@ -387,10 +417,17 @@ impl Index {
             (0, 0, 0)
         };
         let body_docs = reader.next() as usize;
+        let positions_at = reader.next() as usize;
         let title_docs = reader.take(title_docs);
-        let title_positions = reader.take(title_positions);
         let body_docs = reader.take(body_docs);
-        let body_positions = reader.take(usize::MAX);
+        // Without the positions blob, phrase matching sees none (see `has_positions`).
+        let blob = self
+            .positions
+            .get()
+            .and_then(|p| p.get(positions_at..))
+            .unwrap_or_default();
+        let title_positions = blob.get(..title_positions).unwrap_or_default();
+        let body_positions = blob.get(title_positions.len()..).unwrap_or_default();
         match field {
             Field::Title => FieldPostings {
                 df: title_df,
