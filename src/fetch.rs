@@ -18,17 +18,21 @@ pub enum FetchError {
 }
 
 /// Fetches `url` and returns its bytes, calling `on_progress(received)` as chunks arrive.
+/// `on_progress` is a trait object: one copy of this (large) future serves every caller.
 /// `expected` is the size the manifest announces (0 when unknown): the buffer is allocated once
 /// at that size instead of growing, which on a 10 MB index saved tens of milliseconds of copying.
 pub async fn fetch_bytes(
     url: &str,
     expected: u64,
-    mut on_progress: impl FnMut(u64),
+    on_progress: &mut dyn FnMut(u64),
 ) -> Result<Vec<u8>, FetchError> {
     if let Some(inline) = inline_file(url) {
         let bytes = inline?;
         on_progress(bytes.len() as u64);
         return Ok(bytes);
+    }
+    if let Some(entry) = early_file(url) {
+        return take_early(entry, on_progress).await;
     }
     let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))
@@ -59,6 +63,55 @@ pub async fn fetch_bytes(
         chunk.copy_to(&mut bytes[start..]);
         on_progress(bytes.len() as u64);
     }
+    Ok(bytes)
+}
+
+/// The download `static/early-fetch.js` started for `url` before the app was running, if any,
+/// taken out of its table so that it is used once. The manifest's cache-busting `?t=` differs
+/// from the script's, so it is left out of the key.
+fn early_file(url: &str) -> Option<JsValue> {
+    let window: JsValue = web_sys::window()?.into();
+    let files = js_sys::Reflect::get(&window, &JsValue::from_str("kiosqueEarly")).ok()?;
+    if !files.is_object() {
+        return None;
+    }
+    let key = JsValue::from_str(url.split("?t=").next().unwrap_or(url));
+    let entry = js_sys::Reflect::get(&files, &key).ok()?;
+    if !entry.is_object() {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(files.unchecked_ref::<js_sys::Object>(), &key);
+    Some(entry)
+}
+
+/// Waits for an early download to finish, reporting its progress, and returns its bytes.
+async fn take_early(
+    entry: JsValue,
+    on_progress: &mut dyn FnMut(u64),
+) -> Result<Vec<u8>, FetchError> {
+    let field =
+        |name: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(name)).unwrap_or_default();
+    let next: js_sys::Function = field("next").unchecked_into();
+    while field("done").as_bool() != Some(true) {
+        on_progress(field("received").as_f64().unwrap_or(0.0) as u64);
+        let promise: js_sys::Promise = next
+            .call0(&entry)
+            .map_err(|e| FetchError::Network(describe(&e)))?
+            .unchecked_into();
+        JsFuture::from(promise)
+            .await
+            .map_err(|e| FetchError::Network(describe(&e)))?;
+    }
+    if let Some(message) = field("error").as_string() {
+        return Err(FetchError::Network(message));
+    }
+    match field("status").as_f64().unwrap_or(0.0) as u16 {
+        200..=299 => {}
+        404 => return Err(FetchError::NotFound),
+        status => return Err(FetchError::Status(status)),
+    }
+    let bytes = Uint8Array::new(&field("bytes")).to_vec();
+    on_progress(bytes.len() as u64);
     Ok(bytes)
 }
 

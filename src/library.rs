@@ -83,7 +83,7 @@ impl Library {
         let manifest_bytes = fetch_bytes(
             &format!("{manifest_url}?t={}", js_sys::Date::now()),
             0,
-            |_| {},
+            &mut |_| {},
         )
         .await
         .map_err(|e| match e {
@@ -162,6 +162,15 @@ impl Library {
             pending: RefCell::default(),
             plain: RefCell::default(),
         })
+    }
+
+    /// Fetches `positions.bin` and hands it to the index, so that phrases match exactly.
+    pub async fn load_positions(&self) -> Result<(), LoadError> {
+        let entry = &self.manifest.positions;
+        let bytes = fetch_file(entry, |_| {}).await?;
+        let positions = bundle::read_positions(entry, &bytes).map_err(LoadError::Bundle)?;
+        self.searcher.index().set_positions(positions);
+        Ok(())
     }
 
     /// The bundled picture an article body points at (`assets/<hash>.<ext>`), with the URL it
@@ -284,9 +293,12 @@ async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
 }
 
 /// Fetches a bundle file; its content hash in the query makes every version a distinct URL for caches.
-async fn fetch_file(entry: &FileEntry, on_progress: impl FnMut(u64)) -> Result<Vec<u8>, LoadError> {
+async fn fetch_file(
+    entry: &FileEntry,
+    mut on_progress: impl FnMut(u64),
+) -> Result<Vec<u8>, LoadError> {
     let url = format!("{BUNDLE_DIR}{}?v={}", entry.path, entry.hash);
-    fetch_bytes(&url, entry.bytes, on_progress)
+    fetch_bytes(&url, entry.bytes, &mut on_progress)
         .await
         .map_err(|e| fetch_error(&entry.path, e))
 }

@@ -101,7 +101,7 @@
 
   // The worker's first install downloads the whole bundle; started beside the app's own loading
   // it slows the first results down. It waits for the app to say it has loaded its files
-  // ("kiosque:settled"), or for ten seconds after the page's load event.
+  // ("kiosque:settled") and three seconds more, or for ten seconds after the page's load event.
   var registered = false;
   var loaded = false;
   var settled = false;
@@ -112,8 +112,11 @@
     }
   }
   addEventListener("kiosque:settled", function () {
-    settled = true;
-    maybeRegister();
+    // A little later still: the reader's first searches come first.
+    setTimeout(function () {
+      settled = true;
+      maybeRegister();
+    }, 3000);
   });
   addEventListener("load", function () {
     loaded = true;

@@ -36,6 +36,7 @@ async fn article_body_keeps_markup_inert() {
         root.clone(),
         ArticleBodyProps {
             markdown: markdown.into(),
+            library: None,
             highlighter: None,
             on_marked: Callback::noop(),
         },
@@ -125,6 +126,7 @@ async fn article_body_marks_matches_in_text_only() {
         root.clone(),
         ArticleBodyProps {
             markdown: markdown.into(),
+            library: None,
             highlighter: Some(SharedHighlighter::for_text("securite ")),
             on_marked,
         },

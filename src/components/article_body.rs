@@ -17,8 +17,9 @@ use crate::preferences;
 pub struct ArticleBodyProps {
     /// The body as Markdown, as found in the bundle (untrusted).
     pub markdown: AttrValue,
-    /// The bundle, which holds the article's pictures.
-    pub library: Rc<Library>,
+    /// The bundle, which holds the article's pictures (none without it).
+    #[prop_or_default]
+    pub library: Option<Rc<Library>>,
     /// What to mark; key the component by the query so a new query starts from clean text.
     #[prop_or_default]
     pub highlighter: Option<SharedHighlighter>,
@@ -42,7 +43,7 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
             (props.markdown.clone(), *load_remote, locale),
             move |(markdown, load_remote, locale)| {
                 let t = i18n::texts(*locale);
-                let bundled = |path: &str| library.picture(path);
+                let bundled = |path: &str| library.as_ref().and_then(|l| l.picture(path));
                 let pictures = Pictures {
                     bundled: &bundled,
                     load_remote: *load_remote,

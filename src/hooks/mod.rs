@@ -2,4 +2,4 @@
 
 mod use_library;
 
-pub use use_library::{use_library, LoadState};
+pub use use_library::{use_library, use_positions, LoadState, PhrasesReady};

@@ -46,3 +46,45 @@ pub fn use_library() -> LoadState {
     }
     (*state).clone()
 }
+
+/// How long after the library is ready the word positions are fetched.
+const POSITIONS_DELAY: std::time::Duration = std::time::Duration::from_millis(1000);
+
+/// Whether phrases are matched exactly: the word positions (`positions.bin`) have arrived. They
+/// are fetched once the library is ready, after the first results are on screen; until then a
+/// phrase matches the articles holding all its words. Given as context so that the views that
+/// search run again when this changes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PhrasesReady(pub bool);
+
+/// Fetches the library's word positions once it is ready; returns whether they are here.
+#[hook]
+pub fn use_positions(state: &LoadState) -> PhrasesReady {
+    let ready = use_state(|| false);
+    let library = match state {
+        LoadState::Ready(library) => Some(library.clone()),
+        _ => None,
+    };
+    {
+        let ready = ready.clone();
+        use_effect_with(library, move |library| {
+            if let Some(library) = library.clone() {
+                spawn_local(async move {
+                    // After the first results and the reader's first keystrokes have had the
+                    // network and the processor to themselves.
+                    yew::platform::time::sleep(POSITIONS_DELAY).await;
+                    match library.load_positions().await {
+                        Ok(()) => ready.set(true),
+                        // Phrases keep matching as all their words; searching still works.
+                        // (No detail: formatting the error would add its code to the app.)
+                        Err(_) => web_sys::console::warn_1(
+                            &"positions.bin could not be loaded: phrases match as all their words"
+                                .into(),
+                        ),
+                    }
+                });
+            }
+        });
+    }
+    PhrasesReady(*ready)
+}

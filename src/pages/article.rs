@@ -253,7 +253,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             { match &*body {
                 Body::Loading => html! { <p class="loading-article" role="status">{ t.loading_article }</p> },
                 Body::Ready(markdown) => html! {
-                    <ArticleBody key={list_query.q.clone()} markdown={markdown.clone()} library={props.library.clone()}
+                    <ArticleBody key={list_query.q.clone()} markdown={markdown.clone()} library={Some(props.library.clone())}
                         highlighter={has_query.then(|| (*highlighter).clone())} {on_marked} />
                 },
                 Body::Failed(error) => html! { <LoadErrorView error={error.clone()} /> },

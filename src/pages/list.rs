@@ -16,6 +16,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::{EmptyState, Facets, ResultList, SharedResults, Timeline};
 use crate::highlight::SharedHighlighter;
+use crate::hooks::PhrasesReady;
 use crate::i18n;
 use crate::keys::{
     focus_search, has_command_modifier, is_typing_target, on_keydown, take_search_focus_request,
@@ -82,9 +83,11 @@ pub fn ListPage(props: &ListPageProps) -> Html {
         .unwrap_or_default();
     let query = use_memo(query_str.clone(), |s| ListQuery::parse(s));
     let library = props.library.clone();
+    // Searched again when the word positions arrive, for exact phrases.
+    let phrases = use_context::<PhrasesReady>().unwrap_or(PhrasesReady(true));
     let results = {
         let library = library.clone();
-        use_memo(query.clone(), move |q| {
+        use_memo((query.clone(), phrases), move |(q, _)| {
             SharedResults(Rc::new(library.searcher.search(&q.request())))
         })
     };

@@ -14,10 +14,12 @@ use crate::tools::{self, Toolbox};
 /// typo automata, Unicode word segmentation) and the full reader UI brought it to about 367 KB.
 /// Pictures (placeholders, `<img>` tags read from the source, remote pictures on demand, keeping
 /// them offline) added about 10 KB, after dropping serde's flattening and `serde_json::Value`
-/// from the app to pay for part of it: 377.5 KB. The budget sits just above that, so any further
-/// growth fails the build and has to be argued. Measured contributors and ways down are in the
-/// issue notes.
-pub const SHELL_BUDGET_BYTES: u64 = 380 * 1000;
+/// from the app to pay for part of it: 377.5 KB. Loading that scales (word positions fetched
+/// after the first results, the bundle's first files fetched by a small inline script while the
+/// wasm compiles) added 4 KB and took first results at 10,000 articles from 605 ms to under
+/// 500 ms: 381.8 KB. The budget sits just above that, so any further growth fails the build and
+/// has to be argued. Measured contributors and ways down are in the issue notes.
+pub const SHELL_BUDGET_BYTES: u64 = 385 * 1000;
 
 /// What to build.
 pub struct SiteOptions {

@@ -40,7 +40,7 @@ export async function waitUntilKept(page, { bodies = true, timeout = 60000 } = {
       const manifest = await fetch(at(`bundle/manifest.json?t=${Date.now()}`), { cache: 'no-store' }).then((r) => r.json());
       const kept = await caches.match(at('bundle/manifest.json'));
       if (!kept || JSON.stringify(await kept.json()) !== JSON.stringify(manifest)) return 'the current manifest is not kept yet';
-      for (const f of [manifest.catalog, manifest.index, ...(bodies ? manifest.bodies : [])]) {
+      for (const f of [manifest.catalog, manifest.index, manifest.positions, ...(bodies ? manifest.bodies : [])]) {
         if (!(await caches.match(at(`bundle/${f.path}?v=${f.hash}`)))) return `bundle/${f.path} is not kept yet`;
       }
       if (!(await caches.match(at('index.html')))) return 'index.html is not kept';

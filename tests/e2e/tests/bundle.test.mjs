@@ -119,7 +119,7 @@ const brokenBundles = [
       writeFileSync(file, JSON.stringify(manifest));
     },
     heading: 'The articles cannot be read',
-    detail: /format version 99.*understands version 1/,
+    detail: /format version 99.*understands version 2/,
   },
   {
     name: 'a manifest that is not JSON',

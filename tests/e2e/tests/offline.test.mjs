@@ -97,7 +97,7 @@ test('a bundle swapped with `kiosque bundle` is shown online, then kept for offl
   }
 });
 
-test('a bundle over the precache limit keeps catalog and index first, and everything on request', async () => {
+test('a bundle over the precache limit keeps catalog, index and positions first, and everything on request', async () => {
   const copy = copyOfSite();
   try {
     // The sample bundle stands in for a large one: the limit drops below its size.
@@ -112,8 +112,8 @@ test('a bundle over the precache limit keeps catalog and index first, and everyt
     await waitUntilKept(page, { bodies: false });
     const { reply: status } = await askServiceWorker(page, { type: 'kiosque:status' }, (d) => d.type === 'kiosque:status');
     const manifest = JSON.parse(readFileSync(path.join(copy.dir, 'bundle/manifest.json'), 'utf8'));
-    assert.equal(status.files, 2 + manifest.bodies.length);
-    assert.equal(status.kept, 2, 'catalog and index are kept, bodies wait until opened');
+    assert.equal(status.files, 3 + manifest.bodies.length);
+    assert.equal(status.kept, 3, 'catalog, index and positions are kept, bodies wait until opened');
     assert.ok(status.bytes > status.limit);
 
     // "Make everything available offline": progress up to the whole bundle.

@@ -120,3 +120,24 @@ test('clearing the query shows every article again', async () => {
   await waitForCount(page, all);
   assert.equal(new URL(page.url()).hash, '#/');
 });
+
+test('a phrase matches its words until the word positions arrive, then exactly', async () => {
+  // Word positions (`positions.bin`) come after the first results; hold them back to see both.
+  const page = await newPage(browser, { serviceWorkers: 'block' });
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route('**/bundle/positions.bin*', async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  await page.goto(`${site.url}#/?q=${encodeURIComponent('"en ligne"')}`);
+  await waitForList(page);
+  // Both words, anywhere in the article: 9 sample articles (the CLI, which has the positions,
+  // finds 9 for `en ligne ` too).
+  await waitForCount(page, 9);
+  release();
+  // The exact phrase, once the positions are here: 5, as `kiosque search '"en ligne"'` says.
+  await waitForCount(page, 5);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
