@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
+import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite, docScreenshot, launch, newPage, waitForList } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 import { goOffline, launchWithProfile, waitUntilKept } from '../lib/offline.mjs';
 
@@ -88,7 +88,7 @@ test('a folder post and a site-root path both show their pictures at their size'
   assert.deepEqual(chart, {
     width: '120', height: '80', naturalWidth: 120, naturalHeight: 80, box: [120, 80], loading: 'lazy', alt: 'Une courbe',
   });
-  await zola.screenshot({ path: path.join(ARTIFACTS, 'picture-zola.png') });
+  await docScreenshot(page, 'screenshot-pictures.png');
 
   const jekyll = await openArticle(page, site.url, /Un nouveau logo/);
   const logo = await pictureSize(jekyll);
