@@ -63,17 +63,22 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
         use_effect_with(
             (html.clone(), props.highlighter.clone()),
             move |(_, highlighter)| {
-                let root = node.cast::<web_sys::Element>();
-                if let Some(root) = &root {
-                    keep_pictures_offline(root);
-                }
-                let count = match (root, highlighter) {
+                let count = match (node.cast::<web_sys::Element>(), highlighter) {
                     (Some(root), Some(h)) => mark_matches(&root, &h.0),
                     _ => 0,
                 };
                 on_marked.emit(count);
             },
         );
+    }
+    {
+        // Once per rendered body, not again when only the marks change.
+        let node = node.clone();
+        use_effect_with(html.clone(), move |_| {
+            if let Some(root) = node.cast::<web_sys::Element>() {
+                keep_pictures_offline(&root);
+            }
+        });
     }
     // The renderer marks every remote picture, shown or waiting, with this attribute.
     let has_remote = html.contains("referrerpolicy=\"no-referrer\"")

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod article;
 pub mod bundle;
 pub mod date;
+mod html_tag;
 #[cfg(feature = "bundler")]
 pub mod import;
 #[cfg(feature = "bundler")]

@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+use crate::html_tag;
+
 /// A bundled picture as the reader loads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundledPicture {
@@ -175,128 +177,27 @@ pub(crate) fn img_tags(raw: &str) -> Vec<ImgTag> {
     let mut from = 0;
     while let Some(found) = lower[from..].find("<img") {
         let start = from + found;
-        let after_name = start + 4;
-        // `<imgx` is another element.
-        if !raw[after_name..].starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-        {
-            from = after_name;
-            continue;
-        }
-        let Some((attributes, end)) = attributes(raw, after_name) else {
+        // An unclosed tag ends the search: what follows is text.
+        let Some(tag) = html_tag::start_tag(raw, start) else {
             break;
         };
-        let get = |name: &str| {
-            attributes
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                .map(|(_, v)| decode_references(v))
-                .unwrap_or_default()
-        };
-        tags.push(ImgTag {
-            range: start..end,
-            src: get("src"),
-            alt: get("alt"),
-            title: get("title"),
-        });
-        from = end;
+        // `<imgx>` is another element.
+        if tag.name.eq_ignore_ascii_case("img") {
+            let get = |name: &str| {
+                tag.get(name)
+                    .map(|a| html_tag::decode_value(a.value))
+                    .unwrap_or_default()
+            };
+            tags.push(ImgTag {
+                range: start..tag.end,
+                src: get("src"),
+                alt: get("alt"),
+                title: get("title"),
+            });
+        }
+        from = tag.end;
     }
     tags
-}
-
-/// Reads `name="value"` pairs from `at` up to the closing `>`; returns them and the byte after it.
-fn attributes(raw: &str, mut at: usize) -> Option<(Vec<(&str, &str)>, usize)> {
-    let bytes = raw.as_bytes();
-    let mut found = Vec::new();
-    loop {
-        while at < bytes.len() && (bytes[at].is_ascii_whitespace() || bytes[at] == b'/') {
-            at += 1;
-        }
-        if *bytes.get(at)? == b'>' {
-            return Some((found, at + 1));
-        }
-        let name_start = at;
-        while at < bytes.len() && !matches!(bytes[at], b'=' | b'>' | b'/') {
-            if bytes[at].is_ascii_whitespace() {
-                break;
-            }
-            at += 1;
-        }
-        let name = &raw[name_start..at];
-        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        if bytes.get(at) != Some(&b'=') {
-            found.push((name, ""));
-            continue;
-        }
-        at += 1;
-        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
-            at += 1;
-        }
-        let value = match bytes.get(at)? {
-            quote @ (b'"' | b'\'') => {
-                let close = at + 1 + raw[at + 1..].find(*quote as char)?;
-                let value = &raw[at + 1..close];
-                at = close + 1;
-                value
-            }
-            _ => {
-                let start = at;
-                while at < bytes.len() && !bytes[at].is_ascii_whitespace() && bytes[at] != b'>' {
-                    at += 1;
-                }
-                &raw[start..at]
-            }
-        };
-        found.push((name, value));
-    }
-}
-
-/// Decodes the character references an attribute value commonly holds (`&amp;`, `&quot;`,
-/// `&#39;`, `&#x2F;` …); an unknown one stays as written.
-fn decode_references(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_owned();
-    }
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest.find(';').filter(|&e| e <= 10);
-        let decoded = end.and_then(|end| {
-            let name = &rest[1..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "nbsp" => Some('\u{a0}'),
-                _ => {
-                    let number = name.strip_prefix('#')?;
-                    let code = match number.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                        None => number.parse().ok()?,
-                    };
-                    char::from_u32(code)
-                }
-            }?;
-            Some((c, end + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
@@ -386,6 +287,9 @@ mod tests {
         );
         assert_eq!(tags[1].src, "c.png");
         assert!(img_tags("<img src=\"unterminated").is_empty());
-        assert_eq!(decode_references("&#x41;&#66;&unknown; &"), "AB&unknown; &");
+        assert_eq!(
+            html_tag::decode_value("&#x41;&#66;&unknown; &"),
+            "AB&unknown; &"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! The kind comes from the bytes, not the file name: a `.png` that holds a JPEG is stored as
 //! `.jpg`, so that a static host serves it with the right type.
 
-use super::html_tag;
+use crate::html_tag;
 
 /// The picture formats every current browser shows in `<img>`, the only ones bundled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

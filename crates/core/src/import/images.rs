@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
-use super::html_tag;
+use crate::html_tag;
 use crate::markdown;
 
 /// One place in a body where a picture's address is written.

@@ -32,7 +32,6 @@ mod decode;
 mod diagnostic;
 mod folder;
 mod front_matter;
-mod html_tag;
 mod ids;
 mod image_size;
 mod image_store;

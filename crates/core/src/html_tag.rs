@@ -1,8 +1,9 @@
 //! Reading one HTML or SVG start tag (`<img src="a.png" alt="…">`, `<svg width="40" …>`): its
 //! name and its attributes, with where each value is written so that it can be replaced in place.
 //!
-//! This is deliberately not an HTML parser: the importer only needs the attributes of `<img>`
-//! tags inside Markdown and of an SVG file's root tag, and both are single start tags.
+//! This is deliberately not an HTML parser: the importer needs the attributes of `<img>` tags
+//! inside Markdown and of an SVG file's root tag, and the reader those of `<img>` tags, all
+//! single start tags.
 
 use std::ops::Range;
 
