@@ -11,6 +11,7 @@ pub mod library;
 pub mod list_query;
 mod pages;
 mod preferences;
+pub mod timing;
 
 pub use app::App;
 

@@ -58,6 +58,9 @@ pub fn go_to_list(navigator: &Navigator, query: &ListQuery, replace: bool) {
     }
 }
 
+/// How long after the last keystroke the URL takes the typed text.
+const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// `YYYY-MM` for an `<input type="month">`.
 fn month_value(date: (u16, u8, u8)) -> String {
     format!("{:04}-{:02}", date.0, date.1)
@@ -81,14 +84,44 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     let query_str = use_location()
         .map(|l| l.query_str().trim_start_matches('?').to_owned())
         .unwrap_or_default();
-    let query = use_memo(query_str.clone(), |s| ListQuery::parse(s));
+    // What the reader typed and the URL does not carry yet (see `oninput`), with the URL it was
+    // typed over: it counts only as long as that URL is the current one.
+    let pending = use_state_eq(|| None::<(String, String)>);
+    let pending_here = matches!(&*pending, Some((base, _)) if *base == query_str);
+    {
+        // Once the URL has moved on (the text written, or Back), the text is spent: coming back
+        // to the URL it was typed over must not bring it back.
+        let pending = pending.clone();
+        use_effect_with(query_str.clone(), move |key| {
+            if matches!(&*pending, Some((base, _)) if base != key) {
+                pending.set(None);
+            }
+        });
+    }
+    let query = use_memo(
+        (
+            query_str.clone(),
+            pending_here
+                .then(|| pending.as_ref().map(|p| p.1.clone()))
+                .flatten(),
+        ),
+        |(s, typed)| {
+            let mut query = ListQuery::parse(s);
+            if let Some(typed) = typed {
+                query.q = typed.clone();
+            }
+            query
+        },
+    );
     let library = props.library.clone();
     // Searched again when the word positions arrive, for exact phrases.
     let phrases = use_context::<PhrasesReady>().unwrap_or(PhrasesReady(true));
     let results = {
         let library = library.clone();
         use_memo((query.clone(), phrases), move |(q, _)| {
-            SharedResults(Rc::new(library.searcher.search(&q.request())))
+            // Reading the query is part of the search, as it is in the other engines' calls.
+            let results = crate::timing::measure_search(|| library.searcher.search(&q.request()));
+            SharedResults(Rc::new(results))
         })
     };
     let highlighter = use_memo(query.q.clone(), |q| SharedHighlighter::for_text(q));
@@ -113,6 +146,8 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     // Remember the scroll position per URL; restore it when coming back.
     let current_key = use_mut_ref(String::new);
     *current_key.borrow_mut() = query_str.clone();
+    // Bumped by every URL write; a deferred write that is no longer the latest is dropped.
+    let url_writes = use_mut_ref(|| 0u32);
     {
         let current_key = current_key.clone();
         use_effect_with((), move |_| {
@@ -127,8 +162,11 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     {
         let results_ref = results_ref.clone();
         let first = use_mut_ref(|| true);
-        use_effect_with(query_str.clone(), move |key| {
-            let saved = SCROLL.with(|s| s.borrow().get(key).copied());
+        use_effect_with((query_str.clone(), query.q.clone()), move |(key, _)| {
+            // While the URL lags behind the typing, its remembered position is not this list's.
+            let saved = (!pending_here)
+                .then(|| SCROLL.with(|s| s.borrow().get(key).copied()))
+                .flatten();
             let is_first = std::mem::replace(&mut *first.borrow_mut(), false);
             match saved {
                 Some(y) => window().scroll_to_with_x_and_y(0.0, y),
@@ -178,31 +216,75 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     let navigate = {
         let navigator = navigator.clone();
         let typing = typing.clone();
+        let url_writes = url_writes.clone();
         Callback::from(move |next: ListQuery| {
+            *url_writes.borrow_mut() += 1;
             *typing.borrow_mut() = false;
             go_to_list(&navigator, &next, false);
         })
     };
-    let oninput = {
+    // Writes the typed text into the URL now, if it is not there yet.
+    let write_typed = {
         let navigator = navigator.clone();
         let query = query.clone();
         let typing = typing.clone();
+        let url_writes = url_writes.clone();
+        move || {
+            if pending_here {
+                *url_writes.borrow_mut() += 1;
+                // The first write of a search adds a history entry; the following ones rewrite it.
+                let replace = std::mem::replace(&mut *typing.borrow_mut(), true);
+                go_to_list(&navigator, &query, replace);
+            }
+        }
+    };
+    // The results follow every keystroke at once; the URL follows a moment after the typing
+    // stops (or when the box loses focus, before a click on a result navigates). Writing history
+    // at every letter costs more than the search itself, and browsers throttle it: Safari
+    // refuses more than a hundred rewrites in a short while.
+    let oninput = {
+        let navigator = navigator.clone();
+        let query = query.clone();
+        let pending = pending.clone();
+        let typing = typing.clone();
+        let url_writes = url_writes.clone();
+        let current_key = current_key.clone();
         Callback::from(move |e: InputEvent| {
             let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
             };
+            let base = current_key.borrow().clone();
             let next = ListQuery {
                 q: input.value(),
                 ..(*query).clone()
             };
-            // The first letter of a search adds a history entry; the following ones rewrite it.
-            let replace = std::mem::replace(&mut *typing.borrow_mut(), true);
-            go_to_list(&navigator, &next, replace);
+            pending.set(Some((base.clone(), next.q.clone())));
+            let write = {
+                let mut writes = url_writes.borrow_mut();
+                *writes += 1;
+                *writes
+            };
+            let (navigator, typing, url_writes, current_key) = (
+                navigator.clone(),
+                typing.clone(),
+                url_writes.clone(),
+                current_key.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                yew::platform::time::sleep(URL_DELAY).await;
+                if *url_writes.borrow() == write && *current_key.borrow() == base {
+                    let replace = std::mem::replace(&mut *typing.borrow_mut(), true);
+                    go_to_list(&navigator, &next, replace);
+                }
+            });
         })
     };
     let onblur = {
         let typing = typing.clone();
-        Callback::from(move |_: FocusEvent| *typing.borrow_mut() = false)
+        Callback::from(move |_: FocusEvent| {
+            write_typed();
+            *typing.borrow_mut() = false;
+        })
     };
     let onkeydown = {
         let query = query.clone();
@@ -404,7 +486,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
                         }
                     </div>
                 </aside>
-                <section class="results-section" aria-labelledby="results-heading">
+                <section class="results-section" aria-labelledby="results-heading" data-query={query.q.clone()}>
                     <h2 id="results-heading" class="visually-hidden">{ t.results_label }</h2>
                     <p class="count" role="status">{ i18n::article_count(locale, hits) }</p>
                     <div ref={results_ref}>

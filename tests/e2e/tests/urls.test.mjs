@@ -65,6 +65,33 @@ test('back and forward step through the views, and typing adds one history entry
   assert.equal(await page.getByLabel('Sort by').inputValue(), 'newest');
 });
 
+test('the URL takes the typed text once typing pauses, and before a result is opened', async () => {
+  const page = await newPage(browser);
+  await page.goto(site.url);
+  await waitForList(page);
+  const box = page.getByRole('searchbox');
+  await box.fill('cloud');
+  // The results follow at once; the URL a moment later (history is not rewritten per letter).
+  await page.waitForFunction(() => document.querySelector('.results-section')?.dataset.query === 'cloud');
+  await page.waitForFunction(() => location.hash === '#/?q=cloud');
+  // Typing again and opening a result straight away: the list entry still gets the new text.
+  await box.fill('securite');
+  await page.waitForFunction(() => document.querySelector('.results-section')?.dataset.query === 'securite');
+  const link = resultItems(page).first().getByRole('link');
+  const title = await link.textContent();
+  await link.click();
+  await page.getByRole('article').getByRole('heading', { level: 1, name: title }).waitFor();
+  await page.goBack();
+  await waitForList(page);
+  assert.equal(new URL(page.url()).hash, '#/?q=securite');
+  assert.equal(await box.inputValue(), 'securite');
+  // One entry for the whole search: Back again is the list before it.
+  await page.goBack();
+  await page.waitForFunction(() => location.hash === '#/' || location.hash === '');
+  assert.equal(await box.inputValue(), '');
+  assert.deepEqual(page.errors, []);
+});
+
 test('returning from an article restores the list and its scroll position', async () => {
   const page = await newPage(browser, { viewport: { width: 1000, height: 600 } });
   await page.goto(`${site.url}#/?sort=oldest`);
