@@ -8,9 +8,12 @@ use std::task::Poll;
 
 use kiosque_core::bundle::{self, BodyChunk, BundleError, CatalogEntry, FileEntry, Manifest};
 use kiosque_core::pictures::BundledPicture;
-use kiosque_core::search::{Index, Searcher};
+use kiosque_core::search::{DocTable, Index, Searcher};
 
 use crate::fetch::{fetch_bytes, FetchError};
+
+/// Least time between two progress reports while the catalog and index download.
+const PROGRESS_INTERVAL_MS: f64 = 50.0;
 
 /// Where the bundle lives, relative to the page, so the site works under any path.
 pub const BUNDLE_DIR: &str = "bundle/";
@@ -99,8 +102,16 @@ impl Library {
         // Both files download at once: the catalog is decoded while the index still arrives.
         let received = std::cell::Cell::new((0u64, 0u64));
         let on_progress = RefCell::new(on_progress);
+        // Every few frames at most: each report renders, and the main thread that would render
+        // is the one reading the downloads.
+        let last_report = std::cell::Cell::new(f64::NEG_INFINITY);
         let report = || {
             let (catalog, index) = received.get();
+            let now = js_sys::Date::now();
+            if now - last_report.get() < PROGRESS_INTERVAL_MS && catalog + index < total {
+                return;
+            }
+            last_report.set(now);
             (on_progress.borrow_mut())(Progress {
                 received: catalog + index,
                 total: Some(total),
@@ -112,14 +123,24 @@ impl Library {
                 report();
             })
             .await?;
-            bundle::read_catalog(&manifest.catalog, &bytes).map_err(LoadError::Bundle)
+            let catalog =
+                bundle::read_catalog(&manifest.catalog, &bytes).map_err(LoadError::Bundle)?;
+            // What needs only the catalog is done while the index still arrives.
+            let docs = DocTable::new(&catalog.entries);
+            let by_id: HashMap<String, usize> = catalog
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.meta.id.clone(), i))
+                .collect();
+            Ok::<_, LoadError>((catalog, docs, by_id))
         };
         let index_future = fetch_file(&manifest.index, |n| {
             received.set((received.get().0, n));
             report();
         });
         let (catalog, index_bytes) = join(catalog_future, index_future).await;
-        let (catalog, index_bytes) = (catalog?, index_bytes?);
+        let ((catalog, docs, by_id), index_bytes) = (catalog?, index_bytes?);
         let index_data =
             bundle::read_index(&manifest.index, &index_bytes).map_err(LoadError::Bundle)?;
         drop(index_bytes);
@@ -139,13 +160,7 @@ impl Library {
                 ),
             }));
         }
-        let searcher = Searcher::new(index, &catalog.entries);
-        let by_id = catalog
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.meta.id.clone(), i))
-            .collect();
+        let searcher = Searcher::with_docs(index, docs);
         let pictures = manifest
             .images
             .iter()

@@ -17,9 +17,11 @@ const TYPES = {
 
 /**
  * Serves `root` on a free loopback port under `prefix` (default `/`), adding `headers` (such as
- * a `cache-control`) to every file. Returns `{ url, close }` where `url` ends with the prefix.
+ * a `cache-control`) to every file. Returns `{ url, close, served }` where `url` ends with the
+ * prefix and `served()` counts the file bytes sent so far (service workers' requests included).
  */
 export async function serve(root, prefix = '/', headers = {}) {
+  let served = 0;
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!pathname.startsWith(prefix)) {
@@ -42,6 +44,7 @@ export async function serve(root, prefix = '/', headers = {}) {
         'content-length': stat.size,
         ...headers,
       });
+      served += stat.size;
       createReadStream(file).pipe(res);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -52,5 +55,6 @@ export async function serve(root, prefix = '/', headers = {}) {
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
     close: () => new Promise((resolve) => server.close(resolve)),
+    served: () => served,
   };
 }

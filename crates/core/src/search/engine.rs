@@ -120,9 +120,15 @@ type Scored = Vec<(u32, f32)>;
 impl Searcher {
     /// Joins an index with the catalog metadata of the same bundle (same order).
     pub fn new<M: AsRef<ArticleMeta>>(index: Index, metas: &[M]) -> Self {
+        Self::with_docs(index, DocTable::new(metas))
+    }
+
+    /// Joins an index with a per-document table built beforehand from the same bundle's catalog
+    /// (a reader builds it while the index is still downloading).
+    pub fn with_docs(index: Index, docs: DocTable) -> Self {
         Self {
             index,
-            docs: DocTable::new(metas),
+            docs,
             stemmers: Stemmers::default(),
         }
     }
