@@ -22,6 +22,9 @@ use crate::library::Library;
 const RENDER_ALL_UP_TO: usize = 60;
 /// Rows rendered above and below the viewport.
 const OVERSCAN: usize = 8;
+/// Rows rendered below the viewport in the render that shows new results: a keystroke pays for
+/// the rows the reader sees, and the rest of the margin follows in the next frame.
+const FIRST_OVERSCAN: usize = 1;
 /// Row height before the first row is measured, in CSS pixels.
 const GUESSED_ROW_HEIGHT: u32 = 160;
 
@@ -93,11 +96,12 @@ fn visible_range(list: &web_sys::Element, g: &mut Geometry) -> (usize, usize) {
     SCROLL_Y.with(|y| y.set(scroll_y));
     let top = list.get_bounding_client_rect().top();
     g.list_top = Some(top + scroll_y);
-    range_at(top, g.row_height, g.total)
+    range_at(top, g.row_height, g.total, OVERSCAN)
 }
 
-/// The rows in view when the list's top is `top` pixels below the top of the viewport.
-fn range_at(top: f64, row_height: u32, total: usize) -> (usize, usize) {
+/// The rows in view when the list's top is `top` pixels below the top of the viewport, with
+/// `overscan` more above and below.
+fn range_at(top: f64, row_height: u32, total: usize, overscan: usize) -> (usize, usize) {
     if total <= RENDER_ALL_UP_TO {
         return (0, total);
     }
@@ -108,8 +112,8 @@ fn range_at(top: f64, row_height: u32, total: usize) -> (usize, usize) {
     let row_height = f64::from(row_height.max(1));
     let first = (-top / row_height).floor().max(0.0) as usize;
     let last = ((viewport - top) / row_height).ceil().max(0.0) as usize;
-    let end = last.saturating_add(OVERSCAN).min(total);
-    let start = first.saturating_sub(OVERSCAN).min(end);
+    let end = last.saturating_add(overscan).min(total);
+    let start = first.saturating_sub(overscan).min(end);
     (start, end)
 }
 
@@ -145,16 +149,21 @@ pub fn ResultList(props: &ResultListProps) -> Html {
         let recompute = recompute.clone();
         let range = range.clone();
         let geometry = geometry.clone();
+        let force_update = force_update.clone();
         use_effect_with((props.results.clone(), *row_height), move |_| {
             let known = {
                 let g = geometry.borrow();
                 g.list_top
-                    .map(|top| range_at(top - last_scroll_y(), g.row_height, g.total))
+                    .map(|top| range_at(top - last_scroll_y(), g.row_height, g.total, OVERSCAN))
             };
             match known {
                 Some(visible) => {
                     range.set(visible);
-                    after_next_frame(move || recompute());
+                    after_next_frame(move || {
+                        recompute();
+                        // The rows below the view that the first render left out (see below).
+                        force_update.force_update();
+                    });
                 }
                 None => recompute(),
             }
@@ -281,7 +290,22 @@ pub fn ResultList(props: &ResultListProps) -> Html {
         });
     }
 
-    let (start, end) = *range;
+    // The render that brings new results stops one row below the view, when the list's place is
+    // known; the effect above renders the rest of the margin in the next frame.
+    let shown = use_mut_ref(|| None::<SharedResults>);
+    let new_results = shown.borrow().as_ref() != Some(&props.results);
+    if new_results {
+        *shown.borrow_mut() = Some(props.results.clone());
+    }
+    let (start, mut end) = *range;
+    if new_results && total > RENDER_ALL_UP_TO {
+        let g = geometry.borrow();
+        if let Some(top) = g.list_top {
+            let (_, first_end) =
+                range_at(top - last_scroll_y(), g.row_height, total, FIRST_OVERSCAN);
+            end = end.min(first_end);
+        }
+    }
     let end = end.min(total);
     let start = start.min(end);
     let style = if total > RENDER_ALL_UP_TO {

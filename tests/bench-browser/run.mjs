@@ -276,7 +276,13 @@ the same scripted typing session and the same headless Chromium, in one run of
 - Session: ${JSON.parse(readFileSync(path.join(root, sizeList.split(',')[0], 'session.json'), 'utf8')).map((q) => `\`${q}\``).join(', ')} — typed letter by letter.
 - "Keystroke → results in the DOM": from setting the search box and dispatching \`input\` to the moment
   the engine's results for that text are in the document and laid out (a forced layout), measured in
-  the page; waiting for the next display frame is left out, the same for all three.
+  the page; waiting for the next display frame is left out, the same for all three. What is on
+  screen differs: MiniSearch's page shows ten titles; Kiosque shows the count, the timeline, the
+  facet counts and the result rows in view with snippets (the rows below the view follow in the
+  next frame); Pagefind's page shows ten results with excerpts.
+- "Search call alone": MiniSearch's \`search()\` and Pagefind's \`search()\` with its results' data,
+  timed by their pages; for Kiosque the \`kiosque:search\` User Timing measure the app leaves for
+  each search (reading the query, matching, ranking, filters, facet and timeline counts).
 - "First results": from navigation start to the results of the session's first query, typed by the
   page itself as soon as the search box is usable and noticed by a mutation observer. Cold: a new
   browser context with an empty cache; warm: a later visit in the same browser profile, the server
