@@ -2,12 +2,12 @@
 //! of values can be ticked (values of one kind widen, kinds narrow each other).
 
 use std::collections::HashSet;
-use std::rc::Rc;
 
-use kiosque_core::search::{FacetCount, FacetKind, FACET_KINDS};
+use kiosque_core::search::{FacetKind, FACET_KINDS};
 use kiosque_core::Locale;
 use yew::prelude::*;
 
+use crate::components::SharedResults;
 use crate::i18n;
 use crate::list_query::facet_param;
 
@@ -19,8 +19,8 @@ const MAX_SHOWN: usize = 200;
 /// Props of [`Facets`].
 #[derive(Properties, PartialEq)]
 pub struct FacetsProps {
-    /// Counts from the search, most frequent first within each kind.
-    pub counts: Rc<Vec<FacetCount>>,
+    /// The search whose facet counts are shown (most frequent first within each kind).
+    pub results: SharedResults,
     /// Selected values (shown even when no result carries them any more).
     pub selected: Vec<(FacetKind, String)>,
     /// Asked to tick or untick a value.
@@ -51,25 +51,31 @@ pub fn Facets(props: &FacetsProps) -> Html {
     html! {
         <div class="facets">
             { for FACET_KINDS.into_iter().map(|kind| {
-                let mut values: Vec<(String, u32, bool)> = props
-                    .counts
-                    .iter()
-                    .filter(|c| c.kind == kind)
-                    .map(|c| (c.value.clone(), c.count, c.selected))
-                    .collect();
-                // A ticked value stays visible even when nothing carries it any more.
-                for (k, v) in &props.selected {
-                    if *k == kind && !values.iter().any(|(value, _, _)| value == v) {
-                        values.insert(0, (v.clone(), 0, true));
-                    }
-                }
-                if values.is_empty() || (kind == FacetKind::Lang && values.len() < 2 && !values.iter().any(|v| v.2)) {
-                    return html! {};
-                }
                 let param = facet_param(kind);
                 let is_expanded = expanded.contains(param);
                 let limit = if is_expanded { MAX_SHOWN } else { SHOWN };
-                let more = values.len() > SHOWN;
+                // Only the values shown are copied: a keystroke changes every count, and a kind
+                // can have hundreds of values (authors) of which a handful are on screen.
+                let mut total_values = 0;
+                let mut values: Vec<(&str, u32, bool)> = Vec::new();
+                for c in props.results.0.facets.iter().filter(|c| c.kind == kind) {
+                    // Ticked values always show, even past the first few.
+                    if total_values < limit || c.selected {
+                        values.push((c.value.as_str(), c.count, c.selected));
+                    }
+                    total_values += 1;
+                }
+                // A ticked value stays visible even when nothing carries it any more.
+                for (k, v) in &props.selected {
+                    if *k == kind && !props.results.0.facets.iter().any(|c| c.kind == kind && c.value == *v) {
+                        values.insert(0, (v.as_str(), 0, true));
+                        total_values += 1;
+                    }
+                }
+                if values.is_empty() || (kind == FacetKind::Lang && total_values < 2 && !values.iter().any(|v| v.2)) {
+                    return html! {};
+                }
+                let more = total_values > SHOWN;
                 let toggle_expanded = {
                     let expanded = expanded.clone();
                     Callback::from(move |_| {
@@ -80,18 +86,15 @@ pub fn Facets(props: &FacetsProps) -> Html {
                         expanded.set(next);
                     })
                 };
-                let total_values = values.len();
                 html! {
                     <fieldset class="facet">
                         <legend>{ heading(locale, kind) }</legend>
                         <ul>
-                            { for values.into_iter().enumerate()
-                                // Ticked values always show, even past the first few.
-                                .filter(|(i, v)| *i < limit || v.2)
-                                .map(|(_, (value, count, selected))| {
-                                let id = format!("facet-{param}-{}", hex_id(&value));
-                                let label = if kind == FacetKind::Lang { i18n::language_name(locale, &value) } else { value.clone() };
+                            { for values.into_iter().map(|(value, count, selected)| {
+                                let id = format!("facet-{param}-{}", hex_id(value));
+                                let label = if kind == FacetKind::Lang { i18n::language_name(locale, value) } else { value.to_owned() };
                                 let on_toggle = props.on_toggle.clone();
+                                let value = value.to_owned();
                                 let onchange = Callback::from(move |_| on_toggle.emit((kind, value.clone())));
                                 html! {
                                     <li key={id.clone()}>

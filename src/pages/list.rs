@@ -126,7 +126,6 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     };
     let highlighter = use_memo(query.q.clone(), |q| SharedHighlighter::for_text(q));
     let timeline = use_memo((*results).clone(), |r| Rc::new(r.0.timeline.clone()));
-    let facet_counts = use_memo((*results).clone(), |r| Rc::new(r.0.facets.clone()));
     let link_query = use_memo(query.clone(), |q| Rc::new(q.to_pairs()));
     let filters_open = use_state(|| false);
     let typing = use_mut_ref(|| false);
@@ -480,7 +479,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
                                 <button type="button" class="secondary" onclick={reset_dates}>{ t.reset_dates }</button>
                             }
                         </fieldset>
-                        <Facets counts={(*facet_counts).clone()} selected={query.facets.clone()} {on_toggle} />
+                        <Facets results={(*results).clone()} selected={query.facets.clone()} {on_toggle} />
                         if query.is_filtered() {
                             <button type="button" class="secondary" onclick={clear_all.clone()}>{ t.clear_all }</button>
                         }
