@@ -58,6 +58,14 @@ pub fn go_to_list(navigator: &Navigator, query: &ListQuery, replace: bool) {
     }
 }
 
+/// Writes a query the reader typed into the URL. `typing` says whether this search has written
+/// one already: the first write adds a history entry, the following ones rewrite it, so Back
+/// does not step through the letters.
+fn write_typed_url(navigator: &Navigator, typing: &RefCell<bool>, query: &ListQuery) {
+    let replace = std::mem::replace(&mut *typing.borrow_mut(), true);
+    go_to_list(navigator, query, replace);
+}
+
 /// How long after the last keystroke the URL takes the typed text.
 const URL_DELAY: std::time::Duration = std::time::Duration::from_millis(300);
 
@@ -231,9 +239,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
         move || {
             if pending_here {
                 *url_writes.borrow_mut() += 1;
-                // The first write of a search adds a history entry; the following ones rewrite it.
-                let replace = std::mem::replace(&mut *typing.borrow_mut(), true);
-                go_to_list(&navigator, &query, replace);
+                write_typed_url(&navigator, &typing, &query);
             }
         }
     };
@@ -272,8 +278,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 yew::platform::time::sleep(URL_DELAY).await;
                 if *url_writes.borrow() == write && *current_key.borrow() == base {
-                    let replace = std::mem::replace(&mut *typing.borrow_mut(), true);
-                    go_to_list(&navigator, &next, replace);
+                    write_typed_url(&navigator, &typing, &next);
                 }
             });
         })
