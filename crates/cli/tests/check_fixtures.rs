@@ -2,7 +2,10 @@
 //! pipeline would run it.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
+use common::kiosque;
 
 fn fixture(case: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -10,13 +13,6 @@ fn fixture(case: &str) -> String {
         .join(case)
         .to_string_lossy()
         .into_owned()
-}
-
-fn kiosque(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kiosque"))
-        .args(args)
-        .output()
-        .expect("kiosque runs")
 }
 
 fn json(out: &Output) -> serde_json::Value {

@@ -1,23 +1,14 @@
 //! The `kiosque` command as publishers run it.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn kiosque(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kiosque"))
-        .args(args)
-        .output()
-        .expect("kiosque runs")
-}
+mod common;
+use common::{kiosque, stderr};
 
 fn write(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 /// A folder with one good clipping, one good post, one broken post and a picture.

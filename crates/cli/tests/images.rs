@@ -3,7 +3,9 @@
 //! end-to-end fixture `tests/fixtures/images/`.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+use common::{kiosque, stderr};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
@@ -11,17 +13,6 @@ fn fixtures() -> PathBuf {
 
 fn arg(path: &Path) -> &str {
     path.to_str().unwrap()
-}
-
-fn kiosque(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kiosque"))
-        .args(args)
-        .output()
-        .expect("kiosque runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn manifest(bundle: &Path) -> serde_json::Value {

@@ -1,18 +1,9 @@
 //! `kiosque single-file` as publishers run it, on a small stand-in for a Trunk-built site.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn kiosque(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kiosque"))
-        .args(args)
-        .output()
-        .expect("kiosque runs")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod common;
+use common::{kiosque, stderr};
 
 /// What `trunk build --release` writes (the parts the single file reads), plus a real bundle.
 fn built_site(dir: &Path) {
