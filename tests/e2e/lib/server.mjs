@@ -54,7 +54,12 @@ export async function serve(root, prefix = '/', headers = {}) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Gone at once, like a host going down: `close` alone would wait for every open connection,
+    // and a browser's idle or held-back request can keep one open for as long as it likes.
+    close: () => new Promise((resolve) => {
+      server.close(resolve);
+      server.closeAllConnections();
+    }),
     served: () => served,
   };
 }

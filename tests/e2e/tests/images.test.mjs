@@ -36,9 +36,9 @@ before(async () => {
 });
 
 after(async () => {
+  await browser?.close();
   await site?.close();
   copy?.remove();
-  await browser?.close();
 });
 
 /** Opens the article titled `title` from the list and returns its body. */
@@ -174,6 +174,8 @@ test('after going offline, a kept article still shows its pictures', async () =>
     assert.equal(size.naturalHeight, 80);
   } finally {
     await context.close();
+    // Already gone if the test went offline; otherwise it would keep the run alive.
+    await server.close();
     own.remove();
   }
 });
