@@ -152,6 +152,7 @@ pub(crate) fn decode_value(value: &str) -> String {
             "apos" => Some('\''),
             "lt" => Some('<'),
             "gt" => Some('>'),
+            "nbsp" => Some('\u{a0}'),
             _ => entity
                 .strip_prefix("#x")
                 .or_else(|| entity.strip_prefix("#X"))

@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod article;
 pub mod bundle;
 pub mod date;
+pub mod html_allow;
 mod html_tag;
 #[cfg(feature = "bundler")]
 pub mod import;

@@ -2,13 +2,16 @@
 //! reader, and the plain text the importer and the index read.
 //!
 //! Article text is untrusted. The HTML produced here must never carry script: raw HTML in the
-//! source is shown as text, and links or images with a scheme other than `http`, `https` or
-//! `mailto` lose their target.
+//! source is rebuilt tag by tag from the allow-list of [`crate::html_allow`] (tables, `small`,
+//! `sub`, `details`… with a few checked attributes), anything else in it is shown as text, and
+//! links or images with a scheme other than `http`, `https` or `mailto` lose their target. The
+//! bundler has already cleaned raw HTML down to that list; this is the reader's own guard.
 
 use std::collections::VecDeque;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::html_allow::{self, Piece};
 use crate::pictures::{self, Pictures};
 
 /// The Markdown extensions Kiosque enables, the same for every use so that what the importer
@@ -60,6 +63,8 @@ struct SafeEvents<'a, 'p, I: Iterator<Item = Event<'a>>> {
     in_dropped_link: bool,
     /// Events already rewritten, waiting to be handed out (one raw HTML event can become several).
     queue: VecDeque<Event<'a>>,
+    /// The lines of the HTML block being read: a tag may span lines, so a block is read whole.
+    block: Option<String>,
 }
 
 impl<'a, 'p, I: Iterator<Item = Event<'a>>> SafeEvents<'a, 'p, I> {
@@ -69,6 +74,7 @@ impl<'a, 'p, I: Iterator<Item = Event<'a>>> SafeEvents<'a, 'p, I> {
             pictures,
             in_dropped_link: false,
             queue: VecDeque::new(),
+            block: None,
         }
     }
 
@@ -94,28 +100,20 @@ impl<'a, 'p, I: Iterator<Item = Event<'a>>> SafeEvents<'a, 'p, I> {
         Event::Html(pictures::picture_html(self.pictures, url, &alt, title).into())
     }
 
-    /// Raw HTML is shown as text, except `<img>` tags, which become pictures drawn from their
-    /// `src`, `alt` and `title` alone.
-    fn raw_html(&mut self, raw: CowStr<'a>) -> Event<'a> {
-        let tags = pictures::img_tags(&raw);
-        if tags.is_empty() {
-            return Event::Text(raw);
+    /// Raw HTML keeps the tags of the allow-list, rebuilt, and `<img>` tags become pictures drawn
+    /// from their `src`, `alt` and `title` alone; everything else is shown as text.
+    fn raw_html(&mut self, raw: &str) {
+        for piece in html_allow::pieces(raw) {
+            let event = match piece {
+                Piece::Tag { html, .. } => Event::Html(html.into()),
+                Piece::Img { src, alt, title } => {
+                    Event::Html(pictures::picture_html(self.pictures, &src, &alt, &title).into())
+                }
+                // The HTML writer escapes `Text`.
+                Piece::Text(text) => Event::Text(text.into_owned().into()),
+            };
+            self.queue.push_back(event);
         }
-        let mut at = 0;
-        for tag in tags {
-            if tag.range.start > at {
-                self.queue
-                    .push_back(Event::Text(raw[at..tag.range.start].to_owned().into()));
-            }
-            let html = pictures::picture_html(self.pictures, &tag.src, &tag.alt, &tag.title);
-            self.queue.push_back(Event::Html(html.into()));
-            at = tag.range.end;
-        }
-        if at < raw.len() {
-            self.queue
-                .push_back(Event::Text(raw[at..].to_owned().into()));
-        }
-        self.queue.pop_front().expect("at least one tag was queued")
     }
 }
 
@@ -129,8 +127,30 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for SafeEvents<'a, '_, I> {
         loop {
             let event = self.inner.next()?;
             return Some(match event {
-                // Raw HTML becomes visible text: the HTML writer escapes `Text`.
-                Event::Html(raw) | Event::InlineHtml(raw) => self.raw_html(raw),
+                Event::Start(Tag::HtmlBlock) => {
+                    self.block = Some(String::new());
+                    continue;
+                }
+                Event::Html(raw) if self.block.is_some() => {
+                    if let Some(block) = self.block.as_mut() {
+                        block.push_str(&raw);
+                    }
+                    continue;
+                }
+                Event::End(TagEnd::HtmlBlock) => {
+                    let block = self.block.take().unwrap_or_default();
+                    self.raw_html(&block);
+                    self.queue.push_back(event);
+                    self.queue.push_front(Event::Start(Tag::HtmlBlock));
+                    return self.queue.pop_front();
+                }
+                Event::Html(raw) | Event::InlineHtml(raw) => {
+                    self.raw_html(&raw);
+                    match self.queue.pop_front() {
+                        Some(first) => first,
+                        None => continue,
+                    }
+                }
                 Event::Start(Tag::Link { ref dest_url, .. }) if !is_safe_url(dest_url) => {
                     self.in_dropped_link = true;
                     continue;
@@ -155,6 +175,18 @@ pub fn plain_text(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            // The text of allowed HTML (a table's cells, a caption) is read like any other.
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                for piece in html_allow::pieces(&raw) {
+                    match piece {
+                        Piece::Text(t) => text.push_str(&t),
+                        Piece::Tag { block: true, .. } if !text.ends_with(['\n', ' ']) => {
+                            text.push('\n');
+                        }
+                        _ => {}
+                    }
+                }
+            }
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph
@@ -265,6 +297,27 @@ mod tests {
     }
 
     #[test]
+    fn allowed_html_is_rebuilt_and_read_as_text() {
+        let md = "<table>\n<tr><td colspan=\"2\" onclick=\"x()\">Un</td><td>Deux</td></tr>\n</table>\n\nH<sub>2</sub>O <small>crédit</small> <b onmouseover=x>gras</b>\n";
+        let html = to_safe_html(md);
+        assert!(
+            html.contains("<table>\n<tr><td colspan=\"2\">Un</td><td>Deux</td></tr>\n</table>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("H<sub>2</sub>O <small>crédit</small> <b>gras</b>"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("onclick") && !html.contains("onmouseover"),
+            "{html}"
+        );
+        let text = plain_text(md);
+        assert!(text.contains("Un\nDeux"), "{text:?}");
+        assert!(text.contains("H2O crédit gras"), "{text:?}");
+    }
+
+    #[test]
     fn script_links_lose_their_target() {
         for source in [
             "[x](javascript:alert(1))",
@@ -342,8 +395,11 @@ mod tests {
         );
         assert!(html.contains("<img class=\"picture\" src=\"bundle/assets/00aa.png\" alt=\"chart one\" title=\"T\" width=\"40\" height=\"30\""), "{html}");
         assert!(html.contains("aria-label=\"gone\""), "{html}");
-        assert!(html.contains("&lt;p align=center&gt;<img class=\"picture\" src=\"bundle/assets/00aa.png\" alt=\"tag\""), "{html}");
-        assert!(html.contains("&lt;/p&gt;"), "{html}");
+        assert!(
+            html.contains("<p><img class=\"picture\" src=\"bundle/assets/00aa.png\" alt=\"tag\""),
+            "{html}"
+        );
+        assert!(html.contains("</p>"), "{html}");
         assert!(!html.contains("onload"), "{html}");
     }
 }

@@ -10,8 +10,6 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
-use crate::html_tag;
-
 /// A bundled picture as the reader loads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundledPicture {
@@ -156,50 +154,6 @@ fn missing(html: &mut String, pictures: &Pictures, alt: &str) {
     html.push_str("</span></span>");
 }
 
-/// An `<img>` tag found in raw HTML: where it is and what it says.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct ImgTag {
-    /// Byte range of the whole tag in the raw HTML.
-    pub range: std::ops::Range<usize>,
-    /// `src`, with character references decoded.
-    pub src: String,
-    /// `alt`, with character references decoded.
-    pub alt: String,
-    /// `title`, with character references decoded.
-    pub title: String,
-}
-
-/// Every `<img …>` tag in a piece of raw HTML. Only these attributes are read; the others
-/// (`onerror`, `style` …) are dropped with the tag, which is rebuilt from scratch.
-pub(crate) fn img_tags(raw: &str) -> Vec<ImgTag> {
-    let mut tags = Vec::new();
-    let lower = raw.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(found) = lower[from..].find("<img") {
-        let start = from + found;
-        // An unclosed tag ends the search: what follows is text.
-        let Some(tag) = html_tag::start_tag(raw, start) else {
-            break;
-        };
-        // `<imgx>` is another element.
-        if tag.name.eq_ignore_ascii_case("img") {
-            let get = |name: &str| {
-                tag.get(name)
-                    .map(|a| html_tag::decode_value(a.value))
-                    .unwrap_or_default()
-            };
-            tags.push(ImgTag {
-                range: start..tag.end,
-                src: get("src"),
-                alt: get("alt"),
-                title: get("title"),
-            });
-        }
-        from = tag.end;
-    }
-    tags
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,24 +226,5 @@ mod tests {
             );
             assert!(html.contains("Image indisponible"), "{html}");
         }
-    }
-
-    #[test]
-    fn img_tags_keep_only_what_is_needed() {
-        let raw = r#"<p align=center><IMG SRC="a&amp;b.png" alt='Le &quot;logo&quot;' onerror="x()" width=10/> <imgx> <img src=c.png></p>"#;
-        let tags = img_tags(raw);
-        assert_eq!(tags.len(), 2);
-        assert_eq!(tags[0].src, "a&b.png");
-        assert_eq!(tags[0].alt, "Le \"logo\"");
-        assert_eq!(
-            &raw[tags[0].range.clone()],
-            r#"<IMG SRC="a&amp;b.png" alt='Le &quot;logo&quot;' onerror="x()" width=10/>"#
-        );
-        assert_eq!(tags[1].src, "c.png");
-        assert!(img_tags("<img src=\"unterminated").is_empty());
-        assert_eq!(
-            html_tag::decode_value("&#x41;&#66;&unknown; &"),
-            "AB&unknown; &"
-        );
     }
 }

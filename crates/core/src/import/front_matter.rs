@@ -29,10 +29,16 @@ pub(crate) struct FrontError {
 }
 
 /// Finds the front matter fences. A file opening a fence that never closes is an error: reading it
-/// as body would publish the metadata as text.
+/// as body would publish the metadata as text. Blank lines before the opening fence are skipped,
+/// as Zola and Hugo do.
 pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontError> {
-    let first_line = text.lines().next().unwrap_or_default().trim_end();
-    let (kind, fence) = match first_line {
+    let (blank_lines, skipped) = leading_blank_lines(text);
+    let (kind, fence) = match text[skipped..]
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_end()
+    {
         "---" => (Kind::Yaml, "---"),
         "+++" => (Kind::Toml, "+++"),
         _ => {
@@ -44,7 +50,9 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontError> {
             })
         }
     };
-    let start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let start = text[skipped..]
+        .find('\n')
+        .map_or(text.len(), |i| skipped + i + 1);
     let mut offset = start;
     for line in text[start..].split_inclusive('\n') {
         let bare = line.trim_end();
@@ -52,17 +60,34 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, FrontError> {
             return Ok(Split {
                 kind: Some(kind),
                 front: &text[start..offset],
-                front_line: 2,
+                front_line: blank_lines + 2,
                 body: &text[offset + line.len()..],
             });
         }
         offset += line.len();
     }
     Err(FrontError {
-        line: 1,
+        line: blank_lines + 1,
         column: 1,
-        message: format!("the front matter opened by `{fence}` on line 1 is never closed"),
+        message: format!(
+            "the front matter opened by `{fence}` on line {} is never closed",
+            blank_lines + 1
+        ),
     })
+}
+
+/// How many whitespace-only lines open `text`, and their length in bytes.
+fn leading_blank_lines(text: &str) -> (usize, usize) {
+    let mut lines = 0;
+    let mut bytes = 0;
+    for line in text.split_inclusive('\n') {
+        if !line.ends_with('\n') || !line.trim().is_empty() {
+            break;
+        }
+        lines += 1;
+        bytes += line.len();
+    }
+    (lines, bytes)
 }
 
 /// The fields Kiosque reads from front matter, whatever the generator's spelling.
@@ -82,7 +107,8 @@ pub(crate) struct Fields {
     pub source: Option<String>,
     /// Zola's `path = "2021/03/10/slug"`.
     pub path: Option<String>,
-    /// The 1-based file line of Hugo's and Jekyll's `draft: true`, when set.
+    /// The 1-based file line of Hugo's and Jekyll's `draft: true`, or of Jekyll's
+    /// `published: false`, when set.
     pub draft: Option<usize>,
 }
 
@@ -168,9 +194,9 @@ pub(crate) fn parse(split: &Split<'_>) -> Result<Fields, FrontError> {
             .or_else(|| nested("extra", &["source", "publication"]))
             .and_then(scalar),
         path,
-        draft: get(&["draft"])
-            .is_some_and(|v| v == &Value::Bool(true) || v.as_str() == Some("true"))
-            .then(|| at("draft").0),
+        draft: is_flag(get(&["draft"]), true)
+            .then(|| at("draft").0)
+            .or_else(|| is_flag(get(&["published"]), false).then(|| at("published").0)),
     })
 }
 
@@ -272,7 +298,7 @@ fn parse_toml(split: &Split<'_>) -> Result<Map<String, Value>, FrontError> {
     }
 }
 
-fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
+pub(crate) fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
     use serde_yaml_ng::Value as Y;
     match value {
         Y::Null => Value::Null,
@@ -293,7 +319,7 @@ fn yaml_to_json(value: serde_yaml_ng::Value) -> Value {
     }
 }
 
-fn toml_to_json(value: toml::Value) -> Value {
+pub(crate) fn toml_to_json(value: toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),
@@ -306,6 +332,13 @@ fn toml_to_json(value: toml::Value) -> Value {
             Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
         }
     }
+}
+
+/// Whether a field is the boolean `wanted`, written as a boolean or as a string.
+fn is_flag(value: Option<&Value>, wanted: bool) -> bool {
+    value.is_some_and(|v| {
+        v == &Value::Bool(wanted) || v.as_str().map(str::trim) == Some(&wanted.to_string())
+    })
 }
 
 /// A scalar as text: strings trimmed, numbers written out, empty strings as nothing.
@@ -324,7 +357,10 @@ fn scalar(value: &Value) -> Option<String> {
 /// string of authors only at commas, since names hold spaces.
 fn list(value: Option<&Value>, split_spaces: bool) -> Vec<String> {
     let named = |item: &Value| match item {
-        Value::Object(map) => map.get("name").and_then(scalar),
+        // Hugo themes write `authors: [{name: …}]`, some `[{author: …}]`.
+        Value::Object(map) => ["name", "author", "display_name"]
+            .iter()
+            .find_map(|k| map.get(*k).and_then(scalar)),
         other => scalar(other),
     };
     match value {
@@ -419,6 +455,35 @@ mod tests {
         let err = parse(&split).err().unwrap();
         assert!(err.line >= 3, "line {}", err.line);
         assert!(err.message.contains("YAML"));
+    }
+
+    #[test]
+    fn blank_lines_may_open_the_file() {
+        let text = "\n  \n+++\ntitle = \"Thème\"\ndate = 2021-02-03\n+++\nBody";
+        let f = fields(text);
+        assert_eq!(f.title.as_deref(), Some("Thème"));
+        assert_eq!(f.date, Some(("2021-02-03".into(), 5, 8)));
+        assert_eq!(split(text).ok().unwrap().body, "Body");
+        assert_eq!(split("\n---\ntitle: x\n").err().unwrap().line, 2);
+    }
+
+    #[test]
+    fn drafts_and_unpublished_posts_are_marked() {
+        assert_eq!(fields("---\ntitle: x\ndraft: true\n---\n").draft, Some(3));
+        assert_eq!(fields("---\npublished: false\n---\n").draft, Some(2));
+        assert_eq!(
+            fields("---\npublished: true\ndraft: false\n---\n").draft,
+            None
+        );
+        assert_eq!(fields("+++\ndraft = true\n+++\n").draft, Some(2));
+    }
+
+    #[test]
+    fn authors_as_maps_read_their_names() {
+        let f = fields(
+            "---\nauthors:\n  - name: Ada Dupont\n    link: x\n  - author: Léa Martin\n---\n",
+        );
+        assert_eq!(f.authors, ["Ada Dupont", "Léa Martin"]);
     }
 
     #[test]

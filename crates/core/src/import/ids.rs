@@ -1,5 +1,9 @@
 //! Making article ids unique.
 //!
+//! Files named alike in different folders (`deployment/overview.md`, `templates/overview.md`) are
+//! an ordinary documentation tree, not a mistake: when ids taken from file names collide, each
+//! such article takes as many of its folders as tell them apart (`deployment-overview`), an id
+//! that depends only on its own path ([`qualify_by_folder`]). What still collides is an error:
 //! An id is `date-slug` and appears in every shared link, so two files claiming the same id is an
 //! **error**: whichever suffix one of them gets, a link to it depends on which other files exist.
 //! Nothing is lost, though: the first file in path order keeps the id, each later one is
@@ -8,8 +12,63 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::place::Place;
 use super::{Diagnostic, Outcome};
 use crate::article::Article;
+use crate::slug;
+
+/// Gives the articles whose ids come from their file names (`named_by_file[i]`) and collide
+/// the folders that tell them apart: `2020-01-01-overview` in `deployment/` becomes
+/// `2020-01-01-deployment-overview`. The fewest trailing folders that make the group's ids
+/// distinct are used, the same number for the whole group.
+pub(crate) fn qualify_by_folder(articles: &mut [Article], named_by_file: &[bool]) {
+    let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, article) in articles.iter().enumerate() {
+        if named_by_file.get(i).copied().unwrap_or(false) {
+            groups.entry(article.meta.id.as_str()).or_default().push(i);
+        }
+    }
+    let groups: Vec<Vec<usize>> = groups
+        .into_values()
+        .filter(|members| members.len() > 1)
+        .collect();
+    for members in groups {
+        let folders: Vec<Vec<String>> = members
+            .iter()
+            .map(|&i| {
+                Place::of(&articles[i].meta.origin)
+                    .folders
+                    .split('/')
+                    .filter(|f| !f.is_empty())
+                    .map(slug::slugify)
+                    .filter(|f| !f.is_empty())
+                    .collect()
+            })
+            .collect();
+        let deepest = folders.iter().map(Vec::len).max().unwrap_or(0);
+        let prefix = |f: &Vec<String>, n: usize| f[f.len().saturating_sub(n)..].join("-");
+        let Some(depth) = (1..=deepest).find(|&n| {
+            let prefixes: HashSet<String> = folders.iter().map(|f| prefix(f, n)).collect();
+            prefixes.len() == members.len()
+        }) else {
+            continue;
+        };
+        for (&i, f) in members.iter().zip(&folders) {
+            let folder = prefix(f, depth);
+            if folder.is_empty() {
+                continue;
+            }
+            let meta = &mut articles[i].meta;
+            let id = meta.id.clone();
+            // The folder goes between the date and the name, which is the id's tail.
+            let name = slug::slugify(Place::of(&meta.origin).name);
+            meta.id = match id.strip_suffix(name.as_str()).filter(|_| !name.is_empty()) {
+                Some(head) => format!("{head}{folder}-{name}"),
+                None => format!("{folder}-{id}"),
+            };
+        }
+    }
+}
 
 /// Renames colliding ids in place. `id_places[i]` is the line and column of the field that made
 /// article `i`'s id (its `slug`), where the error points.
@@ -72,6 +131,38 @@ mod tests {
             },
             body: String::new(),
         }
+    }
+
+    #[test]
+    fn files_named_alike_take_their_folders() {
+        let mut articles = vec![
+            article("overview", "docs/deployment/overview.md"),
+            article("overview", "docs/templates/overview.md"),
+            article("2020-01-01-intro", "a/x/2020-01-01-intro.md"),
+            article("2020-01-01-intro", "b/x/2020-01-01-intro.md"),
+            article("2020-01-01-intro", "b/y/2020-01-01-intro.md"),
+            article("faq", "faq.md"),
+            article("faq", "help/faq.md"),
+            article("kept", "one/kept.md"),
+            article("kept", "two/kept.md"),
+        ];
+        let by_file = [true, true, true, true, true, true, true, false, true];
+        qualify_by_folder(&mut articles, &by_file);
+        let ids: Vec<_> = articles.iter().map(|a| a.meta.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "deployment-overview",
+                "templates-overview",
+                "2020-01-01-a-x-intro",
+                "2020-01-01-b-x-intro",
+                "2020-01-01-b-y-intro",
+                "faq",
+                "help-faq",
+                "kept",
+                "kept",
+            ]
+        );
     }
 
     #[test]

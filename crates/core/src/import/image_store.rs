@@ -79,15 +79,16 @@ impl ImageStore {
 
     /// Points each local picture of the article `rel` at its copy in the bundle
     /// (`assets/<hash>.<ext>`), and reports each one that cannot be bundled at its line and
-    /// column in `text`, the whole file, whose body `body` starts at byte `body_at`.
+    /// column in `text`, the whole file: `origin` gives the byte of `text` that a byte of `body`
+    /// (the body as rewritten so far) comes from.
     /// Remote and `data:` addresses are left as they are, and so are pictures not bundled: the
     /// reader shows their alt text.
     pub fn bundle_body<'a>(
         &self,
         rel: &str,
         text: &str,
-        body_at: usize,
         body: &'a str,
+        origin: &dyn Fn(usize) -> usize,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Cow<'a, str> {
         if !images::may_have_images(body) {
@@ -101,7 +102,7 @@ impl ImageStore {
             match self.resolve(rel, &path).and_then(|file| self.keep(file)) {
                 Ok(bundled) => replacements.push((image.written, bundled)),
                 Err(refusal) => {
-                    let (line, column) = line_column(text, body_at + image.written.start);
+                    let (line, column) = line_column(text, origin(image.written.start));
                     diagnostics.push(self.diagnostic(rel, line, column, &image.url, &refusal));
                 }
             }

@@ -11,12 +11,19 @@
 //!   replaces it silently. An article without any date is imported as undated.
 //! - **Titles** come from the front matter, else the first `#` heading, else a readable file name,
 //!   else the lede's first sentence. A hash-like file name (`000_0d735122cdab0731`) is never one.
-//! - **Ids** are `date-slug`; two files claiming the same id is an error that keeps both articles
-//!   (see `ids.rs`).
+//! - **Ids** are `date-slug`; files named alike in different folders (`deployment/overview.md`,
+//!   `templates/overview.md`) take their folder into their ids; any other two files claiming the
+//!   same id is an error that keeps both articles (see `ids.rs`).
+//! - **Drafts** (`draft: true`, Jekyll's `published: false` and `_drafts` folder) are left out
+//!   and counted, unless [`ImportOptions::include_drafts`].
+//! - **Template code** of Jekyll, Hugo and Zola is replaced by what the published site shows
+//!   (see `template/`), and **raw HTML** is cleaned down to an allow-list (see `html.rs`), so that
+//!   titles, summaries, the index and the reader never see either.
 //! - **Skipped files**: empty, binary, over the size limit, or with front matter that cannot be
 //!   read (publishing the metadata as text would be worse than leaving the article out).
-//! - **Not articles**: anything but `.txt`, `.md` and `.markdown`, section pages (`_index.md`) and
-//!   a README or LICENSE at the top of the folder are counted, not reported. A picture that an
+//! - **Not articles**: anything but `.txt`, `.md` and `.markdown`, section pages (`_index.md`),
+//!   a README or LICENSE at the top of the folder, and the `.md` resources of a Hugo leaf bundle
+//!   (a folder holding `index.md`) are counted, not reported. A picture that an
 //!   article shows is counted with the images instead.
 //! - **Pictures** (`![alt](path)`, `![alt][ref]`, `<img src>`) with a local path are read from
 //!   beside the article, or from the site root for `/…` paths, and stored once under their
@@ -30,13 +37,20 @@
 mod clipping;
 mod decode;
 mod diagnostic;
+mod embed;
 mod folder;
 mod front_matter;
+mod html;
 mod ids;
 mod image_size;
 mod image_store;
 mod images;
+mod leaf_bundles;
 mod place;
+mod refs;
+mod rewrite;
+mod site_config;
+mod template;
 mod title;
 
 use std::collections::HashMap;
@@ -52,6 +66,7 @@ use crate::date::ArticleDate;
 use crate::{language, markdown, slug};
 use image_store::ImageStore;
 use place::Place;
+use site_config::SiteConfig;
 
 /// Files larger than this are refused by default: no article is this long, and a mistaken folder
 /// (a video, a database dump) must not exhaust memory.
@@ -73,6 +88,9 @@ pub struct ImportOptions {
     /// folder, for `/assets/photo.jpg`); the imported folder when `None`. Pictures are read
     /// only from inside the imported folder or this one.
     pub site_root: Option<PathBuf>,
+    /// Whether drafts are imported (`draft: true`, `published: false`, Jekyll's `_drafts`);
+    /// they are left out and counted by default, as the generators' own builds do.
+    pub include_drafts: bool,
 }
 
 impl Default for ImportOptions {
@@ -81,6 +99,7 @@ impl Default for ImportOptions {
             max_file_bytes: MAX_FILE_BYTES,
             max_image_bytes: MAX_IMAGE_BYTES,
             site_root: None,
+            include_drafts: false,
         }
     }
 }
@@ -100,6 +119,8 @@ pub struct ImportReport {
     /// The pictures the articles show, each stored once, in path order (`assets/<hash>.<ext>`);
     /// the articles' bodies already point at them. Give them to [`crate::bundle::build`].
     pub images: Vec<ImageFile>,
+    /// Drafts left out (see [`ImportOptions::include_drafts`]).
+    pub drafts: usize,
 }
 
 impl ImportReport {
@@ -161,20 +182,29 @@ pub fn import_dir_with(
         })
         .collect();
     report.files_seen = files.len();
+    let site = read_site_config(options, &mut report.diagnostics);
     let store = ImageStore::new(root, options);
-    let mut id_places = Vec::new();
+    let context = Context {
+        store: Some(&store),
+        site: site.as_ref(),
+        include_drafts: options.include_drafts,
+    };
+    let resources = leaf_bundles::resources(files.iter().map(|(_, rel)| rel.as_str()));
+    let mut imported_files = Vec::new();
     let mut not_articles = Vec::new();
-    for (outcome, (path, _)) in import_files(&files, options, &store, &mut progress)
-        .into_iter()
-        .zip(&files)
+    for (i, (outcome, (path, _))) in
+        import_files(&files, &resources, options, &context, &mut progress)
+            .into_iter()
+            .zip(&files)
+            .enumerate()
     {
         match outcome {
             FileOutcome::NotArticle => not_articles.push(path),
+            FileOutcome::Draft => report.drafts += 1,
             FileOutcome::Read(imported, diagnostics) => {
                 report.diagnostics.extend(diagnostics);
                 if let Some(imported) = imported {
-                    report.articles.push(imported.article);
-                    id_places.push(imported.id_place);
+                    imported_files.push((i, *imported));
                 }
             }
         }
@@ -189,7 +219,13 @@ pub fn import_dir_with(
         })
         .count();
     report.images = kept.images;
-    ids::make_unique(&mut report.articles, &id_places, &mut report.diagnostics);
+    finish_import(
+        &mut report,
+        imported_files
+            .into_iter()
+            .map(|(_, imported)| imported)
+            .collect(),
+    );
     // Id collisions are found last; put every diagnostic back in file order.
     let order: HashMap<&str, usize> = files
         .iter()
@@ -202,9 +238,118 @@ pub fn import_dir_with(
     report
 }
 
+/// What every file of an import shares.
+struct Context<'a> {
+    /// Where pictures are bundled; `None` when importing a file alone.
+    store: Option<&'a ImageStore>,
+    /// The site's settings, for `{{ site.x }}`.
+    site: Option<&'a SiteConfig>,
+    include_drafts: bool,
+}
+
+/// The site's settings when a site root is given, with a warning when they cannot be read.
+fn read_site_config(
+    options: &ImportOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SiteConfig> {
+    let root = options.site_root.as_deref()?;
+    match SiteConfig::read(root) {
+        Ok(config) => Some(config),
+        Err(e) => {
+            let path = root.join(e.file);
+            diagnostics.push(
+                Diagnostic::warning(
+                    &path.to_string_lossy(),
+                    1,
+                    1,
+                    format!("the site's settings cannot be read: {}; `{{{{ site.… }}}}` values are left out", e.message),
+                )
+                .hint("fix the settings file, or leave out --site-root"),
+            );
+            None
+        }
+    }
+}
+
+/// What is done once every file is read: ids made unique (files named alike in different
+/// folders first take their folder), links between articles pointed at their ids, and one
+/// warning per kind of template code that was removed.
+fn finish_import(report: &mut ImportReport, imported: Vec<Imported>) {
+    let mut articles = Vec::with_capacity(imported.len());
+    let mut id_places = Vec::with_capacity(imported.len());
+    let mut named_by_file = Vec::with_capacity(imported.len());
+    let mut article_refs = Vec::with_capacity(imported.len());
+    let mut templates: Vec<(String, String, usize, usize)> = Vec::new();
+    for item in imported {
+        articles.push(item.article);
+        id_places.push(item.id_place);
+        named_by_file.push(item.named_by_file);
+        article_refs.push(item.refs);
+        templates.extend(item.templates);
+    }
+    ids::qualify_by_folder(&mut articles, &named_by_file);
+    ids::make_unique(&mut articles, &id_places, &mut report.diagnostics);
+    if article_refs.iter().any(|r| !r.is_empty()) {
+        let lookup = refs::Lookup::new(&articles);
+        let names: Vec<(String, String)> = articles
+            .iter()
+            .map(|a| (a.meta.id.clone(), a.meta.title.clone()))
+            .collect();
+        for (article, targets) in articles.iter_mut().zip(&article_refs) {
+            refs::resolve(article, targets, &lookup, &names);
+        }
+    }
+    report.diagnostics.extend(template_warnings(templates));
+    report.articles = articles;
+}
+
+/// One warning per kind of template code removed, at its first place, with how many times and
+/// in how many files it was met.
+fn template_warnings(uses: Vec<(String, String, usize, usize)>) -> Vec<Diagnostic> {
+    let mut by_name: Vec<(String, Vec<(String, usize, usize)>)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (name, rel, line, column) in uses {
+        let i = *index.entry(name.clone()).or_insert_with(|| {
+            by_name.push((name, Vec::new()));
+            by_name.len() - 1
+        });
+        by_name[i].1.push((rel, line, column));
+    }
+    by_name
+        .into_iter()
+        .map(|(name, places)| {
+            let files = places
+                .iter()
+                .map(|(rel, ..)| rel.as_str())
+                .collect::<std::collections::HashSet<_>>()
+                .len();
+            let (rel, line, column) = &places[0];
+            let times = match (places.len(), files) {
+                (1, _) => "once".to_owned(),
+                (n, 1) => format!("{n} times"),
+                (n, f) => format!("{n} times in {f} files"),
+            };
+            let hint = if name.starts_with("{{ site.") {
+                "give the site's folder with --site-root so that its settings fill it in"
+            } else {
+                "the reader shows the text around it; replace it with Markdown if it showed something that matters"
+            };
+            Diagnostic::warning(
+                rel,
+                *line,
+                *column,
+                format!("the template code `{name}` is not something Kiosque can show; it was removed ({times}), the text inside it kept"),
+            )
+            .hint(hint)
+        })
+        .collect()
+}
+
 /// What became of one file.
 enum FileOutcome {
     NotArticle,
+    /// A draft, left out.
+    Draft,
     /// An article file: imported or not, with its problems. Boxed: most outcomes of a large
     /// folder wait in a list until every file is done.
     Read(Option<Box<Imported>>, Vec<Diagnostic>),
@@ -214,8 +359,9 @@ enum FileOutcome {
 /// they finish, and returns the outcomes in the order of `files`.
 fn import_files(
     files: &[(PathBuf, String)],
+    resources: &std::collections::HashSet<usize>,
     options: &ImportOptions,
-    store: &ImageStore,
+    context: &Context<'_>,
     progress: &mut impl FnMut(usize, usize),
 ) -> Vec<FileOutcome> {
     let total = files.len();
@@ -235,10 +381,15 @@ fn import_files(
                 let Some((path, rel)) = files.get(i) else {
                     break;
                 };
-                let outcome = if folder::is_article_file(rel) {
+                let outcome = if folder::is_article_file(rel) && !resources.contains(&i) {
                     let mut diagnostics = Vec::new();
-                    let imported = read_path(path, rel, options, store, &mut diagnostics);
-                    FileOutcome::Read(imported.map(Box::new), diagnostics)
+                    match read_path(path, rel, options, context, &mut diagnostics) {
+                        FileRead::Draft => FileOutcome::Draft,
+                        FileRead::Article(imported) => {
+                            FileOutcome::Read(Some(Box::new(imported)), diagnostics)
+                        }
+                        FileRead::Skipped => FileOutcome::Read(None, diagnostics),
+                    }
                 } else {
                     FileOutcome::NotArticle
                 };
@@ -264,9 +415,9 @@ fn read_path(
     path: &Path,
     rel: &str,
     options: &ImportOptions,
-    store: &ImageStore,
+    context: &Context<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Imported> {
+) -> FileRead {
     use std::io::Read;
     let mut bytes = Vec::new();
     // Reading one byte past the limit tells a file over it without trusting its size alone
@@ -280,7 +431,7 @@ fn read_path(
             Diagnostic::error(rel, 1, 1, format!("cannot be read: {e}"))
                 .hint("check the file's permissions"),
         );
-        return None;
+        return FileRead::Skipped;
     }
     if bytes.len() as u64 > options.max_file_bytes {
         let size = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
@@ -296,15 +447,31 @@ fn read_path(
             )
             .hint("split it into several articles, or move it out of the folder if it is not one"),
         );
-        return None;
+        return FileRead::Skipped;
     }
-    read_file(rel, &bytes, Some(store), diagnostics)
+    read_file(rel, &bytes, context, diagnostics)
 }
 
-/// An imported article, and the line and column of the field that made its id.
+/// What reading one article file came to.
+enum FileRead {
+    Article(Imported),
+    /// A draft, left out.
+    Draft,
+    /// Not imported; the diagnostics say why.
+    Skipped,
+}
+
+/// An imported article, and what only the whole import can finish.
 struct Imported {
     article: Article,
+    /// The line and column of the field that made its id.
     id_place: (usize, usize),
+    /// Whether its id comes from its file name, so that a folder may tell it apart.
+    named_by_file: bool,
+    /// The articles it links to, by number (see `refs.rs`).
+    refs: Vec<String>,
+    /// Template code removed: its name, the file, line and column.
+    templates: Vec<(String, String, usize, usize)>,
 }
 
 /// What a file's own text says, before fallbacks from its name and path.
@@ -327,6 +494,8 @@ struct Draft {
     /// The first paragraph, for the summary and, failing all else, the title.
     lede: Option<String>,
     body: String,
+    refs: Vec<String>,
+    templates: Vec<(String, String, usize, usize)>,
 }
 
 /// Imports one file given its path relative to the imported folder (`/`-separated) and its bytes.
@@ -334,17 +503,30 @@ struct Draft {
 ///
 /// The id is the article's own; only [`import_dir`] sees every file and can make ids unique.
 /// Without a folder to read them from, pictures are left as written.
+/// Drafts are left out; links to other articles become their text.
 pub fn import_file(rel: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -> Option<Article> {
-    read_file(rel, bytes, None, diagnostics).map(|imported| imported.article)
+    let context = Context {
+        store: None,
+        site: None,
+        include_drafts: false,
+    };
+    let FileRead::Article(imported) = read_file(rel, bytes, &context, diagnostics) else {
+        return None;
+    };
+    let mut report = ImportReport::default();
+    finish_import(&mut report, vec![imported]);
+    diagnostics.append(&mut report.diagnostics);
+    report.articles.pop()
 }
 
-/// Imports one file; with a `store`, its pictures are bundled and its body points at them.
+/// Imports one file; with a store in `context`, its pictures are bundled and its body points
+/// at them.
 fn read_file(
     rel: &str,
     bytes: &[u8],
-    store: Option<&ImageStore>,
+    context: &Context<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Imported> {
+) -> FileRead {
     let decoded = decode::decode(bytes);
     if let Some((line, column, byte)) = decoded.windows_1252 {
         diagnostics.push(
@@ -365,7 +547,7 @@ fn read_file(
             Diagnostic::error(rel, 1, 1, "the file is empty")
                 .hint("write the article or remove the file"),
         );
-        return None;
+        return FileRead::Skipped;
     }
     if let Some(at) = text.find('\0') {
         let (line, column) = line_column(&text, at);
@@ -378,14 +560,28 @@ fn read_file(
             )
             .hint("remove it from the folder, or save it as UTF-8 text"),
         );
-        return None;
+        return FileRead::Skipped;
     }
     let draft = if rel.to_ascii_lowercase().ends_with(".txt") {
-        read_clipping(rel, &text, diagnostics)?
+        read_clipping(rel, &text, diagnostics)
     } else {
-        read_markdown(rel, &text, store, diagnostics)?
+        match read_markdown(rel, &text, context, diagnostics) {
+            Markdown::Draft => return FileRead::Draft,
+            Markdown::Skipped => None,
+            Markdown::Read(draft) => Some(*draft),
+        }
     };
-    Some(finish(rel, draft, diagnostics))
+    match draft {
+        Some(draft) => FileRead::Article(finish(rel, draft, diagnostics)),
+        None => FileRead::Skipped,
+    }
+}
+
+/// What a Markdown file came to before its fallbacks.
+enum Markdown {
+    Read(Box<Draft>),
+    Draft,
+    Skipped,
 }
 
 /// 1-based line and column of byte `at` in `text`.
@@ -451,9 +647,9 @@ fn read_clipping(rel: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Op
 fn read_markdown(
     rel: &str,
     text: &str,
-    store: Option<&ImageStore>,
+    context: &Context<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<Draft> {
+) -> Markdown {
     let split = match front_matter::split(text) {
         Ok(split) => split,
         Err(e) => {
@@ -461,7 +657,7 @@ fn read_markdown(
                 Diagnostic::error(rel, e.line, e.column, e.message)
                     .hint("close the front matter with the same fence line (`---` or `+++`)"),
             );
-            return None;
+            return Markdown::Skipped;
         }
     };
     let fields = match front_matter::parse(&split) {
@@ -470,23 +666,48 @@ fn read_markdown(
             diagnostics.push(Diagnostic::error(rel, e.line, e.column, e.message).hint(
                 "fix the front matter: quote values that hold `:` or `#`, indent with spaces",
             ));
-            return None;
+            return Markdown::Skipped;
         }
     };
-    // Pictures are bundled before the body is trimmed or loses its heading, so that each one's
-    // place in the file is known; their warnings follow the front matter's.
-    let mut picture_diagnostics = Vec::new();
+    // Drafts are left out before their pictures are bundled.
+    let in_drafts_folder = rel.split('/').any(|folder| folder == "_drafts");
+    if (fields.draft.is_some() || in_drafts_folder) && !context.include_drafts {
+        return Markdown::Draft;
+    }
+    // The body is rewritten in steps, each keeping the way back to the file's own lines: template
+    // code expanded, raw HTML cleaned, then pictures bundled (a figure's included), before the
+    // body is trimmed or loses its heading.
     let body_at = text.len() - split.body.len();
-    let body = match store {
-        Some(store) => store.bundle_body(rel, text, body_at, split.body, &mut picture_diagnostics),
-        None => std::borrow::Cow::Borrowed(split.body),
+    let expansion = template::expand(split.body, context.site);
+    let cleaned = html::sanitise(&expansion.body.text);
+    let origin = |at: usize| body_at + expansion.body.origin(cleaned.origin(at));
+    let mut picture_diagnostics = Vec::new();
+    let body = match context.store {
+        Some(store) => {
+            store.bundle_body(rel, text, &cleaned.text, &origin, &mut picture_diagnostics)
+        }
+        None => std::borrow::Cow::Borrowed(cleaned.text.as_str()),
     };
+    let templates = expansion
+        .unknown
+        .iter()
+        .map(|(name, at)| {
+            let (line, column) = line_column(text, body_at + at);
+            (name.clone(), rel.to_owned(), line, column)
+        })
+        .collect();
     let mut draft = Draft {
-        title: fields.title,
+        title: fields
+            .title
+            .map(|t| template::strip(&t, context.site))
+            .filter(|t| !t.is_empty()),
         authors: fields.authors,
         tags: fields.tags,
         source: fields.source,
-        summary: fields.summary,
+        summary: fields
+            .summary
+            .map(|s| summary_text(&template::strip(&s, context.site)))
+            .filter(|s| !s.is_empty()),
         slug: fields
             .slug
             .map(|s| slug::slugify(&s))
@@ -494,19 +715,43 @@ fn read_markdown(
         slug_at: fields.slug_at.unwrap_or((1, 1)),
         path_field: fields.path,
         body: body.trim_start_matches('\n').to_owned(),
+        refs: expansion.refs,
+        templates,
         ..Draft::default()
     };
     if let Some((written, line, column)) = fields.date {
         match ArticleDate::parse(&written) {
             Ok(date) => draft.date = Some(date),
-            Err(e) => {
-                draft.date_refused = true;
-                diagnostics.push(
-                    Diagnostic::error(rel, line, column, e.to_string())
-                        .outcome(Outcome::FieldDropped("date"))
-                        .hint("correct the `date` field"),
-                );
-            }
+            Err(e) => match leading_date(&written) {
+                // A date followed by something else (`2023-01-29 18:30:22 2023 -0800`): the file's
+                // name or folder says the date when it can, else the part that reads as one.
+                Some((date, junk)) => {
+                    let place = Place::of(rel);
+                    let fallback = place.name_date.or_else(|| place.folder_date());
+                    let (used, from) = match fallback {
+                        Some(named) => (named, "the file name"),
+                        None => (date, "the start of the field"),
+                    };
+                    draft.date = Some(used);
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            rel,
+                            line,
+                            column,
+                            format!("`{written}` has `{junk}` after its date; the date {used} was taken from {from}"),
+                        )
+                        .hint("remove what follows the date and time in the `date` field"),
+                    );
+                }
+                None => {
+                    draft.date_refused = true;
+                    diagnostics.push(
+                        Diagnostic::error(rel, line, column, e.to_string())
+                            .outcome(Outcome::FieldDropped("date"))
+                            .hint("correct the `date` field"),
+                    );
+                }
+            },
         }
     }
     if let Some((written, line, column)) = fields.lang {
@@ -523,28 +768,6 @@ fn read_markdown(
                 .hint("write a code such as `fr`, `en` or `fr-CA`"),
             );
         }
-    }
-    if rel.split('/').any(|folder| folder == "_drafts") {
-        diagnostics.push(
-            Diagnostic::warning(
-                rel,
-                1,
-                1,
-                "the article is in Jekyll's `_drafts` folder; it is imported anyway",
-            )
-            .hint("move it to `_posts` when it is ready, or out of the folder until then"),
-        );
-    }
-    if let Some(line) = fields.draft {
-        diagnostics.push(
-            Diagnostic::warning(
-                rel,
-                line,
-                1,
-                "the article is marked as a draft; it is imported anyway",
-            )
-            .hint("remove the file, or the `draft` line, depending on whether it is ready"),
-        );
     }
     diagnostics.append(&mut picture_diagnostics);
     if let Some((heading, range)) = markdown::first_h1(&draft.body) {
@@ -571,7 +794,29 @@ fn read_markdown(
                 .hint("write the article below its front matter, or remove the file"),
         );
     }
-    Some(draft)
+    Markdown::Read(Box::new(draft))
+}
+
+/// A summary written in Markdown (`[text](url)`, `**`), as the plain text a card shows.
+fn summary_text(markdown_text: &str) -> String {
+    markdown::plain_text(markdown_text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The longest run of leading words of `written` that reads as a date, and what follows it.
+fn leading_date(written: &str) -> Option<(ArticleDate, &str)> {
+    let words: Vec<(usize, &str)> = written
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - written.as_ptr() as usize, w))
+        .collect();
+    (1..words.len()).rev().find_map(|n| {
+        let (start, last) = words[n - 1];
+        let end = start + last.len();
+        let date = ArticleDate::parse(&written[..end]).ok()?;
+        Some((date, written[end..].trim()))
+    })
 }
 
 /// Fills what the file did not say from its name and folder, and builds the article.
@@ -594,7 +839,7 @@ fn finish(rel: &str, draft: Draft, diagnostics: &mut Vec<Diagnostic>) -> Importe
         .or_else(|| readable_name.and_then(title::title_from_name))
         .or_else(|| draft.lede.as_deref().and_then(title::title_from_lede))
         .unwrap_or_else(|| "Untitled".to_owned());
-    let slug = draft
+    let chosen = draft
         .slug
         .or_else(|| {
             draft
@@ -603,7 +848,9 @@ fn finish(rel: &str, draft: Draft, diagnostics: &mut Vec<Diagnostic>) -> Importe
                 .and_then(|p| p.trim_matches('/').rsplit('/').next())
                 .map(slug::slugify)
         })
-        .filter(|s| !s.is_empty())
+        .filter(|s| !s.is_empty());
+    let named_by_file = chosen.is_none();
+    let slug = chosen
         .or_else(|| readable_name.map(slug::slugify))
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| slug::slugify(&title));
@@ -651,6 +898,9 @@ fn finish(rel: &str, draft: Draft, diagnostics: &mut Vec<Diagnostic>) -> Importe
             body: draft.body,
         },
         id_place: draft.slug_at,
+        named_by_file,
+        refs: draft.refs,
+        templates: draft.templates,
     }
 }
 
@@ -755,11 +1005,73 @@ mod tests {
     }
 
     #[test]
-    fn drafts_are_imported_with_a_warning() {
-        let (a, d) = one("_drafts/2020-01-01-idee.md", "# Idée\n\nPas fini.");
-        assert!(a.is_some());
-        assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("`_drafts`"));
+    fn drafts_are_left_out() {
+        for (rel, text) in [
+            ("_drafts/2020-01-01-idee.md", "# Idée\n\nPas fini."),
+            ("a.md", "---\ntitle: Test\ndraft: true\n---\nPas fini."),
+            ("b.md", "---\ntitle: Test\npublished: false\n---\nPas fini."),
+        ] {
+            let (a, d) = one(rel, text);
+            assert!(a.is_none() && d.is_empty(), "{rel}: {d:?}");
+        }
+    }
+
+    #[test]
+    fn front_matter_summaries_and_titles_lose_markup_and_template_code() {
+        let (a, d) = one(
+            "2020-01-01-x.md",
+            "\n---\ntitle: \"Notes {{< emoji \\\"x\\\" >}}\"\ndescription: \"Lire [la doc](https://x.org) **vite**, {{ site.title }}\"\n---\nTexte.",
+        );
+        let a = a.unwrap();
+        assert_eq!(a.meta.title, "Notes");
+        assert_eq!(a.meta.summary, "Lire la doc vite,");
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn a_date_with_junk_falls_back_to_the_file_name() {
+        let (a, d) = one(
+            "_posts/2023-01-30-release.md",
+            "---\ntitle: R\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nTexte.",
+        );
+        assert_eq!(a.unwrap().meta.date.unwrap().to_string(), "2023-01-30");
+        assert_eq!((d[0].line, d[0].column), (3, 7));
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert!(
+            d[0].message.contains(
+                "has `2023 -0800` after its date; the date 2023-01-30 was taken from the file name"
+            ),
+            "{}",
+            d[0].message
+        );
+        let (a, d) = one(
+            "notes/r.md",
+            "---\ntitle: R\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nTexte.",
+        );
+        let date = a.unwrap().meta.date.unwrap();
+        assert_eq!(date.to_string(), "2023-01-29");
+        assert!(date.time.is_some());
+        assert!(
+            d[0].message.contains("taken from the start of the field"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn unknown_template_code_is_one_warning_per_name() {
+        let (a, d) = one(
+            "2020-01-01-x.md",
+            "---\ntitle: X\n---\nA {{< gallery >}} b {{< gallery >}} c {% include x.html %}",
+        );
+        assert_eq!(a.unwrap().body, "A  b  c ");
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert_eq!((d[0].line, d[0].column), (4, 3));
+        assert!(
+            d[0].message.contains("`{{< gallery >}}`") && d[0].message.contains("2 times"),
+            "{}",
+            d[0].message
+        );
     }
 
     #[test]
