@@ -33,6 +33,9 @@ enum Command {
         /// Print only errors and the summary.
         #[arg(short, long)]
         quiet: bool,
+        /// Print every problem, not only the first 20.
+        #[arg(short, long)]
+        verbose: bool,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -43,9 +46,12 @@ enum Command {
         /// Exit with an error status if any article has an error.
         #[arg(long)]
         strict: bool,
-        /// Print the report as JSON.
+        /// Print the report as JSON (every problem, whatever --verbose says).
         #[arg(long)]
         json: bool,
+        /// Print every problem, not only the first 20.
+        #[arg(short, long)]
+        verbose: bool,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -54,6 +60,8 @@ enum Command {
         /// The bundle folder (e.g. `dist/bundle`).
         bundle: PathBuf,
         /// The query: words, "a phrase", -excluded, a OR b, title:/author:/tag:/source: fields.
+        /// It may start with `-` (`kiosque search BUNDLE -oracle`).
+        #[arg(allow_hyphen_values = true)]
         query: String,
         /// Earliest date: YYYY, YYYY-MM or YYYY-MM-DD.
         #[arg(long)]
@@ -101,6 +109,9 @@ struct ImportArgs {
     /// Leave out pictures larger than this, in MiB.
     #[arg(long, value_name = "MB", default_value_t = 10.0)]
     max_image_size: f64,
+    /// Import drafts too (`draft: true`, `published: false`, Jekyll's `_drafts` folder).
+    #[arg(long)]
+    drafts: bool,
 }
 
 impl ImportArgs {
@@ -119,6 +130,7 @@ impl ImportArgs {
         Ok(ImportOptions {
             max_image_bytes: (self.max_image_size * f64::from(1 << 20)) as u64,
             site_root: self.site_root,
+            include_drafts: self.drafts,
             ..ImportOptions::default()
         })
     }
@@ -164,18 +176,20 @@ fn main() -> ExitCode {
             out,
             strict,
             quiet,
+            verbose,
             import,
-        } => import
-            .options()
-            .and_then(|options| commands::bundle::run(&articles, &out, &options, strict, quiet)),
+        } => import.options().and_then(|options| {
+            commands::bundle::run(&articles, &out, &options, strict, quiet, verbose)
+        }),
         Command::Check {
             articles,
             strict,
             json,
+            verbose,
             import,
         } => import
             .options()
-            .and_then(|options| commands::check::run(&articles, &options, strict, json)),
+            .and_then(|options| commands::check::run(&articles, &options, strict, json, verbose)),
         Command::Search {
             bundle,
             query,

@@ -3,17 +3,82 @@
 use std::time::Duration;
 
 use kiosque_core::bundle::BuiltBundle;
-use kiosque_core::import::{ImportReport, Severity};
+use kiosque_core::import::{Diagnostic, ImportReport, Severity};
 use kiosque_core::{Article, Precision};
 use serde_json::json;
 
-/// Prints each diagnostic on its own line on stderr (errors always; warnings unless `quiet`).
-pub fn print_diagnostics(report: &ImportReport, quiet: bool) {
-    for d in &report.diagnostics {
-        if d.severity == Severity::Error || !quiet {
-            eprintln!("{d}");
+/// Problems printed one by one before the rest are only counted, unless `--verbose`.
+const SHOWN: usize = 20;
+
+/// Prints the diagnostics on stderr (errors always; warnings unless `quiet`): the first 20 in
+/// file order, one per line (all of them when `verbose`), then, when there were more, how many
+/// of each kind.
+pub fn print_diagnostics(report: &ImportReport, quiet: bool, verbose: bool) {
+    let shown: Vec<&Diagnostic> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error || !quiet)
+        .collect();
+    let limit = if verbose { shown.len() } else { SHOWN };
+    for d in shown.iter().take(limit) {
+        eprintln!("{d}");
+    }
+    if shown.len() > limit {
+        eprintln!(
+            "… and {} more (--verbose shows them all, --json keeps them all). All problems by kind:",
+            shown.len() - limit
+        );
+        for (kind, count) in by_kind(&shown) {
+            eprintln!("{count:>7} × {kind}");
         }
     }
+}
+
+/// Diagnostics grouped by what they say, with the particulars (quoted values, numbers) left
+/// out: `warning: no date found; …`, `error: \`…\` names day …`. Most frequent first.
+fn by_kind(diagnostics: &[&Diagnostic]) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for d in diagnostics {
+        let severity = match d.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        let kind = format!("{severity}: {}", kind_of(&d.message));
+        match index.get(&kind) {
+            Some(&i) => counts[i].1 += 1,
+            None => {
+                index.insert(kind.clone(), counts.len());
+                counts.push((kind, 1));
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts
+}
+
+/// A message without its particulars: every `quoted` part and every number become `…`.
+fn kind_of(message: &str) -> String {
+    let mut kind = String::with_capacity(message.len());
+    let mut in_quote = false;
+    for c in message.chars() {
+        match c {
+            '`' => {
+                if !in_quote {
+                    kind.push_str("`…`");
+                }
+                in_quote = !in_quote;
+            }
+            _ if in_quote => {}
+            c if c.is_ascii_digit() => {
+                if !kind.ends_with('…') {
+                    kind.push('…');
+                }
+            }
+            c => kind.push(c),
+        }
+    }
+    kind
 }
 
 /// The one-paragraph summary that ends every run; `built` is the bundle written, if any, whose
@@ -40,6 +105,12 @@ pub fn summary(report: &ImportReport, built: Option<&BuiltBundle>, elapsed: Dura
         report.count(Severity::Warning),
         report.undated(),
     );
+    if report.drafts > 0 {
+        line.push_str(&format!(
+            "; {} drafts left out (--drafts imports them)",
+            report.drafts
+        ));
+    }
     if let Some(built) = built {
         line.push_str(&format!("; {} written", human_bytes(built.total_bytes())));
     }
@@ -60,6 +131,7 @@ pub fn json(report: &ImportReport) -> serde_json::Value {
         "errors": report.count(Severity::Error),
         "warnings": report.count(Severity::Warning),
         "undated": report.undated(),
+        "drafts_left_out": report.drafts,
         "diagnostics": report.diagnostics,
         "imported": report.articles.iter().map(article_json).collect::<Vec<_>>(),
     })
@@ -100,5 +172,28 @@ fn human_bytes(bytes: u64) -> String {
         b if b >= 1 << 20 => format!("{:.1} MiB", b as f64 / f64::from(1 << 20)),
         b if b >= 1 << 10 => format!("{:.1} KiB", b as f64 / 1024.0),
         b => format!("{b} B"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_leave_out_particulars() {
+        assert_eq!(
+            kind_of("`2021-02-30` names day 30, but that month has 28 days"),
+            "`…` names day …, but that month has … days"
+        );
+        let a = Diagnostic::warning("a.md", 1, 1, "no date found; imported as undated");
+        let b = Diagnostic::warning("b.md", 1, 1, "no date found; imported as undated");
+        let c = Diagnostic::error("c.md", 3, 7, "`x` is bad");
+        assert_eq!(
+            by_kind(&[&a, &c, &b]),
+            [
+                ("warning: no date found; imported as undated".to_owned(), 2),
+                ("error: `…` is bad".to_owned(), 1)
+            ]
+        );
     }
 }

@@ -17,11 +17,12 @@ pub fn run(
     options: &ImportOptions,
     strict: bool,
     quiet: bool,
+    verbose: bool,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     super::ensure_replaceable(out)?;
     let mut report = super::import_with_progress(dir, options)?;
-    report::print_diagnostics(&report, quiet);
+    report::print_diagnostics(&report, quiet, verbose);
     if report.articles.is_empty() {
         eprintln!("{}", report::summary(&report, None, started.elapsed()));
         bail!(

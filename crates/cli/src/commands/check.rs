@@ -14,13 +14,14 @@ pub fn run(
     options: &ImportOptions,
     strict: bool,
     json: bool,
+    verbose: bool,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let report = super::import_with_progress(dir, options)?;
     if json {
         println!("{:#}", report::json(&report));
     } else {
-        report::print_diagnostics(&report, false);
+        report::print_diagnostics(&report, false, verbose);
         println!("{}", report::summary(&report, None, started.elapsed()));
     }
     Ok(if strict && report.count(Severity::Error) > 0 {
