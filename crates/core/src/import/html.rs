@@ -40,8 +40,7 @@ pub(crate) fn sanitise(body: &str) -> Rewritten {
     if pieces.is_empty() {
         return Rewritten::unchanged(body);
     }
-    let cleaned = together(body, &pieces)
-        .unwrap_or_else(|| pieces.iter().map(|r| clean(&body[r.clone()])).collect());
+    let cleaned = clean_pieces(body, &pieces);
     let replacements = pieces
         .into_iter()
         .zip(cleaned)
@@ -78,6 +77,21 @@ fn html_pieces(body: &str) -> Vec<Range<usize>> {
     pieces.sort_by_key(|r| r.start);
     pieces.dedup_by(|b, a| b.start < a.end);
     pieces
+}
+
+/// Cleans `pieces` as one document, or, when the cleaning loses a marker (one inside an element
+/// dropped with its content, such as an `<svg>`), each half on its own, down to single pieces.
+fn clean_pieces(body: &str, pieces: &[Range<usize>]) -> Vec<String> {
+    if let [single] = pieces {
+        return vec![clean(&body[single.clone()])];
+    }
+    if let Some(cleaned) = together(body, pieces) {
+        return cleaned;
+    }
+    let (first, second) = pieces.split_at(pieces.len() / 2);
+    let mut cleaned = clean_pieces(body, first);
+    cleaned.extend(clean_pieces(body, second));
+    cleaned
 }
 
 /// Cleans all pieces as one document; `None` when a marker did not come back in order.

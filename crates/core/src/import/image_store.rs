@@ -133,7 +133,16 @@ impl ImageStore {
         let absolute = path.starts_with('/');
         let candidate = if absolute {
             let base = self.site_root.as_ref().unwrap_or(&self.root);
-            base.lexical.join(path.trim_start_matches('/'))
+            let inside = path.trim_start_matches('/');
+            let direct = base.lexical.join(inside);
+            // Hugo and Zola publish `static/` at the site's top: `/images/a.png` is
+            // `static/images/a.png` in their sources.
+            let published = base.lexical.join("static").join(inside);
+            if !direct.exists() && published.exists() {
+                published
+            } else {
+                direct
+            }
         } else {
             let article = self.root.lexical.join(rel);
             article.parent().unwrap_or(&self.root.lexical).join(path)

@@ -114,6 +114,7 @@ pub(crate) fn strip(text: &str, site: Option<&SiteConfig>) -> String {
                 let value = match c.dialect {
                     Dialect::LiquidOutput => liquid_value(c, site),
                     Dialect::HugoLiteral => Some(c.markup.clone()),
+                    Dialect::Hugo if c.name == "param" => param_value(c, site),
                     _ => None,
                 };
                 (c.range.clone(), value.unwrap_or_default())
@@ -205,7 +206,11 @@ fn scan(source: &str, code: &[Range<usize>]) -> Vec<Item> {
             next_code += 1;
         }
         if let Some(range) = code.get(next_code).filter(|r| r.start <= p) {
-            at = range.end;
+            // Jekyll reads Liquid before Markdown, so `{% raw %}` is how code shows template
+            // syntax: the one construct read inside code.
+            let end = range.end;
+            items.extend(raw_blocks(source, p..end));
+            at = end.max(items.last().map_or(0, |i: &Item| i.range().end));
             continue;
         }
         if !matches!(bytes.get(p + 1), Some(b'{' | b'%')) {
@@ -259,6 +264,33 @@ fn scan(source: &str, code: &[Range<usize>]) -> Vec<Item> {
         };
         at = item.range().end;
         items.push(item);
+    }
+    items
+}
+
+/// The `{% raw %}…{% endraw %}` blocks that start in `within`.
+fn raw_blocks(source: &str, within: Range<usize>) -> Vec<Item> {
+    let mut items = Vec::new();
+    let mut at = within.start;
+    while let Some(found) = source[at..within.end].find("{%") {
+        let p = at + found;
+        at = p + 2;
+        let Some(c) = construct_at(source, p) else {
+            continue;
+        };
+        if c.dialect != Dialect::LiquidTag || c.name != "raw" {
+            continue;
+        }
+        if let Some(close) = closing_tag(source, c.range.end, "endraw") {
+            items.push(Item::Verbatim {
+                range: c.range.start..close.end,
+                text: source[c.range.end..close.start].to_owned(),
+            });
+            at = close.end;
+            if at >= within.end {
+                break;
+            }
+        }
     }
     items
 }
@@ -349,6 +381,12 @@ fn liquid_value(c: &Construct, site: Option<&SiteConfig>) -> Option<String> {
     site?.get(key)
 }
 
+/// Hugo's `{{< param name >}}`: the site's `params.name`.
+fn param_value(c: &Construct, site: Option<&SiteConfig>) -> Option<String> {
+    let key = c.arg(&["name"], Some(0))?;
+    site?.get(&format!("params.{key}"))
+}
+
 /// What one construct becomes. `inner` is the range of the text up to its closing form, when
 /// it has one; `is_close` says the construct closes another.
 fn render(
@@ -403,10 +441,7 @@ fn render(
                     Some(target) => reference(c, target, source, expansion),
                     None => String::new(),
                 },
-                "param" => c
-                    .arg(&["name"], Some(0))
-                    .and_then(|key| site?.get(&format!("params.{key}")))
-                    .unwrap_or_default(),
+                "param" => param_value(c, site).unwrap_or_default(),
                 "details" if c.dialect == Dialect::Hugo && inner.is_some() => {
                     let summary = c.arg(&["summary"], Some(0)).unwrap_or("Details");
                     let mut html = String::from("\n\n<details><summary>");
