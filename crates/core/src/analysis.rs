@@ -50,6 +50,54 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token<'_>> {
         })
 }
 
+/// Whether the text between two words joins them into one compound: a single hyphen
+/// (`mid-life`, `e-mail`, `Saint-Étienne`).
+pub fn is_compound_joint(between: &str) -> bool {
+    matches!(between, "-" | "\u{2010}" | "\u{2011}")
+}
+
+/// The hyphenated compounds of a sequence of words: each run of two or more words joined by
+/// hyphens, as one folded word without them (`Mid-Life` → `midlife`) at the position of its
+/// first word. The index stores them beside the parts, so that `midlife` finds "Mid-Life".
+pub struct Compounds {
+    run: Option<(u32, String, usize, usize)>,
+}
+
+impl Default for Compounds {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Compounds {
+    /// A reader of one text's words, given in order to [`Self::push`].
+    pub fn new() -> Self {
+        Self { run: None }
+    }
+
+    /// Reads the next word of `text`; returns a compound that just ended, if any.
+    pub fn push(&mut self, text: &str, token: &Token<'_>) -> Option<(u32, String)> {
+        let letters = token.folded.chars().any(char::is_alphabetic);
+        if let Some((_, joined, parts, end)) = self.run.as_mut() {
+            if letters && text.get(*end..token.start).is_some_and(is_compound_joint) {
+                joined.push_str(&token.folded);
+                *parts += 1;
+                *end = token.end;
+                return None;
+            }
+        }
+        let ended = self.finish();
+        self.run = letters.then(|| (token.position, token.folded.to_string(), 1, token.end));
+        ended
+    }
+
+    /// The compound the last words made, if any.
+    pub fn finish(&mut self) -> Option<(u32, String)> {
+        let (position, joined, parts, _) = self.run.take()?;
+        (parts > 1 && joined.len() <= MAX_TOKEN_BYTES).then_some((position, joined))
+    }
+}
+
 /// Removes a leading French elision (`l'`, `qu’`, …); returns the bytes removed and the rest.
 pub fn strip_elision(word: &str) -> (usize, &str) {
     for apostrophe in ['\'', '’'] {
@@ -184,6 +232,25 @@ mod tests {
         assert_eq!(
             toks.iter().map(|t| t.position).collect::<Vec<_>>(),
             [0, 1, 2]
+        );
+    }
+
+    #[test]
+    fn hyphenated_words_make_compounds() {
+        let text = "A Mid-Life crisis, e-mail and state-of-the-art 2012-2016 – not spaced - words";
+        let mut compounds = Compounds::new();
+        let mut found = Vec::new();
+        for token in tokens(text) {
+            found.extend(compounds.push(text, &token));
+        }
+        found.extend(compounds.finish());
+        assert_eq!(
+            found,
+            [
+                (1, "midlife".to_owned()),
+                (4, "email".to_owned()),
+                (7, "stateoftheart".to_owned())
+            ]
         );
     }
 

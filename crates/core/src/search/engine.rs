@@ -1,5 +1,15 @@
 //! Answering a query: matching words (exact, same stem, prefix, typo), phrases, exclusions and
-//! fields; BM25 ranking with a title boost; date and facet filters; the timeline and facet counts.
+//! fields; date and facet filters; the timeline and facet counts.
+//!
+//! Ranking puts the words the reader typed first, as search engines made for typing-as-you-go
+//! do: results are ordered by the number of typos their matches needed (every query word counts
+//! its best match in the document), and only then by BM25 with a title boost and a slight
+//! preference for recent articles. A one-typo match in a title never outranks the exact word,
+//! or the exact beginning of it, in a body.
+//!
+//! Hyphenated, spaced and joined forms find each other: the index also holds `mid-life` as
+//! `midlife`; a query `midlife` also looks for the phrase `mid life` when both halves are words
+//! of the archive; a query `mid life` or `mid-life` also looks for `midlife`.
 
 use std::collections::HashMap;
 
@@ -35,6 +45,13 @@ const KNOWN_WORD_DF: u32 = 2;
 const MAX_SCANNED: usize = 20_000;
 /// Score given to a document matched by a metadata field (`author:`), which has no frequency.
 const FIELD_MATCH: f32 = 0.5;
+/// Within the same number of typos, the newest dated article's score is raised by this
+/// fraction, the oldest's by nothing: recency breaks near-ties, it never beats relevance.
+const RECENCY: f32 = 0.1;
+/// A query word is tried as two words (`midlife` → `mid life`) only when each half has at least
+/// this many letters, and only for words up to `MAX_SPLIT_LEN` letters.
+const MIN_SPLIT_PART: usize = 3;
+const MAX_SPLIT_LEN: usize = 24;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -66,8 +83,10 @@ pub struct SearchRequest {
 pub struct Hit {
     /// Document number (catalog position).
     pub doc: u32,
-    /// Relevance; 0 when there is no query.
+    /// Relevance within its number of typos; 0 when there is no query.
     pub score: f32,
+    /// Typos its matches needed, summed over the query's words; fewer always rank first.
+    pub typos: u8,
 }
 
 /// Matching documents in one month (or in a year, for year-dated documents: `month == 0`).
@@ -114,8 +133,34 @@ pub struct Searcher {
     stemmers: Stemmers,
 }
 
+/// How well a document matches: typos needed first, then a score.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Score {
+    typos: u8,
+    value: f32,
+}
+
+impl Score {
+    fn new(value: f32, typos: u8) -> Self {
+        Self { typos, value }
+    }
+
+    /// Both parts of a query matched: their typos and scores add up.
+    fn and(self, other: Score) -> Score {
+        Score::new(
+            self.value + other.value,
+            self.typos.saturating_add(other.typos),
+        )
+    }
+
+    /// Either alternative matched: the better number of typos, the scores add up.
+    fn or(self, other: Score) -> Score {
+        Score::new(self.value + other.value, self.typos.min(other.typos))
+    }
+}
+
 /// Documents with scores, sorted by document.
-type Scored = Vec<(u32, f32)>;
+type Scored = Vec<(u32, Score)>;
 
 impl Searcher {
     /// Joins an index with the catalog metadata of the same bundle (same order).
@@ -152,8 +197,7 @@ impl Searcher {
     /// Documents matching the query (before filters), sorted by document.
     fn matching(&self, query: &Query) -> Scored {
         let n = self.index.doc_count();
-        let mut matched: Option<Scored> = None;
-        let mut clauses: Vec<Scored> = query
+        let clauses: Vec<Scored> = query
             .clauses
             .iter()
             .map(|alternatives| {
@@ -161,20 +205,57 @@ impl Searcher {
                 union(lists)
             })
             .collect();
-        // Intersect from the smallest list: every step can only shrink.
-        clauses.sort_by_key(Vec::len);
-        for clause in clauses {
-            matched = Some(match matched {
-                None => clause,
-                Some(so_far) => intersect(&so_far, &clause),
-            });
+        let mut matched = match intersect_all(clauses.iter().collect()) {
+            Some(matched) => matched,
+            None => (0..n).map(|d| (d, Score::default())).collect(),
+        };
+        // Two words typed apart that the archive writes as one (`mid life` → `midlife`).
+        if let Some((i, joined)) = self.joined_pair(query) {
+            let mut rest: Vec<&Scored> = clauses
+                .iter()
+                .enumerate()
+                .filter(|&(k, _)| k != i && k != i + 1)
+                .map(|(_, c)| c)
+                .collect();
+            rest.push(&joined);
+            if let Some(alternative) = intersect_all(rest) {
+                matched = union(vec![matched, alternative]);
+            }
         }
-        let mut matched = matched.unwrap_or_else(|| (0..n).map(|d| (d, 0.0)).collect());
         for atom in &query.excluded {
             let excluded = self.atom(atom, true);
             matched = subtract(&matched, &excluded);
         }
         matched
+    }
+
+    /// The first two consecutive clauses that are single plain words whose joined form is a word
+    /// of the archive, with that word's matches.
+    fn joined_pair(&self, query: &Query) -> Option<(usize, Scored)> {
+        query.clauses.windows(2).enumerate().find_map(|(i, pair)| {
+            let [Atom::Word {
+                scope: a_scope @ (Scope::Text | Scope::Title),
+                text: a,
+                ..
+            }] = pair[0].as_slice()
+            else {
+                return None;
+            };
+            let [Atom::Word {
+                scope: b_scope,
+                text: b,
+                prefix,
+            }] = pair[1].as_slice()
+            else {
+                return None;
+            };
+            if a_scope != b_scope {
+                return None;
+            }
+            let joined = format!("{}{}", analysis::fold(a), analysis::fold(b));
+            self.index.word(&joined)?;
+            Some((i, self.word(&joined, fields_of(*a_scope), *prefix, true)))
+        })
     }
 
     fn atom(&self, atom: &Atom, strict: bool) -> Scored {
@@ -184,23 +265,29 @@ impl Searcher {
                 text,
                 prefix,
             } => {
-                let fields: &[Field] = if *scope == Scope::Title {
-                    &[Field::Title]
-                } else {
-                    &FIELDS
-                };
-                self.word(text, fields, *prefix && !strict, strict)
+                let fields = fields_of(*scope);
+                let found = self.word(text, fields, *prefix && !strict, strict);
+                if strict {
+                    return found;
+                }
+                // A word the archive writes in two (`midlife` → `mid life`).
+                let mut lists = vec![found];
+                lists.extend(self.halves(text).map(|(a, b)| self.phrase(&[a, b], fields)));
+                union(lists)
             }
             Atom::Phrase {
                 scope: scope @ (Scope::Text | Scope::Title),
                 words,
             } => {
-                let fields: &[Field] = if *scope == Scope::Title {
-                    &[Field::Title]
+                let fields = fields_of(*scope);
+                let found = self.phrase(words, fields);
+                // `mid-life` or `"mid life"` also finds `midlife`.
+                let joined: String = words.iter().map(|w| analysis::fold(w)).collect();
+                if words.len() <= 4 && self.index.word(&joined).is_some() {
+                    union(vec![found, self.word(&joined, fields, false, true)])
                 } else {
-                    &FIELDS
-                };
-                self.phrase(words, fields)
+                    found
+                }
             }
             Atom::Word {
                 scope,
@@ -209,6 +296,29 @@ impl Searcher {
             } => self.metadata(*scope, std::slice::from_ref(text), *prefix && !strict),
             Atom::Phrase { scope, words } => self.metadata(*scope, words, false),
         }
+    }
+
+    /// The ways to cut a query word into two words the archive holds (`midlife` → `mid`,
+    /// `life`): a few dictionary look-ups, whatever the size of the archive.
+    fn halves<'w>(&'w self, text: &'w str) -> impl Iterator<Item = (String, String)> + 'w {
+        let folded = analysis::fold(text).into_owned();
+        let cuts: Vec<usize> = if folded.chars().count() <= MAX_SPLIT_LEN {
+            folded
+                .char_indices()
+                .map(|(at, _)| at)
+                .filter(|&at| {
+                    folded[..at].chars().count() >= MIN_SPLIT_PART
+                        && folded[at..].chars().count() >= MIN_SPLIT_PART
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        cuts.into_iter().filter_map(move |at| {
+            let (a, b) = folded.split_at(at);
+            (self.index.word(a).is_some() && self.index.word(b).is_some())
+                .then(|| (a.to_owned(), b.to_owned()))
+        })
     }
 
     /// Postings offsets a word stands for, with the weight of each kind of match.
@@ -308,11 +418,12 @@ impl Searcher {
         let expansions = self.expansions(text, prefix, strict);
         let mut scores = Accumulator::new(self.index.doc_count());
         for (offset, weight) in expansions {
+            let typos = typos_of(weight);
             for &field in fields {
                 let postings = self.index.postings(offset, field);
                 let idf = self.idf(postings.df);
                 for (doc, tf) in postings.docs() {
-                    scores.add(doc, weight * self.bm25(idf, tf, doc, field));
+                    scores.add(doc, weight * self.bm25(idf, tf, doc, field), typos);
                 }
             }
         }
@@ -394,7 +505,7 @@ impl Searcher {
             let rarest_df = self.index.postings(offsets[first], field).df;
             let idf = self.idf(rarest_df) * words.len() as f32;
             for (doc, from, to) in docs {
-                scores.add(doc, self.bm25(idf, (to - from) as u32, doc, field));
+                scores.add(doc, self.bm25(idf, (to - from) as u32, doc, field), 0);
             }
         }
         scores.into_sorted()
@@ -433,7 +544,7 @@ impl Searcher {
             .collect();
         (0..self.docs.len() as u32)
             .filter(|&doc| table.of(doc).iter().any(|&v| matching_values[v as usize]))
-            .map(|doc| (doc, FIELD_MATCH))
+            .map(|doc| (doc, Score::new(FIELD_MATCH, 0)))
             .collect()
     }
 
@@ -483,6 +594,7 @@ impl Searcher {
         let mut hits = Vec::with_capacity(matched.len());
         let filtering = !selected.is_empty();
         let days = request.dates.days();
+        let newest = self.docs.len().max(1) as f32;
         for (doc, score) in matched {
             // Bit k set: the document lacks a selected value of facet kind k.
             let failing: u8 = if filtering {
@@ -512,7 +624,18 @@ impl Searcher {
                 }
             }
             if failing == 0 {
-                hits.push(Hit { doc, score });
+                // Documents are numbered in date order, undated ones first: the number says how
+                // recent a dated one is.
+                let recency = if self.docs.spans[doc as usize].is_some() {
+                    1.0 + RECENCY * doc as f32 / newest
+                } else {
+                    1.0
+                };
+                hits.push(Hit {
+                    doc,
+                    score: score.value * recency,
+                    typos: score.typos,
+                });
             }
         }
         sort_hits(
@@ -571,17 +694,24 @@ fn sort_hits(hits: &mut [Hit], sort: Sort, no_query: bool, docs: &DocTable) {
         }
         (Sort::Oldest, _) => hits.sort_unstable_by_key(|h| (1 - dated(h)) << 32 | u64::from(h.doc)),
         (Sort::Relevance, false) => {
-            // Scores are never negative, so their bits order like the numbers.
+            // Fewer typos first, then the best score, then the newest. Scores are never
+            // negative, so their bits order like the numbers.
             hits.sort_unstable_by_key(|h| {
-                (u64::from(h.score.to_bits()) << 32 | u64::from(h.doc)) ^ u64::MAX
+                (
+                    h.typos,
+                    (u64::from(h.score.to_bits()) << 32 | u64::from(h.doc)) ^ u64::MAX,
+                )
             });
         }
     }
 }
 
-/// Scores summed per document over a dense array; only touched documents are collected.
+/// Scores summed per document over a dense array; only touched documents are collected. The
+/// fewest typos each document needed are kept beside, in an array made only when a match with
+/// typos comes (most words are matched as typed).
 struct Accumulator {
     scores: Vec<f32>,
+    typos: Vec<u8>,
     touched: Vec<u32>,
 }
 
@@ -589,19 +719,36 @@ impl Accumulator {
     fn new(n: u32) -> Self {
         Self {
             scores: vec![0.0; n as usize],
+            typos: Vec::new(),
             touched: Vec::new(),
         }
     }
 
-    fn add(&mut self, doc: u32, score: f32) {
+    fn add(&mut self, doc: u32, score: f32, typos: u8) {
         let Some(slot) = self.scores.get_mut(doc as usize) else {
             return;
         };
-        if *slot == 0.0 {
+        let first = *slot == 0.0;
+        if first {
             self.touched.push(doc);
         }
         // A zero score would look untouched; keep it just above.
         *slot += score.max(f32::MIN_POSITIVE);
+        if typos > 0 && self.typos.is_empty() {
+            // Documents touched so far matched without typos: the new array says 0 for them.
+            self.typos = vec![0; self.scores.len()];
+            if first {
+                self.typos[doc as usize] = typos;
+            }
+            return;
+        }
+        if let Some(t) = self.typos.get_mut(doc as usize) {
+            *t = if first { typos } else { (*t).min(typos) };
+        }
+    }
+
+    fn typos(&self, doc: usize) -> u8 {
+        self.typos.get(doc).copied().unwrap_or(0)
     }
 
     fn into_sorted(mut self) -> Scored {
@@ -612,15 +759,49 @@ impl Accumulator {
                 .iter()
                 .enumerate()
                 .filter(|(_, &s)| s > 0.0)
-                .map(|(d, &s)| (d as u32, s))
+                .map(|(d, &s)| (d as u32, Score::new(s, self.typos(d))))
                 .collect();
         }
         self.touched.sort_unstable();
         self.touched
             .iter()
-            .map(|&d| (d, self.scores[d as usize]))
+            .map(|&d| {
+                (
+                    d,
+                    Score::new(self.scores[d as usize], self.typos(d as usize)),
+                )
+            })
             .collect()
     }
+}
+
+/// The typos a match of this weight needed.
+fn typos_of(weight: f32) -> u8 {
+    if weight <= TWO_TYPOS {
+        2
+    } else if weight <= ONE_TYPO {
+        1
+    } else {
+        0
+    }
+}
+
+/// The fields a scope searches.
+fn fields_of(scope: Scope) -> &'static [Field] {
+    if scope == Scope::Title {
+        &[Field::Title]
+    } else {
+        &FIELDS
+    }
+}
+
+/// Documents in every list, from the smallest list on (every step can only shrink); `None`
+/// when there is no list.
+fn intersect_all(mut lists: Vec<&Scored>) -> Option<Scored> {
+    lists.sort_by_key(|l| l.len());
+    let mut lists = lists.into_iter();
+    let first = lists.next()?.clone();
+    Some(lists.fold(first, |so_far, list| intersect(&so_far, list)))
 }
 
 /// Records a match of `offset`, keeping the best weight when a word matches several ways.
@@ -640,7 +821,7 @@ fn union(lists: Vec<Scored>) -> Scored {
         while i < a.len() || j < b.len() {
             match (a.get(i), b.get(j)) {
                 (Some(x), Some(y)) if x.0 == y.0 => {
-                    out.push((x.0, x.1 + y.1));
+                    out.push((x.0, x.1.or(y.1)));
                     i += 1;
                     j += 1;
                 }
@@ -667,13 +848,13 @@ fn union(lists: Vec<Scored>) -> Scored {
     })
 }
 
-fn intersect(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scored {
+fn intersect(a: &[(u32, Score)], b: &[(u32, Score)]) -> Scored {
     let mut out = Vec::with_capacity(a.len().min(b.len()));
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
             std::cmp::Ordering::Equal => {
-                out.push((a[i].0, a[i].1 + b[j].1));
+                out.push((a[i].0, a[i].1.and(b[j].1)));
                 i += 1;
                 j += 1;
             }
@@ -684,7 +865,7 @@ fn intersect(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scored {
     out
 }
 
-fn subtract(a: &[(u32, f32)], b: &[(u32, f32)]) -> Scored {
+fn subtract(a: &[(u32, Score)], b: &[(u32, Score)]) -> Scored {
     let mut out = Vec::with_capacity(a.len());
     let mut j = 0;
     for &x in a {

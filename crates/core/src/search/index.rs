@@ -114,8 +114,13 @@ impl IndexBuilder {
         };
         let mut positions: FxHashMap<std::borrow::Cow<'_, str>, Vec<u32>> = FxHashMap::default();
         let mut count = 0;
+        // `mid-life` is also indexed as `midlife`, at the place of its first part.
+        let mut compounds = analysis::Compounds::new();
         for token in analysis::tokens(text) {
             count = token.position + 1;
+            if let Some((position, joined)) = compounds.push(text, &token) {
+                positions.entry(joined.into()).or_default().push(position);
+            }
             if let Some(l) = language {
                 if !self.stemmed[l].contains(token.original) {
                     if let Some(stem) = self.stemmers.stem_in(token.original, lang) {
@@ -131,6 +136,9 @@ impl IndexBuilder {
                 .entry(token.folded)
                 .or_default()
                 .push(token.position);
+        }
+        if let Some((position, joined)) = compounds.finish() {
+            positions.entry(joined.into()).or_default().push(position);
         }
         for (word, positions) in positions {
             // Allocate the word only the first time the index sees it.
