@@ -115,7 +115,10 @@ test('cards and snippets show plain words, never template code or Markdown', asy
   await page.goto(`${site.url}#/?q=sauvegardes`);
   const results = await waitForList(page);
   assert.equal(await results.count(), 1);
-  const snippet = await results.first().locator('.result-snippet').textContent();
+  // The catalog summary stands in until the body arrives; the snippet follows.
+  const snippetLocator = results.first().locator('.result-snippet', { hasText: 'Sauvegardes' });
+  await snippetLocator.waitFor();
+  const snippet = await snippetLocator.textContent();
   assert.match(snippet, /Sauvegardes/);
   for (const bad of ['{{', '<', '**']) assert.ok(!snippet.includes(bad), snippet);
 });
