@@ -427,7 +427,7 @@ fn the_index_and_snippets_never_show_template_code() {
     ] {
         let highlighter = Highlighter::new(&Query::parse(q));
         for hit in search(q).hits {
-            let snippet = highlighter.snippet(&bodies[hit.doc as usize], 30);
+            let snippet = highlighter.snippet(bodies[hit.doc as usize], 30);
             for bad in ["{{", "{%", "<", "**", "]("] {
                 assert!(
                     !snippet.text.contains(bad),

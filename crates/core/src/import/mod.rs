@@ -279,7 +279,7 @@ fn finish_import(report: &mut ImportReport, imported: Vec<Imported>) {
     let mut id_places = Vec::with_capacity(imported.len());
     let mut named_by_file = Vec::with_capacity(imported.len());
     let mut article_refs = Vec::with_capacity(imported.len());
-    let mut templates: Vec<(String, String, usize, usize)> = Vec::new();
+    let mut templates: Vec<TemplateUse> = Vec::new();
     for item in imported {
         articles.push(item.article);
         id_places.push(item.id_place);
@@ -305,25 +305,25 @@ fn finish_import(report: &mut ImportReport, imported: Vec<Imported>) {
 
 /// One warning per kind of template code removed, at its first place, with how many times and
 /// in how many files it was met.
-fn template_warnings(uses: Vec<(String, String, usize, usize)>) -> Vec<Diagnostic> {
-    let mut by_name: Vec<(String, Vec<(String, usize, usize)>)> = Vec::new();
+fn template_warnings(uses: Vec<TemplateUse>) -> Vec<Diagnostic> {
+    let mut by_name: Vec<(String, Vec<TemplateUse>)> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (name, rel, line, column) in uses {
-        let i = *index.entry(name.clone()).or_insert_with(|| {
-            by_name.push((name, Vec::new()));
+    for place in uses {
+        let i = *index.entry(place.name.clone()).or_insert_with(|| {
+            by_name.push((place.name.clone(), Vec::new()));
             by_name.len() - 1
         });
-        by_name[i].1.push((rel, line, column));
+        by_name[i].1.push(place);
     }
     by_name
         .into_iter()
         .map(|(name, places)| {
             let files = places
                 .iter()
-                .map(|(rel, ..)| rel.as_str())
+                .map(|p| p.rel.as_str())
                 .collect::<std::collections::HashSet<_>>()
                 .len();
-            let (rel, line, column) = &places[0];
+            let first = &places[0];
             let times = match (places.len(), files) {
                 (1, _) => "once".to_owned(),
                 (n, 1) => format!("{n} times"),
@@ -335,9 +335,9 @@ fn template_warnings(uses: Vec<(String, String, usize, usize)>) -> Vec<Diagnosti
                 "the reader shows the text around it; replace it with Markdown if it showed something that matters"
             };
             Diagnostic::warning(
-                rel,
-                *line,
-                *column,
+                &first.rel,
+                first.line,
+                first.column,
                 format!("the template code `{name}` is not something Kiosque can show; it was removed ({times}), the text inside it kept"),
             )
             .hint(hint)
@@ -386,7 +386,7 @@ fn import_files(
                     match read_path(path, rel, options, context, &mut diagnostics) {
                         FileRead::Draft => FileOutcome::Draft,
                         FileRead::Article(imported) => {
-                            FileOutcome::Read(Some(Box::new(imported)), diagnostics)
+                            FileOutcome::Read(Some(imported), diagnostics)
                         }
                         FileRead::Skipped => FileOutcome::Read(None, diagnostics),
                     }
@@ -452,9 +452,17 @@ fn read_path(
     read_file(rel, &bytes, context, diagnostics)
 }
 
+/// Template code removed from an article: its name, where it was written.
+struct TemplateUse {
+    name: String,
+    rel: String,
+    line: usize,
+    column: usize,
+}
+
 /// What reading one article file came to.
 enum FileRead {
-    Article(Imported),
+    Article(Box<Imported>),
     /// A draft, left out.
     Draft,
     /// Not imported; the diagnostics say why.
@@ -471,7 +479,7 @@ struct Imported {
     /// The articles it links to, by number (see `refs.rs`).
     refs: Vec<String>,
     /// Template code removed: its name, the file, line and column.
-    templates: Vec<(String, String, usize, usize)>,
+    templates: Vec<TemplateUse>,
 }
 
 /// What a file's own text says, before fallbacks from its name and path.
@@ -495,7 +503,7 @@ struct Draft {
     lede: Option<String>,
     body: String,
     refs: Vec<String>,
-    templates: Vec<(String, String, usize, usize)>,
+    templates: Vec<TemplateUse>,
 }
 
 /// Imports one file given its path relative to the imported folder (`/`-separated) and its bytes.
@@ -514,7 +522,7 @@ pub fn import_file(rel: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -
         return None;
     };
     let mut report = ImportReport::default();
-    finish_import(&mut report, vec![imported]);
+    finish_import(&mut report, vec![*imported]);
     diagnostics.append(&mut report.diagnostics);
     report.articles.pop()
 }
@@ -572,7 +580,7 @@ fn read_file(
         }
     };
     match draft {
-        Some(draft) => FileRead::Article(finish(rel, draft, diagnostics)),
+        Some(draft) => FileRead::Article(Box::new(finish(rel, draft, diagnostics))),
         None => FileRead::Skipped,
     }
 }
@@ -693,7 +701,12 @@ fn read_markdown(
         .iter()
         .map(|(name, at)| {
             let (line, column) = line_column(text, body_at + at);
-            (name.clone(), rel.to_owned(), line, column)
+            TemplateUse {
+                name: name.clone(),
+                rel: rel.to_owned(),
+                line,
+                column,
+            }
         })
         .collect();
     let mut draft = Draft {
