@@ -29,7 +29,8 @@ pub struct ArticleBodyProps {
 }
 
 /// Renders untrusted Markdown. The HTML comes from [`kiosque_core::markdown::to_safe_html_with`],
-/// which escapes raw HTML and drops script links, so inserting it unchecked is safe. Matches are
+/// which rebuilds raw HTML tag by tag from its allow-list (showing anything else as text) and
+/// drops script links, so inserting it unchecked is safe. Matches are
 /// marked afterwards by walking the text nodes, so the marks never touch markup or attributes.
 #[function_component]
 pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
