@@ -23,6 +23,8 @@ pub struct Highlighter {
     wanted: Vec<Wanted>,
     /// Phrases as folded words; only whole occurrences are marked.
     phrases: Vec<Vec<String>>,
+    /// Phrases of two to four words written as one (`mid life` → `midlife`).
+    joined_phrases: Vec<String>,
     stemmers: Stemmers,
 }
 
@@ -41,7 +43,7 @@ impl Highlighter {
     pub fn new(query: &Query) -> Self {
         let stemmers = Stemmers::default();
         let mut wanted = Vec::new();
-        let mut phrases = Vec::new();
+        let mut phrases: Vec<Vec<String>> = Vec::new();
         for atom in query.clauses.iter().flatten() {
             match atom {
                 Atom::Word {
@@ -72,9 +74,15 @@ impl Highlighter {
                 _ => {}
             }
         }
+        let joined_phrases = phrases
+            .iter()
+            .filter(|p| (2..=4).contains(&p.len()))
+            .map(|p| p.concat())
+            .collect();
         Self {
             wanted,
             phrases,
+            joined_phrases,
             stemmers,
         }
     }
@@ -91,6 +99,7 @@ impl Highlighter {
         } else {
             tokens.iter().map(|t| self.matches(t)).collect()
         };
+        self.mark_compounds(tokens, &mut marks);
         for phrase in &self.phrases {
             if phrase.is_empty() || phrase.len() > tokens.len() {
                 continue;
@@ -106,6 +115,34 @@ impl Highlighter {
             }
         }
         marks
+    }
+
+    /// Marks the words the search found as compounds: two or three consecutive words that make a
+    /// query word (`Mid-Life`, `mid life` for `midlife`), and one word that makes a query phrase
+    /// (`midlife` for `mid-life`).
+    fn mark_compounds(&self, tokens: &[Token<'_>], marks: &mut [bool]) {
+        for (i, token) in tokens.iter().enumerate() {
+            let folded = token.folded.as_ref();
+            if self.joined_phrases.iter().any(|j| j == folded) {
+                marks[i] = true;
+            }
+            for w in &self.wanted {
+                if w.folded.len() <= folded.len() || !w.folded.starts_with(folded) {
+                    continue;
+                }
+                let mut joined = folded.to_owned();
+                for (k, next) in tokens.iter().enumerate().skip(i + 1).take(2) {
+                    joined.push_str(&next.folded);
+                    if joined == w.folded || (w.prefix && joined.starts_with(w.folded.as_str())) {
+                        marks[i..=k].fill(true);
+                        break;
+                    }
+                    if !w.folded.starts_with(joined.as_str()) {
+                        break;
+                    }
+                }
+            }
+        }
     }
 
     /// Whether a token matches one of the query's words (phrases aside: see [`Self::marks`]).
@@ -206,6 +243,20 @@ impl Highlighter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compounds_are_highlighted_however_written() {
+        let text = "A Mid-Life review; the midlife refresh; in mid life, mid way.";
+        let marked = |q: &str| -> Vec<String> {
+            Highlighter::new(&Query::parse(q))
+                .highlight(text)
+                .into_iter()
+                .map(|r| text[r].to_owned())
+                .collect()
+        };
+        assert_eq!(marked("midlife "), ["Mid", "Life", "midlife", "mid", "life"]);
+        assert_eq!(marked("mid-life "), ["Mid", "Life", "midlife", "mid", "life"]);
+    }
 
     fn marked(query: &str, text: &str) -> Vec<String> {
         let h = Highlighter::new(&Query::parse(query));
