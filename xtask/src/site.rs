@@ -19,13 +19,14 @@ use crate::tools::{self, Toolbox};
 /// wasm compiles) added 4 KB and took first results at 10,000 articles from 605 ms to under
 /// 500 ms: 381.8 KB. Writing the URL when typing pauses rather than at every letter (which took
 /// the median keystroke at 10,000 articles from 6.3 to 3.3 ms) and a User Timing measure per
-/// search added 1 KB: 385.1 KB. Reading real Jekyll, Hugo and Zola sites added 1.8 KB: the
+/// search added 1 KB: 385.1 KB. Reading real Jekyll, Hugo and Zola sites added 2.4 KB: the
 /// reader's own HTML allow-list (tables, figures, details… rebuilt tag by tag, since bundles are
 /// untrusted; the cleaning itself, ammonia, stays in the native bundler), the CSS of figures and
-/// link cards (0.3 KB), and ranking by typos first with compounds (`midlife` ~ `mid-life`):
-/// 386.9 KB. The budget sits just above that, so any further growth fails the build and has to
-/// be argued. Measured contributors and ways down are in the issue notes.
-pub const SHELL_BUDGET_BYTES: u64 = 387_500;
+/// link cards (0.3 KB), ranking by typos first, and compounds (`midlife` ~ `mid-life`) found and
+/// highlighted however written (0.6 KB): 387.5 KB. The budget sits just above that, so any
+/// further growth fails the build and has to be argued. Measured contributors and ways down are
+/// in the issue notes.
+pub const SHELL_BUDGET_BYTES: u64 = 388_000;
 
 /// What to build.
 pub struct SiteOptions {
