@@ -254,8 +254,14 @@ mod tests {
                 .map(|r| text[r].to_owned())
                 .collect()
         };
-        assert_eq!(marked("midlife "), ["Mid", "Life", "midlife", "mid", "life"]);
-        assert_eq!(marked("mid-life "), ["Mid", "Life", "midlife", "mid", "life"]);
+        assert_eq!(
+            marked("midlife "),
+            ["Mid", "Life", "midlife", "mid", "life"]
+        );
+        assert_eq!(
+            marked("mid-life "),
+            ["Mid", "Life", "midlife", "mid", "life"]
+        );
     }
 
     fn marked(query: &str, text: &str) -> Vec<String> {
