@@ -79,25 +79,32 @@ fn html_pieces(body: &str) -> Vec<Range<usize>> {
     pieces
 }
 
-/// Cleans `pieces` as one document, or, when the cleaning loses a marker (one inside an element
-/// dropped with its content, such as an `<svg>`), each half on its own, down to single pieces.
+/// Cleans `pieces` as one document. When the cleaning loses a marker (one inside an element
+/// dropped with its content, such as an `<svg>`), the pieces are cut just before the piece that
+/// opened that element, and each side is cleaned the same way, down to single pieces.
 fn clean_pieces(body: &str, pieces: &[Range<usize>]) -> Vec<String> {
     if let [single] = pieces {
         return vec![clean(&body[single.clone()])];
     }
-    if let Some(cleaned) = together(body, pieces) {
-        return cleaned;
+    match together(body, pieces) {
+        Ok(cleaned) => cleaned,
+        Err(lost) => {
+            // Marker `lost` stood before piece `lost`: the element that swallowed it opened in
+            // piece `lost - 1` or earlier.
+            let cut = lost.saturating_sub(1).clamp(1, pieces.len() - 1);
+            let (first, second) = pieces.split_at(cut);
+            let mut cleaned = clean_pieces(body, first);
+            cleaned.extend(clean_pieces(body, second));
+            cleaned
+        }
     }
-    let (first, second) = pieces.split_at(pieces.len() / 2);
-    let mut cleaned = clean_pieces(body, first);
-    cleaned.extend(clean_pieces(body, second));
-    cleaned
 }
 
-/// Cleans all pieces as one document; `None` when a marker did not come back in order.
-fn together(body: &str, pieces: &[Range<usize>]) -> Option<Vec<String>> {
+/// Cleans all pieces as one document; `Err(i)` when marker `i` (standing before piece `i`) did
+/// not come back in order.
+fn together(body: &str, pieces: &[Range<usize>]) -> Result<Vec<String>, usize> {
     if body.contains([MARK_OPEN, MARK_CLOSE]) {
-        return None;
+        return Err(1);
     }
     let mut document = String::with_capacity(pieces.iter().map(|r| r.len() + 8).sum());
     for (i, range) in pieces.iter().enumerate() {
@@ -113,15 +120,17 @@ fn together(body: &str, pieces: &[Range<usize>]) -> Option<Vec<String>> {
     let mut rest = cleaned.as_str();
     for i in 1..pieces.len() {
         let marker = format!("{MARK_OPEN}{i}{MARK_CLOSE}");
-        let (piece, after) = rest.split_once(&marker)?;
+        let Some((piece, after)) = rest.split_once(&marker) else {
+            return Err(i);
+        };
         out.push(piece.to_owned());
         rest = after;
     }
     if rest.contains(MARK_OPEN) {
-        return None;
+        return Err(pieces.len() - 1);
     }
     out.push(rest.to_owned());
-    Some(out)
+    Ok(out)
 }
 
 /// One piece of HTML (or several joined by markers) cleaned down to the allow-list.
@@ -242,6 +251,15 @@ mod tests {
         assert_eq!(cleaned(body), body);
         let body = "<div align=\"center\">\n\n*centré*\n\n</div>\n";
         assert_eq!(cleaned(body), "\n\n*centré*\n\n\n");
+    }
+
+    #[test]
+    fn an_element_dropped_with_its_content_does_not_break_the_others() {
+        let body = "A <a href=\"https://x.org\">link</a> and <svg><text>x</text></svg> then <sub>2</sub>.\n";
+        assert_eq!(
+            cleaned(body),
+            "A <a href=\"https://x.org\">link</a> and x then <sub>2</sub>.\n"
+        );
     }
 
     #[test]
