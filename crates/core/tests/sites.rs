@@ -369,7 +369,7 @@ fn hostile_markup_is_cleaned_when_bundling() {
     }
     assert!(!a.body.contains("<script>window"), "{}", a.body);
     assert!(
-        html.contains("raw HTML link") && html.contains("Hover me"),
+        html.contains("<a>raw HTML link</a>") && html.contains("Hover me"),
         "{html}"
     );
 }
