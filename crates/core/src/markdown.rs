@@ -172,21 +172,22 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for SafeEvents<'a, '_, I> {
 /// code, each block on its own line, without markup.
 pub fn plain_text(markdown: &str) -> String {
     let mut text = String::with_capacity(markdown.len());
+    // An HTML block comes line by line and a tag may span lines: the block is read whole.
+    let mut block: Option<String> = None;
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            // The text of allowed HTML (a table's cells, a caption) is read like any other.
-            Event::Html(raw) | Event::InlineHtml(raw) => {
-                for piece in html_allow::pieces(&raw) {
-                    match piece {
-                        Piece::Text(t) => text.push_str(&t),
-                        Piece::Tag { block: true, .. } if !text.ends_with(['\n', ' ']) => {
-                            text.push('\n');
-                        }
-                        _ => {}
-                    }
+            Event::Start(Tag::HtmlBlock) => block = Some(String::new()),
+            Event::Html(raw) if block.is_some() => {
+                if let Some(block) = block.as_mut() {
+                    block.push_str(&raw);
                 }
             }
+            Event::End(TagEnd::HtmlBlock) => {
+                push_html_text(&mut text, &block.take().unwrap_or_default());
+            }
+            // The text of allowed HTML (a table's cells, a caption) is read like any other.
+            Event::Html(raw) | Event::InlineHtml(raw) => push_html_text(&mut text, &raw),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph
@@ -202,6 +203,17 @@ pub fn plain_text(markdown: &str) -> String {
         }
     }
     text
+}
+
+/// Appends the text of raw HTML to `text`, a line break at each block element.
+fn push_html_text(text: &mut String, raw: &str) {
+    for piece in html_allow::pieces(raw) {
+        match piece {
+            Piece::Text(t) => text.push_str(&t),
+            Piece::Tag { block: true, .. } if !text.ends_with(['\n', ' ']) => text.push('\n'),
+            _ => {}
+        }
+    }
 }
 
 /// The first top-level (`#`) heading, as plain text, with the byte range of its source.
@@ -298,7 +310,7 @@ mod tests {
 
     #[test]
     fn allowed_html_is_rebuilt_and_read_as_text() {
-        let md = "<table>\n<tr><td colspan=\"2\" onclick=\"x()\">Un</td><td>Deux</td></tr>\n</table>\n\nH<sub>2</sub>O <small>crédit</small> <b onmouseover=x>gras</b>\n";
+        let md = "<table>\n<tr><td colspan=\"2\"\n  onclick=\"x()\">Un</td><td>Deux</td></tr>\n</table>\n\nH<sub>2</sub>O <small>crédit</small> <b onmouseover=x>gras</b>\n";
         let html = to_safe_html(md);
         assert!(
             html.contains("<table>\n<tr><td colspan=\"2\">Un</td><td>Deux</td></tr>\n</table>"),

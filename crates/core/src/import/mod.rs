@@ -330,7 +330,7 @@ fn template_warnings(uses: Vec<TemplateUse>) -> Vec<Diagnostic> {
                 (n, f) => format!("{n} times in {f} files"),
             };
             let hint = if name.starts_with("{{ site.") {
-                "give the site's folder with --site-root so that its settings fill it in"
+                "give the site's folder with --site-root (where `_config.yml`, `hugo.toml` or `config.toml` is) so that its settings fill it in"
             } else {
                 "the reader shows the text around it; replace it with Markdown if it showed something that matters"
             };
