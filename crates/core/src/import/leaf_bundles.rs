@@ -3,6 +3,51 @@
 //! includes), not an article of its own.
 
 use std::collections::HashSet;
+use std::path::Path;
+
+/// The settings files of Hugo (`hugo.*`, and the older `config.*`) and Zola (`config.toml`).
+const GENERATOR_SETTINGS: [&str; 6] = [
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.json",
+];
+
+/// How many folders above the imported one may hold the site's settings (`site/content/posts/2021`
+/// imported: three up).
+const SETTINGS_LEVELS_UP: usize = 3;
+
+/// Whether the leaf-bundle rule applies to this folder at all. An `index.md` beside other pages is
+/// ordinary in a plain Markdown tree (a documentation folder's home page), and reading it as a
+/// Hugo bundle would drop its siblings; so the rule applies only where the tree is a Hugo or Zola
+/// content folder: it holds a section page (`_index.md`), or the site's settings file sits in the
+/// imported folder, a few folders above it, or in the site root.
+pub(crate) fn applies<'a>(
+    root: &Path,
+    site_root: Option<&Path>,
+    mut rels: impl Iterator<Item = &'a str>,
+) -> bool {
+    let has_settings = |dir: &Path| {
+        GENERATOR_SETTINGS
+            .iter()
+            .any(|name| dir.join(name).is_file())
+    };
+    if rels.any(|rel| {
+        let name = rel.rsplit_once('/').map_or(rel, |(_, name)| name);
+        name.eq_ignore_ascii_case("_index.md") || name.eq_ignore_ascii_case("_index.markdown")
+    }) {
+        return true;
+    }
+    if site_root.is_some_and(has_settings) {
+        return true;
+    }
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    root.ancestors()
+        .take(SETTINGS_LEVELS_UP + 1)
+        .any(has_settings)
+}
 
 /// The positions (in `rels`, `/`-separated paths relative to the imported folder) of the
 /// Markdown files that are resources of a leaf bundle: below a folder (not the imported folder
@@ -53,6 +98,31 @@ pub(crate) fn resources<'a>(rels: impl Iterator<Item = &'a str> + Clone) -> Hash
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_rule_needs_a_hugo_or_zola_tree() {
+        let plain = std::env::temp_dir().join(format!("kiosque-leaf-{}", std::process::id()));
+        let docs = plain.join("notes/docs");
+        std::fs::create_dir_all(&docs).unwrap();
+        let rels = ["docs/index.md", "docs/install.md"];
+        assert!(
+            !applies(&docs, None, rels.iter().copied()),
+            "a plain docs tree keeps every page"
+        );
+        assert!(applies(
+            &docs,
+            None,
+            ["_index.md", "docs/index.md", "docs/notes.md"]
+                .iter()
+                .copied()
+        ));
+        std::fs::write(plain.join("notes/hugo.toml"), "title = 'x'").unwrap();
+        assert!(
+            applies(&docs, None, rels.iter().copied()),
+            "settings one folder up"
+        );
+        std::fs::remove_dir_all(&plain).unwrap();
+    }
 
     #[test]
     fn only_index_is_a_page_in_a_leaf_bundle() {

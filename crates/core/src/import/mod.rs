@@ -189,7 +189,15 @@ pub fn import_dir_with(
         site: site.as_ref(),
         include_drafts: options.include_drafts,
     };
-    let resources = leaf_bundles::resources(files.iter().map(|(_, rel)| rel.as_str()));
+    let resources = if leaf_bundles::applies(
+        root,
+        options.site_root.as_deref(),
+        files.iter().map(|(_, rel)| rel.as_str()),
+    ) {
+        leaf_bundles::resources(files.iter().map(|(_, rel)| rel.as_str()))
+    } else {
+        std::collections::HashSet::new()
+    };
     let mut imported_files = Vec::new();
     let mut not_articles = Vec::new();
     for (i, (outcome, (path, _))) in
