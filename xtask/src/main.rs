@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: Kiosque's one entry point for developers.
 
 mod bench;
+mod dist;
 mod icons;
 mod process;
 mod serve;
@@ -23,6 +24,7 @@ commands:
                                           write a release site to dist/ (wasm-opt applied) that works
                                           offline and, with --public-url /some/path/, under that path;
                                           --single-file also writes it as one target/kiosque.html
+  dist                                    the kiosque binary for this platform with the app inside (target/dist/)
   test                                    fmt, clippy, native tests, wasm tests and end-to-end tests in Chromium
   bench [--sizes 1000,10000,100000]       index and query benchmarks on a synthetic corpus (release build)
   bench --browser [--sizes 10000,100000]  Kiosque vs MiniSearch vs Pagefind in headless Chromium; writes docs/BENCHMARKS.md
@@ -96,6 +98,7 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
     match command.as_str() {
         "serve" => serve::serve(&options, port),
         "build" => site::build(&options).map(drop),
+        "dist" => dist::dist().map(drop),
         "test" => test::test(),
         "tools" => tools::ensure_build_tools().map(drop),
         "icons" => icons::write_icons(),

@@ -2,6 +2,7 @@
 
 mod commands;
 mod report;
+mod site;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use clap::{Parser, Subcommand};
 use kiosque_core::import::ImportOptions;
 use kiosque_core::search::FacetKind;
 
-/// Turn a folder of dated articles into a searchable site bundle.
+/// Turn a folder of dated articles into a searchable static site.
 #[derive(Parser)]
 #[command(name = "kiosque", version, about)]
 struct Cli {
@@ -20,6 +21,59 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write a complete static site (the reader app and the bundle of the articles) into a
+    /// folder to upload to any static host.
+    Build {
+        /// The folder of articles (.txt press clippings, .md Markdown), read recursively.
+        articles: PathBuf,
+        /// The folder to write the site into: new, empty, or written by an earlier build (with
+        /// --single-file, the HTML file to write).
+        #[arg(short, long)]
+        out: PathBuf,
+        /// The path the site will be served under, such as /archive/ [default: ./, which works
+        /// at the domain root and under most paths].
+        #[arg(
+            long,
+            value_name = "URL",
+            default_value = "./",
+            conflicts_with = "single_file"
+        )]
+        public_url: String,
+        /// Write one HTML file holding the app and the articles, readable from disk with no
+        /// server (at most 100 MB).
+        #[arg(long)]
+        single_file: bool,
+        /// Write even though the folder holds files kiosque did not write (those are kept;
+        /// files with the site's names are replaced).
+        #[arg(long)]
+        force: bool,
+        /// Exit with an error status if any article has an error.
+        #[arg(long)]
+        strict: bool,
+        /// Print only errors and the summary.
+        #[arg(short, long)]
+        quiet: bool,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Preview the site at http://127.0.0.1:PORT/, rebuilt and reloaded when an article changes.
+    Serve {
+        /// The folder of articles.
+        articles: PathBuf,
+        /// The port to listen on (on 127.0.0.1 only).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Open the preview in the desktop's browser.
+        #[arg(long)]
+        open: bool,
+        #[command(flatten)]
+        import: ImportArgs,
+    },
+    /// Write a starter folder: two example articles and a README on the formats.
+    Init {
+        /// The folder to create (new or empty).
+        dir: PathBuf,
+    },
     /// Import a folder of articles and write a bundle (replacing any bundle already there).
     Bundle {
         /// The folder of articles (.txt press clippings, .md Markdown), read recursively.
@@ -171,6 +225,37 @@ impl FacetArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Build {
+            articles,
+            out,
+            public_url,
+            single_file,
+            force,
+            strict,
+            quiet,
+            import,
+        } => import.options().and_then(|options| {
+            commands::build::run(&commands::build::BuildOptions {
+                articles: &articles,
+                out: &out,
+                public_url: &public_url,
+                single_file,
+                force,
+                strict,
+                quiet,
+                import: &options,
+            })
+        }),
+        Command::Serve {
+            articles,
+            port,
+            open,
+            import,
+        } => import
+            .options()
+            .and_then(|options| commands::serve::run(&articles, port, open, &options))
+            .map(|()| ExitCode::SUCCESS),
+        Command::Init { dir } => commands::init::run(&dir).map(|()| ExitCode::SUCCESS),
         Command::Bundle {
             articles,
             out,

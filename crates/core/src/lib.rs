@@ -19,6 +19,7 @@ pub mod locale;
 pub mod markdown;
 pub mod pictures;
 pub mod search;
+pub mod shell;
 #[cfg(feature = "bundler")]
 pub mod slug;
 

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use kiosque_core::bundle;
-use kiosque_core::import::{ImportOptions, Severity};
+use kiosque_core::bundle::{self, BuiltBundle};
+use kiosque_core::import::{ImportOptions, ImportReport, Severity};
 
 use crate::report;
 
@@ -19,8 +19,23 @@ pub fn run(
     quiet: bool,
     verbose: bool,
 ) -> anyhow::Result<ExitCode> {
-    let started = Instant::now();
     super::ensure_replaceable(out)?;
+    let (report, built) = import_and_build(dir, options, quiet)?;
+    write_replacing(out, &built.files)?;
+    if !quiet {
+        eprintln!("bundle written to {}", out.display());
+    }
+    Ok(exit_code(&report, strict))
+}
+
+/// Imports `dir`, prints its problems (errors always, warnings unless `quiet`) and a summary, and
+/// returns the bundle built from it; fails when not one article could be imported.
+pub fn import_and_build(
+    dir: &Path,
+    options: &ImportOptions,
+    quiet: bool,
+) -> anyhow::Result<(ImportReport, BuiltBundle)> {
+    let started = Instant::now();
     let mut report = super::import_with_progress(dir, options)?;
     report::print_diagnostics(&report, quiet, verbose);
     if report.articles.is_empty() {
@@ -37,24 +52,25 @@ pub fn run(
         std::mem::take(&mut report.images),
         concat!("kiosque ", env!("CARGO_PKG_VERSION")),
     );
-    write_replacing(out, &built.files)?;
     eprintln!(
         "{}",
         report::summary(&report, Some(&built), started.elapsed())
     );
-    if !quiet {
-        eprintln!("bundle written to {}", out.display());
-    }
-    Ok(if strict && report.count(Severity::Error) > 0 {
+    Ok((report, built))
+}
+
+/// Failure when `strict` and an article had an error, else success.
+pub fn exit_code(report: &ImportReport, strict: bool) -> ExitCode {
+    if strict && report.count(Severity::Error) > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// Writes the files into a fresh sibling folder, then swaps it in, so that a site being served
 /// never sees half a bundle and no file of the previous bundle lingers.
-fn write_replacing(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
+pub fn write_replacing(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
     let name = out
         .file_name()
         .with_context(|| format!("{} has no folder name", out.display()))?

@@ -1,8 +1,11 @@
 //! One module per subcommand.
 
+pub mod build;
 pub mod bundle;
 pub mod check;
+pub mod init;
 pub mod search;
+pub mod serve;
 pub mod single_file;
 
 use std::path::Path;
