@@ -79,6 +79,10 @@ pub fn test() -> anyhow::Result<()> {
     };
     site::build(&subpath)?;
 
+    // The publisher's binary, with the app inside: the end-to-end tests run it from a bare folder.
+    step("the kiosque binary with the app inside (cargo xtask dist)");
+    let dist_bin = crate::dist::dist()?;
+
     step("end-to-end tests of dist/ in headless Chromium");
     tools::ensure_e2e_packages()?;
     let kiosque = site::build_cli()?;
@@ -88,6 +92,7 @@ pub fn test() -> anyhow::Result<()> {
         .env("KIOSQUE_DIST_SUBPATH", &subpath.dist)
         .env("KIOSQUE_SUBPATH", SUBPATH)
         .env("KIOSQUE_BIN", &kiosque)
+        .env("KIOSQUE_DIST_BIN", &dist_bin)
         .env("CHROMIUM", &chromium))?;
     eprintln!("\n==> All checks passed.");
     Ok(())
