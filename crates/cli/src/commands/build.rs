@@ -46,6 +46,9 @@ pub fn run(options: &BuildOptions) -> anyhow::Result<ExitCode> {
         let staging = tempfile::tempdir().context("cannot create a temporary folder")?;
         for (path, bytes) in app.files_for("./", Mode::Publish)? {
             let target = staging.path().join(path);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
             std::fs::write(&target, bytes)
                 .with_context(|| format!("cannot write {}", target.display()))?;
         }
