@@ -155,14 +155,18 @@ test('serve previews the articles and reloads the page when one is edited', { sk
   const port = await freePort();
   const child = spawn(kiosque, ['serve', 'preview', '--port', String(port)], { cwd: home, stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
-  child.stderr.on('data', (chunk) => (output += chunk));
   const exited = new Promise((resolve) => child.on('exit', resolve));
+  /** Resolves once what the server printed matches `pattern`; fails if it exits first. */
+  const printed = (pattern) => new Promise((resolve, reject) => {
+    const look = () => pattern.test(output) && resolve();
+    child.stderr.on('data', look);
+    exited.then((code) => reject(new Error(`kiosque serve exited (${code}): ${output}`)));
+    look();
+  });
+  child.stderr.on('data', (chunk) => (output += chunk));
   const page = await newPage(browser);
   try {
-    await new Promise((resolve, reject) => {
-      child.stderr.on('data', () => output.includes('serving ') && resolve());
-      child.on('exit', (code) => reject(new Error(`kiosque serve exited (${code}): ${output}`)));
-    });
+    await printed(/serving preview at http:\/\/127\.0\.0\.1:\d+\//);
     await page.goto(`http://127.0.0.1:${port}/`);
     await readWelcomePost(page);
     assert.match(page.url(), /#\/article\//);
@@ -171,14 +175,11 @@ test('serve previews the articles and reloads the page when one is edited', { sk
     const post = path.join(articles, '2024-05-14-welcome.md');
     writeFileSync(post, readFileSync(post, 'utf8').replace('## What readers can do', '## What readers see after an edit'));
     await page.getByRole('article').getByRole('heading', { name: 'What readers see after an edit' }).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'binary-serve-edited.png') });
 
     // A broken article is reported the way `kiosque check` reports it, and the preview goes on.
     writeFileSync(path.join(articles, 'broken.md'), '---\ntitle: [unclosed\n---\nBody\n');
-    await new Promise((resolve) => {
-      const seen = () => /broken\.md:\d+:\d+: /.test(output) && resolve();
-      seen();
-      child.stderr.on('data', seen);
-    });
+    await printed(/broken\.md:\d+:\d+: /);
     assert.deepEqual(page.errors, []);
   } finally {
     await page.context().close();
