@@ -167,6 +167,8 @@ test('serve previews the articles and reloads the page when one is edited', { sk
   const page = await newPage(browser);
   try {
     await printed(/serving preview at http:\/\/127\.0\.0\.1:\d+\//);
+    let loads = 0;
+    page.on('load', () => (loads += 1));
     await page.goto(`http://127.0.0.1:${port}/`);
     await readWelcomePost(page);
     assert.match(page.url(), /#\/article\//);
@@ -176,6 +178,7 @@ test('serve previews the articles and reloads the page when one is edited', { sk
     writeFileSync(post, readFileSync(post, 'utf8').replace('## What readers can do', '## What readers see after an edit'));
     await page.getByRole('article').getByRole('heading', { name: 'What readers see after an edit' }).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'binary-serve-edited.png') });
+    assert.equal(loads, 2, 'the page reloaded itself once');
 
     // A broken article is reported the way `kiosque check` reports it, and the preview goes on.
     writeFileSync(path.join(articles, 'broken.md'), '---\ntitle: [unclosed\n---\nBody\n');
