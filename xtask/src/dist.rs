@@ -4,7 +4,7 @@
 //! `kiosque` (see `crates/cli/build.rs`), whose `kiosque build --public-url` writes it for the
 //! site's real one, exactly as Trunk would have.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 
@@ -24,10 +24,11 @@ const PROFILE: &str = "dist";
 pub fn dist() -> anyhow::Result<PathBuf> {
     let toolbox = tools::ensure_build_tools()?;
     let root = crate::repo_root();
+    let staging = root.join("target/dist-app-staging");
     let app = root.join("target/dist-app");
     // Trunk's hook bundles sample articles into the staging folder; the binary leaves them out.
     let hook = build_cli()?;
-    let app_arg = app.to_string_lossy().into_owned();
+    let app_arg = staging.to_string_lossy().into_owned();
     let mut trunk = toolbox.cmd(
         "trunk",
         &[
@@ -41,7 +42,8 @@ pub fn dist() -> anyhow::Result<PathBuf> {
     );
     with_bundle_env(&mut trunk, &hook, &SiteOptions::default().articles);
     run(&mut trunk)?;
-    check_placeholder_only_in_index(&app)?;
+    check_placeholder_only_in_index(&staging)?;
+    sync_changed_files(&staging, &app)?;
     run(cmd(
         "cargo",
         &["build", "--profile", PROFILE, "--package", "kiosque"],
@@ -66,9 +68,44 @@ pub fn dist() -> anyhow::Result<PathBuf> {
     Ok(exe)
 }
 
+/// Makes `to` hold the top-level files of `from` (the app; not its sample bundle), writing only
+/// those whose content changed: Trunk rewrites every file at each build, and the binary's build
+/// script, which watches `to`, then recompiles the binary only when the app really changed.
+fn sync_changed_files(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    let mut names = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if !entry.file_type()?.is_file() {
+            if entry.file_name() != "bundle" {
+                bail!(
+                    "the app has a folder {}; the binary only carries top-level files",
+                    entry.path().display()
+                );
+            }
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())?;
+        let target = to.join(entry.file_name());
+        if std::fs::read(&target).ok().as_deref() != Some(bytes.as_slice()) {
+            std::fs::write(&target, &bytes)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+        }
+        names.insert(entry.file_name());
+    }
+    for entry in std::fs::read_dir(to)? {
+        let entry = entry?;
+        if !names.contains(&entry.file_name()) {
+            std::fs::remove_file(entry.path())
+                .with_context(|| format!("cannot remove {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// Fails if a file of the app other than `index.html` names the placeholder URL, which
 /// `kiosque build` would then leave in place.
-fn check_placeholder_only_in_index(app: &std::path::Path) -> anyhow::Result<()> {
+fn check_placeholder_only_in_index(app: &Path) -> anyhow::Result<()> {
     let mut found_in_index = false;
     for entry in std::fs::read_dir(app)? {
         let path = entry?.path();
