@@ -49,6 +49,16 @@ function run(args, { fail = false } = {}) {
   }
 }
 
+/** Checks that every top-level file of the site Trunk built at `trunkSite` is in `site`, unchanged. */
+function assertSameShell(site, trunkSite) {
+  if (!existsSync(path.join(trunkSite, 'index.html'))) return;
+  const shell = readdirSync(trunkSite, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  assert.ok(shell.includes('index.html') && shell.includes('sw.js'));
+  for (const name of shell) {
+    assert.ok(readFileSync(path.join(site, name)).equals(readFileSync(path.join(trunkSite, name))), `${name} is what cargo xtask build writes`);
+  }
+}
+
 /** Opens the welcome post from the list and returns its text. */
 async function readWelcomePost(page) {
   const items = await waitForList(page);
@@ -68,13 +78,12 @@ test('init then build writes a site a plain static host serves, at the root and 
   const sw = readFileSync(path.join(site, 'sw.js'), 'utf8');
   assert.match(sw, /const VERSION = "[0-9a-f]{16}";/, 'the service worker is stamped');
   assert.match(sw, /const SHELL = \[.*"index\.html".*\];/);
-  if (existsSync(path.join(DIST, 'index.html'))) {
-    // Byte for byte the app `cargo xtask build` writes (same default public URL, same stamp).
-    const shell = readdirSync(DIST, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-    assert.ok(shell.includes('index.html') && shell.includes('sw.js'));
-    for (const name of shell) {
-      assert.ok(readFileSync(path.join(site, name)).equals(readFileSync(path.join(DIST, name))), `${name} is what cargo xtask build writes`);
-    }
+  // Byte for byte the app `cargo xtask build` writes, for the default public URL and for the
+  // sub-path build of `cargo xtask test`: the same page, the same files, the same stamp.
+  assertSameShell(site, DIST);
+  if (process.env.KIOSQUE_DIST_SUBPATH) {
+    run(['build', 'articles', '-o', 'same-sub', '--public-url', process.env.KIOSQUE_SUBPATH]);
+    assertSameShell(path.join(home, 'same-sub'), process.env.KIOSQUE_DIST_SUBPATH);
   }
 
   const host = await serve(site);
