@@ -30,8 +30,8 @@ enum Command {
         /// --single-file, the HTML file to write).
         #[arg(short, long)]
         out: PathBuf,
-        /// The path the site will be served under, such as /archive/ [default: ./, which works
-        /// at the domain root and under most paths].
+        /// The path the site will be served under, such as /archive/; the default, ./, works at
+        /// the domain root and under most paths.
         #[arg(
             long,
             value_name = "URL",
