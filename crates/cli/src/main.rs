@@ -53,6 +53,9 @@ enum Command {
         /// Print only errors and the summary.
         #[arg(short, long)]
         quiet: bool,
+        /// Print every problem, not only the first 20.
+        #[arg(short, long)]
+        verbose: bool,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -66,6 +69,9 @@ enum Command {
         /// Open the preview in the desktop's browser.
         #[arg(long)]
         open: bool,
+        /// Print every problem, not only the first 20.
+        #[arg(short, long)]
+        verbose: bool,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -233,6 +239,7 @@ fn main() -> ExitCode {
             force,
             strict,
             quiet,
+            verbose,
             import,
         } => import.options().and_then(|options| {
             commands::build::run(&commands::build::BuildOptions {
@@ -243,6 +250,7 @@ fn main() -> ExitCode {
                 force,
                 strict,
                 quiet,
+                verbose,
                 import: &options,
             })
         }),
@@ -250,10 +258,11 @@ fn main() -> ExitCode {
             articles,
             port,
             open,
+            verbose,
             import,
         } => import
             .options()
-            .and_then(|options| commands::serve::run(&articles, port, open, &options))
+            .and_then(|options| commands::serve::run(&articles, port, open, verbose, &options))
             .map(|()| ExitCode::SUCCESS),
         Command::Init { dir } => commands::init::run(&dir).map(|()| ExitCode::SUCCESS),
         Command::Bundle {

@@ -30,6 +30,8 @@ pub struct BuildOptions<'a> {
     pub strict: bool,
     /// Print only errors and the summary.
     pub quiet: bool,
+    /// Print every problem, not only the first 20.
+    pub verbose: bool,
     /// How the articles are read.
     pub import: &'a ImportOptions,
 }
@@ -41,7 +43,12 @@ pub fn run(options: &BuildOptions) -> anyhow::Result<ExitCode> {
     let public_url = public_url::normalize(options.public_url)?;
     if options.single_file {
         ensure_single_file_replaceable(options.out, options.force)?;
-        let (report, built) = import_and_build(options.articles, options.import, options.quiet)?;
+        let (report, built) = import_and_build(
+            options.articles,
+            options.import,
+            options.quiet,
+            options.verbose,
+        )?;
         // The single-file writer reads a built site from disk: lay one out in a temporary folder.
         let staging = tempfile::tempdir().context("cannot create a temporary folder")?;
         for (path, bytes) in app.files_for("./", Mode::Publish)? {
@@ -61,7 +68,12 @@ pub fn run(options: &BuildOptions) -> anyhow::Result<ExitCode> {
         return Ok(exit_code(&report, options.strict));
     }
     let folder = SiteFolder::open(options.out, options.force)?;
-    let (report, built) = import_and_build(options.articles, options.import, options.quiet)?;
+    let (report, built) = import_and_build(
+        options.articles,
+        options.import,
+        options.quiet,
+        options.verbose,
+    )?;
     folder.write(&app.files_for(&public_url, Mode::Publish)?, &built.files)?;
     eprintln!(
         "site written to {} in {:.2} s; put that folder on any static host{}",

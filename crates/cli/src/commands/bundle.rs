@@ -20,7 +20,7 @@ pub fn run(
     verbose: bool,
 ) -> anyhow::Result<ExitCode> {
     super::ensure_replaceable(out)?;
-    let (report, built) = import_and_build(dir, options, quiet)?;
+    let (report, built) = import_and_build(dir, options, quiet, verbose)?;
     write_replacing(out, &built.files)?;
     if !quiet {
         eprintln!("bundle written to {}", out.display());
@@ -28,12 +28,14 @@ pub fn run(
     Ok(exit_code(&report, strict))
 }
 
-/// Imports `dir`, prints its problems (errors always, warnings unless `quiet`) and a summary, and
-/// returns the bundle built from it; fails when not one article could be imported.
+/// Imports `dir`, prints its problems (errors always, warnings unless `quiet`; the first 20
+/// unless `verbose`) and a summary, and returns the bundle built from it; fails when not one
+/// article could be imported.
 pub fn import_and_build(
     dir: &Path,
     options: &ImportOptions,
     quiet: bool,
+    verbose: bool,
 ) -> anyhow::Result<(ImportReport, BuiltBundle)> {
     let started = Instant::now();
     let mut report = super::import_with_progress(dir, options)?;

@@ -33,10 +33,17 @@ struct Site {
 }
 
 /// Serves the articles at `dir` on `127.0.0.1:port` until the process is stopped.
-pub fn run(dir: &Path, port: u16, open: bool, options: &ImportOptions) -> anyhow::Result<()> {
+/// Every problem is printed when `verbose`, else the first 20 and a count by kind.
+pub fn run(
+    dir: &Path,
+    port: u16,
+    open: bool,
+    verbose: bool,
+    options: &ImportOptions,
+) -> anyhow::Result<()> {
     let app = App::embedded()?.files_for("./", Mode::Preview)?;
     let mut seen = fingerprint(dir);
-    let (_, built) = import_and_build(dir, options, false)?;
+    let (_, built) = import_and_build(dir, options, false, verbose)?;
     let site = Arc::new(RwLock::new(Arc::new(Site {
         files: app
             .iter()
@@ -78,7 +85,7 @@ pub fn run(dir: &Path, port: u16, open: bool, options: &ImportOptions) -> anyhow
         }
         seen = now;
         eprintln!("\nchange seen in {}; rebuilding", dir.display());
-        match import_and_build(dir, options, false) {
+        match import_and_build(dir, options, false, verbose) {
             Ok((_, built)) => {
                 let mut site = site.write().expect("no reader panics");
                 *site = Arc::new(Site {
