@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod pictures;
 pub mod search;
 pub mod shell;
+pub mod similar;
 #[cfg(feature = "bundler")]
 pub mod slug;
 

@@ -30,6 +30,9 @@ pub enum FileKind {
     Index = 3,
     /// `positions.bin`: a [`Positions`].
     Positions = 4,
+    /// `similar.bin`: the groups of near-duplicate articles, a [`crate::similar::SimilarGroups`]
+    /// in its own varint encoding (not postcard: the reader checks every count by hand).
+    Similar = 5,
 }
 
 /// `manifest.json`: small and readable, fetched first; it names every other file with its size
@@ -56,6 +59,10 @@ pub struct Manifest {
     pub index: FileEntry,
     /// Word positions, for phrase queries only: a reader may load them after the first results.
     pub positions: FileEntry,
+    /// The groups of near-duplicate articles (`similar.bin`), loaded after the first results.
+    /// Absent from bundles written before near-duplicates were detected: they show every article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub similar: Option<FileEntry>,
     /// The body chunk files, in order: chunk `n` is `bodies[n]`.
     pub bodies: Vec<FileEntry>,
     /// The pictures articles show, each stored once under `assets/<hash>.<ext>`; article bodies
@@ -65,10 +72,12 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// Every file the manifest names: catalog, index, positions, bodies, then images.
+    /// Every file the manifest names: catalog, index, positions, near-duplicates, bodies, then
+    /// images.
     pub fn files(&self) -> impl Iterator<Item = &FileEntry> {
         [&self.catalog, &self.index, &self.positions]
             .into_iter()
+            .chain(&self.similar)
             .chain(&self.bodies)
             .chain(self.images.iter().map(|image| &image.file))
     }

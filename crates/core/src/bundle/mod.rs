@@ -11,7 +11,8 @@ pub use format::*;
 #[cfg(feature = "bundler")]
 pub use open::{OpenBundle, OpenError};
 pub use read::{
-    read_body_chunk, read_catalog, read_index, read_manifest, read_positions, BundleError,
+    read_body_chunk, read_catalog, read_index, read_manifest, read_positions, read_similar,
+    BundleError,
 };
 #[cfg(feature = "bundler")]
 pub use write::{build, BuiltBundle, ImageFile};
@@ -106,8 +107,8 @@ mod tests {
         );
         assert_eq!(
             manifest.files().count(),
-            6,
-            "catalog, index, positions, a body chunk, two pictures"
+            7,
+            "catalog, index, positions, near-duplicates, a body chunk, two pictures"
         );
     }
 
@@ -137,6 +138,61 @@ mod tests {
             read_catalog(&manifest.catalog, &garbage),
             Err(BundleError::NotKiosque { .. })
         ));
+    }
+
+    #[test]
+    fn near_duplicate_groups_travel_in_their_own_file() {
+        let text = |step: usize| {
+            (0..80)
+                .map(|i| format!("mot{}", (i * step) % 97))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let built = build(
+            vec![
+                article("b", Some("2021-03-10"), text(7)),
+                article("c", Some("2021-03-11"), text(13)),
+                article("a", Some("2021-03-09"), text(7)),
+            ],
+            Vec::new(),
+            "test",
+        );
+        let manifest = read_manifest(file(&built, "manifest.json")).unwrap();
+        let entry = manifest.similar.as_ref().unwrap();
+        let groups = read_similar(entry, file(&built, "similar.bin"), 3).unwrap();
+        assert_eq!(
+            groups.groups(),
+            &[vec![0, 1]],
+            "a and b, numbered in date order"
+        );
+        // A manifest written before near-duplicates still opens, without them.
+        let json = String::from_utf8(file(&built, "manifest.json").to_vec()).unwrap();
+        let start = json.find("\"similar\"").unwrap();
+        let end = start + json[start..].find('}').unwrap() + 2;
+        let older =
+            read_manifest(format!("{}{}", &json[..start], &json[end..]).as_bytes()).unwrap();
+        assert_eq!(older.similar, None);
+        // Any bytes give groups or an error, never a panic; a wrong kind is named.
+        let bytes = file(&built, "similar.bin");
+        let mut wrong_kind = bytes.to_vec();
+        wrong_kind[HEADER_LEN - 1] = FileKind::Catalog as u8;
+        assert!(matches!(
+            read_similar(entry, &wrong_kind, 3),
+            Err(BundleError::Corrupt { .. })
+        ));
+        let mut state = 7u32;
+        for len in 0..200 {
+            let mut noise = bytes[..HEADER_LEN].to_vec();
+            noise.extend((0..len).map(|_| {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (state >> 16) as u8
+            }));
+            let noisy_entry = FileEntry {
+                bytes: noise.len() as u64,
+                ..entry.clone()
+            };
+            let _ = read_similar(&noisy_entry, &noise, 1000);
+        }
     }
 
     #[test]

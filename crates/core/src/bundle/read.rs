@@ -93,6 +93,21 @@ pub fn read_positions(entry: &FileEntry, bytes: &[u8]) -> Result<Vec<u8>, Bundle
     decode::<super::format::Positions>(entry, FileKind::Positions, bytes).map(|p| p.bytes)
 }
 
+/// Decodes `similar.bin` for a catalog of `articles` articles, checking it against its manifest
+/// entry. Every count in it is bounded by its size, so any bytes give groups or an error.
+pub fn read_similar(
+    entry: &FileEntry,
+    bytes: &[u8],
+    articles: usize,
+) -> Result<crate::similar::SimilarGroups, BundleError> {
+    let payload = payload(entry, FileKind::Similar, bytes)?;
+    let articles = u32::try_from(articles).unwrap_or(u32::MAX);
+    crate::similar::SimilarGroups::decode(articles, payload).map_err(|e| BundleError::Corrupt {
+        file: entry.path.clone(),
+        detail: e.0,
+    })
+}
+
 /// Decodes one body chunk, checking it against its manifest entry.
 pub fn read_body_chunk(entry: &FileEntry, bytes: &[u8]) -> Result<BodyChunk, BundleError> {
     decode(entry, FileKind::Bodies, bytes)

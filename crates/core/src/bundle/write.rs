@@ -10,6 +10,7 @@ use super::format::{
 use crate::article::Article;
 use crate::markdown;
 use crate::search::IndexBuilder;
+use crate::similar::detect::Detector;
 
 /// A bundle in memory: the manifest and every file's path and bytes.
 #[derive(Debug)]
@@ -85,12 +86,11 @@ pub fn build(
     let undated = articles.iter().filter(|a| a.meta.date.is_none()).count();
     let count = articles.len();
     let mut index = IndexBuilder::new();
+    let mut similar = Detector::new();
     for article in articles {
-        index.add(
-            &article.meta.title,
-            &markdown::plain_text(&article.body),
-            &article.meta.lang,
-        );
+        let text = markdown::plain_text(&article.body);
+        index.add(&article.meta.title, &text, &article.meta.lang);
+        similar.add(&text);
         if chunk_bytes > 0 && chunk_bytes + article.body.len() > BODY_CHUNK_BYTES {
             flush(&mut chunk, &mut files);
             chunk_bytes = 0;
@@ -125,6 +125,9 @@ pub fn build(
     files.push(("index.bin".to_owned(), index_bytes));
     let positions = entry("positions.bin", &positions_bytes);
     files.push(("positions.bin".to_owned(), positions_bytes));
+    let similar_bytes = encode_raw(FileKind::Similar, &similar.finish().encode());
+    let similar = entry("similar.bin", &similar_bytes);
+    files.push(("similar.bin".to_owned(), similar_bytes));
     images.sort_by(|a, b| a.entry.file.path.cmp(&b.entry.file.path));
     images.dedup_by(|a, b| a.entry.file.path == b.entry.file.path);
     let mut image_entries = Vec::with_capacity(images.len());
@@ -143,6 +146,7 @@ pub fn build(
         catalog,
         index,
         positions,
+        similar: Some(similar),
         bodies: body_entries,
         images: image_entries,
     };
@@ -152,11 +156,23 @@ pub fn build(
 }
 
 fn encode<T: Serialize>(kind: FileKind, value: &T) -> Vec<u8> {
-    let mut bytes = Vec::with_capacity(HEADER_LEN + 1024);
+    postcard::to_extend(value, header(kind, 1024)).expect("bundle data always serialises")
+}
+
+/// A header followed by bytes already encoded.
+fn encode_raw(kind: FileKind, payload: &[u8]) -> Vec<u8> {
+    let mut bytes = header(kind, payload.len());
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// Magic, version and kind, with room for `capacity` more bytes.
+fn header(kind: FileKind, capacity: usize) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER_LEN + capacity);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     bytes.push(kind as u8);
-    postcard::to_extend(value, bytes).expect("bundle data always serialises")
+    bytes
 }
 
 fn entry(path: &str, bytes: &[u8]) -> FileEntry {

@@ -5,12 +5,14 @@ mod engine;
 mod filter;
 mod index;
 mod query;
+mod related;
 mod snippet;
 mod typo;
-mod varint;
+pub(crate) mod varint;
 
 pub use engine::{FacetCount, Hit, SearchRequest, SearchResults, Searcher, Sort, TimelineBucket};
 pub use filter::{day_span, DateRange, DocTable, FacetKind, FacetTable, FACET_KINDS};
 pub use index::{Field, FieldPostings, Index, IndexBuilder, IndexData, IndexError, FIELDS};
 pub use query::{Atom, Query, Scope};
+pub use related::{more_like_this_query, related, top_terms, TopTerm};
 pub use snippet::{Highlighter, Snippet};

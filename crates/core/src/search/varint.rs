@@ -38,6 +38,25 @@ impl<'a> Reader<'a> {
         value
     }
 
+    /// The next integer, or `None` when the bytes end before it does or it does not fit in 32
+    /// bits: for files whose damage must be reported rather than read past.
+    pub fn try_next(&mut self) -> Option<u32> {
+        let mut value = 0u32;
+        for shift in (0..35).step_by(7) {
+            let byte = *self.bytes.get(self.at)?;
+            self.at += 1;
+            let bits = u32::from(byte & 0x7f);
+            if shift == 28 && bits > 0x0f {
+                return None;
+            }
+            value |= bits << shift;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
     /// Whether every byte has been read.
     pub fn is_empty(&self) -> bool {
         self.at >= self.bytes.len()
@@ -69,5 +88,12 @@ mod tests {
         }
         assert!(r.is_empty());
         assert_eq!(r.next(), 0);
+        let mut r = Reader::new(&bytes);
+        for v in values {
+            assert_eq!(r.try_next(), Some(v));
+        }
+        assert_eq!(r.try_next(), None);
+        assert_eq!(Reader::new(&[0x80]).try_next(), None, "cut short");
+        assert_eq!(Reader::new(&[0xff; 5]).try_next(), None, "over 32 bits");
     }
 }
