@@ -21,6 +21,10 @@ const SYLLABLES: [&str; 24] = [
 
 /// Titles are built from these patterns, with words drawn from the vocabulary.
 const TITLE_WORDS: usize = 8;
+/// Percentage of articles that are another article republished (by another source, a few days
+/// later, with a new title, a few words changed and its last paragraph cut), as agency dispatches
+/// are in a press archive.
+const REPUBLISHED_PERCENT: u8 = 3;
 /// Target body size in bytes.
 const BODY_BYTES: usize = 3000;
 
@@ -83,10 +87,63 @@ impl Corpus {
         }
     }
 
-    /// `n` articles, one third in English, dated over 2005–2024 at mixed precision, 1 % undated.
+    /// `n` articles, one third in English, dated over 2005–2024 at mixed precision, 1 % undated,
+    /// 3 % of them republished versions of earlier ones.
     pub fn generate(&self, n: usize) -> Vec<Article> {
         let mut rng = fastrand::Rng::with_seed(self.seed);
-        (0..n).map(|i| self.article(i, &mut rng)).collect()
+        let mut out: Vec<Article> = Vec::with_capacity(n);
+        for i in 0..n {
+            let article = if i > 0 && rng.u8(..100) < REPUBLISHED_PERCENT {
+                let original = &out[rng.usize(..i)];
+                self.republished(original, i, &mut rng)
+            } else {
+                self.article(i, &mut rng)
+            };
+            out.push(article);
+        }
+        out
+    }
+
+    /// `original` as another outlet prints it: new source and title, a few words changed, the
+    /// last paragraph cut.
+    fn republished(&self, original: &Article, i: usize, rng: &mut fastrand::Rng) -> Article {
+        let vocab = if original.meta.lang == "en" {
+            &self.english
+        } else {
+            &self.french
+        };
+        let mut article = self.article(i, rng);
+        let mut paragraphs: Vec<&str> = original.body.trim_end().split("\n\n").collect();
+        if paragraphs.len() > 3 {
+            paragraphs.pop();
+        }
+        let mut body = String::with_capacity(original.body.len());
+        for (p, paragraph) in paragraphs.iter().enumerate() {
+            if p > 0 {
+                body.push_str("\n\n");
+            }
+            for (w, word) in paragraph.split(' ').enumerate() {
+                if w > 0 {
+                    body.push(' ');
+                }
+                body.push_str(if rng.u8(..50) == 0 {
+                    vocab.pick(rng)
+                } else {
+                    word
+                });
+            }
+        }
+        article.body = body;
+        article.meta.lang = original.meta.lang.clone();
+        article.meta.date = original.meta.date;
+        article.meta.id = format!(
+            "{}-synthetic-{i}",
+            article
+                .meta
+                .date
+                .map_or_else(|| "undated".into(), |d| d.to_string())
+        );
+        article
     }
 
     fn article(&self, i: usize, rng: &mut fastrand::Rng) -> Article {

@@ -10,7 +10,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
-use kiosque_core::search::{DateRange, Highlighter, Index, Query, SearchRequest, Searcher};
+use kiosque_core::search::{
+    related, top_terms, DateRange, Highlighter, Index, Query, SearchRequest, Searcher,
+};
 use kiosque_core::{markdown, ArticleDate};
 
 use corpus::Corpus;
@@ -61,6 +63,7 @@ fn run_one(n: usize) {
     let raw = corpus::raw_bytes(&articles);
     let queries = QuerySet::new(&articles);
 
+    let near_duplicates_time = time_near_duplicates(&articles);
     let started = Instant::now();
     let built = bundle::build(articles, Vec::new(), "bench");
     let build_time = started.elapsed();
@@ -72,6 +75,7 @@ fn run_one(n: usize) {
             .map_or(0, |(_, b)| b.len())
     };
     let index_bytes = size_of("index.bin");
+    let similar_bytes = size_of("similar.bin");
     let positions_bytes = size_of("positions.bin");
     let bundle_bytes = built.total_bytes() as usize;
 
@@ -84,11 +88,12 @@ fn run_one(n: usize) {
             .map(|(_, b)| b.clone())
             .unwrap_or_default()
     };
-    let (manifest_json, catalog_bytes, index_file, positions_file) = (
+    let (manifest_json, catalog_bytes, index_file, positions_file, similar_file) = (
         file("manifest.json"),
         file("catalog.bin"),
         file("index.bin"),
         file("positions.bin"),
+        file("similar.bin"),
     );
     let started = Instant::now();
     let manifest = read_manifest(&manifest_json).expect("manifest");
@@ -139,12 +144,63 @@ fn run_one(n: usize) {
         100.0 * positions_bytes as f64 / raw as f64
     );
     println!("| whole bundle | {} |", mb(bundle_bytes));
+    println!(
+        "| near-duplicates: grouping time (part of the build) | {} ({:.1} % of the build) |",
+        secs(near_duplicates_time),
+        100.0 * near_duplicates_time.as_secs_f64() / build_time.as_secs_f64()
+    );
+    println!(
+        "| near-duplicates: similar.bin | {} ({:.3} % of the bundle) |",
+        kb(similar_bytes),
+        100.0 * similar_bytes as f64 / bundle_bytes as f64
+    );
     println!("| load: manifest + catalog decode | {} |", ms(catalog_time));
     println!("| load: index decode | {} |", ms(index_time));
     println!("| load: date and facet tables | {} |", ms(tables_time));
     println!(
         "| load: total | {} |",
         ms(catalog_time + index_time + tables_time)
+    );
+    let groups = bundle::read_similar(
+        manifest
+            .similar
+            .as_ref()
+            .expect("the bundle lists similar.bin"),
+        &similar_file,
+        catalog.entries.len(),
+    )
+    .expect("similar.bin");
+    println!(
+        "| near-duplicates: groups (articles grouped) | {} ({}) |",
+        groups.len(),
+        groups.groups().iter().map(Vec::len).sum::<usize>()
+    );
+    // Related articles as the reader computes them on an article page: distinctive words of the
+    // body, then one pass over their postings.
+    let mut samples = Vec::new();
+    let mut shown = 0;
+    for i in 0..60 {
+        let doc = (i * 7919) % catalog.entries.len();
+        let started = Instant::now();
+        let text = markdown::plain_text(&queries.bodies[doc]);
+        let terms = top_terms(&searcher, &catalog.entries[doc].meta.title, &text);
+        shown += related(
+            &searcher,
+            doc as u32,
+            &terms,
+            &DateRange::default(),
+            &groups,
+            5,
+        )
+        .len();
+        samples.push(started.elapsed());
+    }
+    samples.sort();
+    println!(
+        "| related articles for one article page: p50 / p95 | {} / {} ({:.1} shown on average) |",
+        ms(percentile(&samples, 50)),
+        ms(percentile(&samples, 95)),
+        shown as f64 / samples.len() as f64
     );
     println!();
     println!(
@@ -221,6 +277,33 @@ fn run_one(n: usize) {
         "\npeak memory (VmHWM, whole process incl. generated corpus): {}\n",
         peak_memory()
     );
+}
+
+/// What finding near-duplicates adds to a build: hashing each body's words into shingles and
+/// signatures, then the LSH bands, verification and union-find. The words themselves come from the
+/// index's analysis during a build, so their segmentation is done here untimed.
+fn time_near_duplicates(articles: &[kiosque_core::Article]) -> Duration {
+    use kiosque_core::similar::detect::{Detector, Shingles};
+    let mut detector = Detector::new();
+    let mut words: Vec<String> = Vec::new();
+    let mut spent = Duration::ZERO;
+    for article in articles {
+        words.clear();
+        let text = markdown::plain_text(&article.body);
+        words.extend(kiosque_core::analysis::tokens(&text).map(|t| t.folded.into_owned()));
+        let started = Instant::now();
+        let mut shingles = Shingles::new();
+        for word in &words {
+            shingles.push(word);
+        }
+        detector.push(shingles);
+        spent += started.elapsed();
+    }
+    let started = Instant::now();
+    let groups = detector.finish();
+    spent += started.elapsed();
+    assert!(!groups.is_empty(), "the corpus has republished articles");
+    spent
 }
 
 /// Queries of each kind, drawn deterministically from the corpus itself.
@@ -316,6 +399,10 @@ fn ms(d: Duration) -> String {
 
 fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
+}
+
+fn kb(bytes: usize) -> String {
+    format!("{:.1} KB", bytes as f64 / 1e3)
 }
 
 fn mb(bytes: usize) -> String {

@@ -10,7 +10,7 @@ use super::format::{
 use crate::article::Article;
 use crate::markdown;
 use crate::search::IndexBuilder;
-use crate::similar::detect::Detector;
+use crate::similar::detect::{Detector, Shingles};
 
 /// A bundle in memory: the manifest and every file's path and bytes.
 #[derive(Debug)]
@@ -89,8 +89,13 @@ pub fn build(
     let mut similar = Detector::new();
     for article in articles {
         let text = markdown::plain_text(&article.body);
-        index.add(&article.meta.title, &text, &article.meta.lang);
-        similar.add(&text);
+        // The index's analysis shows each body word to the near-duplicate detector: the text
+        // is segmented and folded once.
+        let mut shingles = Shingles::new();
+        index.add_seeing_body(&article.meta.title, &text, &article.meta.lang, |word| {
+            shingles.push(word)
+        });
+        similar.push(shingles);
         if chunk_bytes > 0 && chunk_bytes + article.body.len() > BODY_CHUNK_BYTES {
             flush(&mut chunk, &mut files);
             chunk_bytes = 0;

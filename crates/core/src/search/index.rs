@@ -98,15 +98,34 @@ impl IndexBuilder {
     /// is stemmed both ways, so it meets French words by their French stem and English words by
     /// their English one, without an English stem ever conflating two French words.
     pub fn add(&mut self, title: &str, body: &str, lang: &str) {
+        self.add_seeing_body(title, body, lang, |_| {});
+    }
+
+    /// [`Self::add`], showing each folded word of the body to `on_body_word` in order, so that
+    /// other bundle-time work (near-duplicates) reads the text without analysing it again.
+    pub fn add_seeing_body(
+        &mut self,
+        title: &str,
+        body: &str,
+        lang: &str,
+        mut on_body_word: impl FnMut(&str),
+    ) {
         let doc = self.title_lengths.len() as u32;
-        let title_words = self.add_field(doc, Field::Title, title, lang);
-        let body_words = self.add_field(doc, Field::Body, body, lang);
+        let title_words = self.add_field(doc, Field::Title, title, lang, &mut |_| {});
+        let body_words = self.add_field(doc, Field::Body, body, lang, &mut on_body_word);
         self.title_lengths
             .push(title_words.min(u32::from(u16::MAX)) as u16);
         self.body_lengths.push(body_words);
     }
 
-    fn add_field(&mut self, doc: u32, field: Field, text: &str, lang: &str) -> u32 {
+    fn add_field(
+        &mut self,
+        doc: u32,
+        field: Field,
+        text: &str,
+        lang: &str,
+        on_word: &mut dyn FnMut(&str),
+    ) -> u32 {
         let language = match lang {
             "fr" => Some(0),
             "en" => Some(1),
@@ -118,6 +137,7 @@ impl IndexBuilder {
         let mut compounds = analysis::Compounds::new();
         for token in analysis::tokens(text) {
             count = token.position + 1;
+            on_word(&token.folded);
             if let Some((position, joined)) = compounds.push(text, &token) {
                 positions.entry(joined.into()).or_default().push(position);
             }

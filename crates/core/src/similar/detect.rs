@@ -66,7 +66,17 @@ impl Detector {
 
     /// Adds the next article by its plain-text body.
     pub fn add(&mut self, body: &str) {
-        self.signatures.push(signature(body).map(Box::new));
+        let mut shingles = Shingles::new();
+        for token in analysis::tokens(body) {
+            shingles.push(&token.folded);
+        }
+        self.push(shingles);
+    }
+
+    /// Adds the next article by the shingles of its body, when its words were read elsewhere (the
+    /// index builder shows them as it goes: see [`crate::search::IndexBuilder::add_seeing_body`]).
+    pub fn push(&mut self, shingles: Shingles) {
+        self.signatures.push(shingles.finish().map(Box::new));
     }
 
     /// The groups of near-duplicates among the articles added.
@@ -149,44 +159,79 @@ fn equal_bins(a: &Signature, b: &Signature) -> usize {
 
 /// The MinHash signature of a text, or `None` below [`MIN_WORDS`] words.
 fn signature(text: &str) -> Option<Signature> {
-    let mut sig = [u32::MAX; BINS];
-    let mut filled = [false; BINS];
-    let mut window = [0u64; SHINGLE_WORDS];
-    let mut words = 0usize;
+    let mut shingles = Shingles::new();
     for token in analysis::tokens(text) {
+        shingles.push(&token.folded);
+    }
+    shingles.finish()
+}
+
+/// One article's MinHash signature being built from its folded words, in order.
+pub struct Shingles {
+    sig: Signature,
+    filled: u64,
+    window: [u64; SHINGLE_WORDS],
+    words: usize,
+}
+
+impl Default for Shingles {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Shingles {
+    /// No words yet.
+    pub fn new() -> Self {
+        Self {
+            sig: [u32::MAX; BINS],
+            filled: 0,
+            window: [0; SHINGLE_WORDS],
+            words: 0,
+        }
+    }
+
+    /// The next folded word of the text.
+    pub fn push(&mut self, folded: &str) {
         let mut h = FxHasher::default();
-        h.write(token.folded.as_bytes());
-        window.rotate_left(1);
-        window[SHINGLE_WORDS - 1] = h.finish();
-        words += 1;
-        if words >= SHINGLE_WORDS {
+        h.write(folded.as_bytes());
+        self.window.rotate_left(1);
+        self.window[SHINGLE_WORDS - 1] = h.finish();
+        self.words += 1;
+        if self.words >= SHINGLE_WORDS {
             // Rotations keep the words' order in the shingle's hash.
-            let mixed = window
+            let mixed = self
+                .window
                 .iter()
                 .enumerate()
                 .fold(0u64, |acc, (i, &w)| acc ^ w.rotate_left(i as u32 * 17));
             let s = splitmix(mixed);
             let bin = (s >> 58) as usize;
-            sig[bin] = sig[bin].min(s as u32);
-            filled[bin] = true;
+            self.sig[bin] = self.sig[bin].min(s as u32);
+            self.filled |= 1 << bin;
         }
     }
-    if words < MIN_WORDS {
-        return None;
-    }
-    // Densification: an empty bin takes the value of the next filled one, shifted by the
-    // distance, so two texts with the same empty bins still agree as their shingles do.
-    let original = sig;
-    for i in 0..BINS {
-        if !filled[i] {
-            let (distance, j) = (1..BINS)
-                .map(|d| (d, (i + d) % BINS))
-                .find(|&(_, j)| filled[j])
-                .unwrap_or((0, i));
-            sig[i] = original[j].wrapping_add(0x9e37_79b9u32.wrapping_mul(distance as u32));
+
+    /// The signature, or `None` below [`MIN_WORDS`] words.
+    fn finish(self) -> Option<Signature> {
+        if self.words < MIN_WORDS {
+            return None;
         }
+        let filled = |i: usize| self.filled & (1 << i) != 0;
+        // Densification: an empty bin takes the value of the next filled one, shifted by the
+        // distance, so two texts with the same empty bins still agree as their shingles do.
+        let mut sig = self.sig;
+        for (i, slot) in sig.iter_mut().enumerate() {
+            if !filled(i) {
+                let (distance, j) = (1..BINS)
+                    .map(|d| (d, (i + d) % BINS))
+                    .find(|&(_, j)| filled(j))
+                    .unwrap_or((0, i));
+                *slot = self.sig[j].wrapping_add(0x9e37_79b9u32.wrapping_mul(distance as u32));
+            }
+        }
+        Some(sig)
     }
-    Some(sig)
 }
 
 /// A fast, well-mixed 64-bit finaliser (SplitMix64's).
