@@ -1,6 +1,7 @@
 //! `kiosque`: turn a folder of articles into a bundle for the Kiosque reader.
 
 mod commands;
+mod duplicates;
 mod report;
 mod site;
 

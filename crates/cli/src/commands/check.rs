@@ -18,11 +18,15 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let report = super::import_with_progress(dir, options)?;
+    let near_duplicates = crate::duplicates::groups(&report);
     if json {
-        println!("{:#}", report::json(&report));
+        let mut value = report::json(&report);
+        value["near_duplicates"] = crate::duplicates::json(&near_duplicates);
+        println!("{value:#}");
     } else {
         report::print_diagnostics(&report, false, verbose);
         println!("{}", report::summary(&report, None, started.elapsed()));
+        println!("{}", crate::duplicates::text(&near_duplicates));
     }
     Ok(if strict && report.count(Severity::Error) > 0 {
         ExitCode::FAILURE

@@ -147,6 +147,16 @@ impl Detector {
     }
 }
 
+/// The near-duplicate groups of Markdown bodies, numbered in the order given (for reports made
+/// without building a bundle, as `kiosque check` does).
+pub fn groups_of_bodies<'a>(bodies: impl IntoIterator<Item = &'a str>) -> SimilarGroups {
+    let mut detector = Detector::new();
+    for body in bodies {
+        detector.add(&crate::markdown::plain_text(body));
+    }
+    detector.finish()
+}
+
 /// The estimated Jaccard similarity of the shingle sets of two texts, or `None` when one is too
 /// short to compare (for tests and reports).
 pub fn similarity(a: &str, b: &str) -> Option<f32> {
