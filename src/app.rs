@@ -7,7 +7,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{open_shortcuts, LoadErrorView, Loading, ShortcutsDialog};
-use crate::hooks::{use_library, use_positions, LoadState, PhrasesReady};
+use crate::hooks::{use_library, use_positions, use_versions, LoadState, PhrasesReady, VersionsReady};
 use crate::i18n;
 use crate::keys::{focus_search, has_command_modifier, is_typing_target, on_keydown};
 use crate::pages::{ArticlePage, ListPage, NotFound};
@@ -93,9 +93,11 @@ pub fn App() -> Html {
     let show_shortcuts = Callback::from(|_: MouseEvent| open_shortcuts());
     let state = use_library();
     let phrases = use_positions(&state);
+    let versions = use_versions(&state);
     html! {
         <ContextProvider<Locale> context={*locale}>
         <ContextProvider<PhrasesReady> context={phrases}>
+        <ContextProvider<VersionsReady> context={versions}>
             <HashRouter>
                 <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
                     // The hash belongs to the router: move the focus instead of navigating.
@@ -132,6 +134,7 @@ pub fn App() -> Html {
                 </main>
                 <ShortcutsDialog />
             </HashRouter>
+        </ContextProvider<VersionsReady>>
         </ContextProvider<PhrasesReady>>
         </ContextProvider<Locale>>
     }

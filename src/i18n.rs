@@ -144,6 +144,18 @@ pub struct Texts {
     pub skip_to_content: &'static str,
     /// Name of the header's controls.
     pub site_nav: &'static str,
+    /// Setting that lists every version of a story instead of one per group.
+    pub show_all_versions: &'static str,
+    /// Heading of an article's other versions (near-duplicates).
+    pub other_versions: &'static str,
+    /// Marks a row that is another version of the row above it.
+    pub version_label: &'static str,
+    /// Heading of an article's related articles.
+    pub related_articles: &'static str,
+    /// Button running an article's distinctive words as a search.
+    pub more_like_this: &'static str,
+    /// What that button does, for its description.
+    pub more_like_this_hint: &'static str,
 }
 
 const FR: Texts = Texts {
@@ -217,6 +229,12 @@ const FR: Texts = Texts {
     other_language_code: "en",
     skip_to_content: "Aller au contenu",
     site_nav: "Préférences",
+    show_all_versions: "Afficher toutes les versions d’une même dépêche",
+    other_versions: "Autres versions",
+    version_label: "Autre version",
+    related_articles: "Articles proches",
+    more_like_this: "Plus d’articles comme celui-ci",
+    more_like_this_hint: "Cherche les mots les plus caractéristiques de cet article ; la recherche se précise ensuite par dates et filtres.",
 };
 
 const EN: Texts = Texts {
@@ -290,6 +308,12 @@ const EN: Texts = Texts {
     other_language_code: "fr",
     skip_to_content: "Skip to content",
     site_nav: "Preferences",
+    show_all_versions: "Show every version of a story",
+    other_versions: "Other versions",
+    version_label: "Other version",
+    related_articles: "Related articles",
+    more_like_this: "More like this",
+    more_like_this_hint: "Searches for this article’s most distinctive words; refine the search with dates and filters.",
 };
 
 /// The interface text for `locale`.
@@ -305,6 +329,20 @@ pub fn article_count(locale: Locale, n: usize) -> String {
     match (locale, n) {
         (Locale::Fr, 0 | 1) | (Locale::En, 1) => format!("{n} article"),
         _ => format!("{} articles", group_digits(locale, n)),
+    }
+}
+
+/// "1 other version" / "3 autres versions", and the same to hide them.
+pub fn other_versions(locale: Locale, n: u32, expanded: bool) -> String {
+    match (locale, n == 1, expanded) {
+        (Locale::Fr, true, false) => "1 autre version".to_owned(),
+        (Locale::Fr, false, false) => format!("{n} autres versions"),
+        (Locale::Fr, true, true) => "Masquer l’autre version".to_owned(),
+        (Locale::Fr, false, true) => format!("Masquer les {n} autres versions"),
+        (Locale::En, true, false) => "1 other version".to_owned(),
+        (Locale::En, false, false) => format!("{n} other versions"),
+        (Locale::En, true, true) => "Hide the other version".to_owned(),
+        (Locale::En, false, true) => format!("Hide the {n} other versions"),
     }
 }
 

@@ -9,6 +9,7 @@ use std::task::Poll;
 use kiosque_core::bundle::{self, BodyChunk, BundleError, CatalogEntry, FileEntry, Manifest};
 use kiosque_core::pictures::BundledPicture;
 use kiosque_core::search::{DocTable, Index, Searcher};
+use kiosque_core::similar::SimilarGroups;
 
 use crate::fetch::{fetch_bytes, FetchError};
 
@@ -34,6 +35,8 @@ pub struct Library {
     plain: RefCell<HashMap<usize, Rc<str>>>,
     /// Bundled pictures by their path in the bundle, as positions in `manifest.images`.
     pictures: HashMap<String, usize>,
+    /// The groups of near-duplicates, once `similar.bin` has arrived (see `load_similar`).
+    similar: std::cell::OnceCell<SimilarGroups>,
 }
 
 impl PartialEq for Library {
@@ -176,7 +179,25 @@ impl Library {
             chunks: RefCell::default(),
             pending: RefCell::default(),
             plain: RefCell::default(),
+            similar: Default::default(),
         })
+    }
+
+    /// Fetches `similar.bin`, the groups of near-duplicates, if the bundle has one.
+    pub async fn load_similar(&self) -> Result<(), LoadError> {
+        let Some(entry) = &self.manifest.similar else {
+            return Ok(());
+        };
+        let bytes = fetch_file(entry, |_| {}).await?;
+        let groups = bundle::read_similar(entry, &bytes, self.entries.len())
+            .map_err(LoadError::Bundle)?;
+        let _ = self.similar.set(groups);
+        Ok(())
+    }
+
+    /// The groups of near-duplicates, once they have arrived.
+    pub fn similar(&self) -> Option<&SimilarGroups> {
+        self.similar.get()
     }
 
     /// Fetches `positions.bin` and hands it to the index, so that phrases match exactly.

@@ -1,4 +1,5 @@
-//! The reader's remembered choices: interface language and colour theme, kept in `localStorage`.
+//! The reader's remembered choices: interface language, colour theme, remote pictures and whether
+//! every version of a story is listed, kept in `localStorage`.
 //! Storage may be unavailable (private mode, a file:// page): choices then last for the visit.
 
 use kiosque_core::Locale;
@@ -6,6 +7,7 @@ use kiosque_core::Locale;
 const LOCALE_KEY: &str = "kiosque.locale";
 const THEME_KEY: &str = "kiosque.theme";
 const REMOTE_IMAGES_KEY: &str = "kiosque.remote-images";
+const VERSIONS_KEY: &str = "kiosque.versions";
 
 /// A colour theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +71,16 @@ pub fn load_remote_images() -> bool {
 /// Remembers whether remote pictures load without asking.
 pub fn set_load_remote_images(always: bool) {
     store(REMOTE_IMAGES_KEY, if always { "always" } else { "ask" });
+}
+
+/// Whether the list shows every version of a story rather than one per group of near-duplicates.
+pub fn show_all_versions() -> bool {
+    stored(VERSIONS_KEY).as_deref() == Some("all")
+}
+
+/// Remembers whether the list shows every version.
+pub fn set_show_all_versions(all: bool) {
+    store(VERSIONS_KEY, if all { "all" } else { "grouped" });
 }
 
 /// The theme chosen earlier, if any; otherwise the page follows the system.

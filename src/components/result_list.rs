@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use gloo::events::EventListener;
 use kiosque_core::search::SearchResults;
+use kiosque_core::similar::Folded;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
@@ -49,13 +50,47 @@ impl PartialEq for SharedResults {
     }
 }
 
+/// The rows a list shows: the results with each group of near-duplicates folded into its first
+/// member (and, for the groups the reader expanded, its other versions under it). Equal when they
+/// are the same list.
+#[derive(Clone)]
+pub struct SharedRows(pub Rc<Vec<Folded>>);
+
+impl PartialEq for SharedRows {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl SharedRows {
+    /// One row per result, nothing folded.
+    pub fn unfolded(results: &SearchResults) -> Self {
+        Self(Rc::new(
+            results
+                .hits
+                .iter()
+                .map(|h| Folded {
+                    doc: h.doc,
+                    others: 0,
+                    group: None,
+                    version: false,
+                })
+                .collect(),
+        ))
+    }
+}
+
 /// Props of [`ResultList`].
 #[derive(Properties, PartialEq)]
 pub struct ResultListProps {
     /// The loaded bundle.
     pub library: Rc<Library>,
-    /// The results to show.
-    pub results: SharedResults,
+    /// The rows to show.
+    pub rows: SharedRows,
+    /// Groups whose other versions are shown.
+    pub expanded: Rc<std::collections::HashSet<u32>>,
+    /// Shows or hides a group's other versions.
+    pub on_toggle_group: Callback<u32>,
     /// Marks the query's words.
     pub highlighter: SharedHighlighter,
     /// The list's URL parameters, carried to each article.
@@ -120,7 +155,7 @@ fn range_at(top: f64, row_height: u32, total: usize, overscan: usize) -> (usize,
 /// The list of results.
 #[function_component]
 pub fn ResultList(props: &ResultListProps) -> Html {
-    let total = props.results.0.hits.len();
+    let total = props.rows.0.len();
     let list = use_node_ref();
     let row_height = use_state_eq(|| ROW_HEIGHT.with(|h| h.get()));
     let range = use_state_eq(|| (0, total.min(RENDER_ALL_UP_TO.max(30))));
@@ -150,7 +185,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
         let range = range.clone();
         let geometry = geometry.clone();
         let force_update = force_update.clone();
-        use_effect_with((props.results.clone(), *row_height), move |_| {
+        use_effect_with((props.rows.clone(), *row_height), move |_| {
             let known = {
                 let g = geometry.borrow();
                 g.list_top
@@ -224,7 +259,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
     let generation = use_mut_ref(|| 0u64);
     {
         let library = props.library.clone();
-        let results = props.results.clone();
+        let results = props.rows.clone();
         let wants_snippets = !props.highlighter.0.is_empty();
         let force_update = force_update.clone();
         use_effect_with(
@@ -232,8 +267,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
             move |((start, end), results, wants_snippets)| {
                 *generation.borrow_mut() += 1;
                 let mine = *generation.borrow();
-                let positions: Vec<usize> = results.0.hits
-                    [*start..(*end).min(results.0.hits.len())]
+                let positions: Vec<usize> = results.0[*start..(*end).min(results.0.len())]
                     .iter()
                     .map(|h| h.doc as usize)
                     .collect();
@@ -292,10 +326,10 @@ pub fn ResultList(props: &ResultListProps) -> Html {
 
     // The render that brings new results stops one row below the view, when the list's place is
     // known; the effect above renders the rest of the margin in the next frame.
-    let shown = use_mut_ref(|| None::<SharedResults>);
-    let new_results = shown.borrow().as_ref() != Some(&props.results);
+    let shown = use_mut_ref(|| None::<SharedRows>);
+    let new_results = shown.borrow().as_ref() != Some(&props.rows);
     if new_results {
-        *shown.borrow_mut() = Some(props.results.clone());
+        *shown.borrow_mut() = Some(props.rows.clone());
     }
     let (start, mut end) = *range;
     if new_results && total > RENDER_ALL_UP_TO {
@@ -320,15 +354,17 @@ pub fn ResultList(props: &ResultListProps) -> Html {
     let library = &props.library;
     html! {
         <ol class="results" ref={list} aria-label={props.label.clone()} style={style}>
-            { for props.results.0.hits[start..end].iter().enumerate().map(|(i, hit)| {
-                let position = hit.doc as usize;
+            { for props.rows.0[start..end].iter().enumerate().map(|(i, row)| {
+                let position = row.doc as usize;
+                let expanded = row.group.is_some_and(|g| props.expanded.contains(&g));
                 html! {
                     // Keyed by place, not by article: a new result reuses the row before it and
                     // only its text changes, which costs the browser less than new elements.
                     <ResultRow key={start + i} library={library.clone()} {position} index={start + i}
                         {total} highlighter={props.highlighter.clone()}
                         body_ready={library.has_body(position)}
-                        link_query={props.link_query.clone()} />
+                        link_query={props.link_query.clone()}
+                        row={*row} {expanded} on_toggle_group={props.on_toggle_group.clone()} />
                 }
             }) }
         </ol>

@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use kiosque_core::similar::Folded;
 use kiosque_core::Locale;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -33,6 +34,12 @@ pub struct ResultRowProps {
     pub body_ready: bool,
     /// The list's URL parameters, carried to the article so it can highlight and go back.
     pub link_query: Rc<Vec<(String, String)>>,
+    /// The row's place among near-duplicates: its hidden versions, or whether it is one.
+    pub row: Folded,
+    /// Whether its group's other versions are shown under it.
+    pub expanded: bool,
+    /// Shows or hides the other versions of a group.
+    pub on_toggle_group: Callback<u32>,
 }
 
 /// A result in the list. Until the body arrives, the catalog summary stands in for the snippet.
@@ -63,8 +70,27 @@ pub fn ResultRow(props: &ResultRowProps) -> Html {
     let title_marks = highlighter.highlight(&meta.title);
     let byline = byline(locale, meta.source.as_deref(), &meta.authors);
     let query = (!props.link_query.is_empty()).then(|| (*props.link_query).clone());
+    let t = i18n::texts(locale);
+    let versions = match (props.row.group, props.row.others) {
+        (Some(group), others) if others > 0 => {
+            let on_toggle = props.on_toggle_group.clone();
+            let label = i18n::other_versions(locale, others, props.expanded);
+            Some(html! {
+                <button type="button" class="versions-toggle" aria-expanded={props.expanded.to_string()}
+                    onclick={Callback::from(move |_: MouseEvent| on_toggle.emit(group))}>
+                    <span aria-hidden="true">{ if props.expanded { "▾ " } else { "▸ " } }</span>{ label }
+                </button>
+            })
+        }
+        _ => None,
+    };
+    let tags = (!meta.tags.is_empty()).then(|| html! {
+        <ul class="tags" aria-label={t.tags_label}>
+            { for meta.tags.iter().map(|t| html! { <li>{ t }</li> }) }
+        </ul>
+    });
     html! {
-        <li class="result" lang={meta.lang.clone()} data-index={props.index.to_string()}
+        <li class={classes!("result", props.row.version.then_some("version"))} lang={meta.lang.clone()} data-index={props.index.to_string()}
             aria-posinset={(props.index + 1).to_string()} aria-setsize={props.total.to_string()}>
             <h2 class="result-title">
                 <Link<Route, Vec<(String, String)>> to={Route::Article { id: meta.id.clone() }} {query}>
@@ -72,14 +98,15 @@ pub fn ResultRow(props: &ResultRowProps) -> Html {
                 </Link<Route, Vec<(String, String)>>>
             </h2>
             <p class="result-meta">
+                if props.row.version { <span class="version-label">{ t.version_label }</span> }
                 <DateLabel date={meta.date} />
                 if !byline.is_empty() { <span class="byline">{ byline }</span> }
             </p>
             if !snippet.0.is_empty() { <p class="result-snippet">{ marked(&snippet.0, &snippet.1) }</p> }
-            if !meta.tags.is_empty() {
-                <ul class="tags" aria-label={i18n::texts(locale).tags_label}>
-                    { for meta.tags.iter().map(|t| html! { <li>{ t }</li> }) }
-                </ul>
+            if let Some(button) = versions {
+                <div class="result-foot">{ button }{ for tags }</div>
+            } else {
+                { for tags }
             }
         </li>
     }

@@ -2,4 +2,6 @@
 
 mod use_library;
 
-pub use use_library::{use_library, use_positions, LoadState, PhrasesReady};
+pub use use_library::{
+    use_library, use_positions, use_versions, LoadState, PhrasesReady, VersionsReady,
+};

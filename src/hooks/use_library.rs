@@ -57,6 +57,40 @@ const POSITIONS_DELAY: std::time::Duration = std::time::Duration::from_millis(10
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PhrasesReady(pub bool);
 
+/// Whether the groups of near-duplicates (`similar.bin`) have arrived: until then the list shows
+/// every version. Given as context, like [`PhrasesReady`], so the list folds them on arrival.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VersionsReady(pub bool);
+
+/// Fetches the library's near-duplicate groups after the first results (as the positions are);
+/// returns whether they are here.
+#[hook]
+pub fn use_versions(state: &LoadState) -> VersionsReady {
+    let ready = use_state(|| false);
+    let library = match state {
+        LoadState::Ready(library) => Some(library.clone()),
+        _ => None,
+    };
+    {
+        let ready = ready.clone();
+        use_effect_with(library, move |library| {
+            if let Some(library) = library.clone() {
+                spawn_local(async move {
+                    yew::platform::time::sleep(POSITIONS_DELAY).await;
+                    match library.load_similar().await {
+                        Ok(()) => ready.set(true),
+                        // Every version stays listed; nothing else depends on the groups.
+                        Err(_) => web_sys::console::warn_1(
+                            &"similar.bin could not be loaded: every version is listed".into(),
+                        ),
+                    }
+                });
+            }
+        });
+    }
+    VersionsReady(*ready)
+}
+
 /// Fetches the library's word positions once it is ready; returns whether they are here.
 #[hook]
 pub fn use_positions(state: &LoadState) -> PhrasesReady {

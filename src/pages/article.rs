@@ -11,7 +11,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::{ArticleBody, DateLabel, LoadErrorView};
+use crate::components::{ArticleBody, DateLabel, LoadErrorView, Related};
 use crate::highlight::{marked, SharedHighlighter};
 use crate::i18n;
 use crate::keys::{has_command_modifier, is_typing_target, on_keydown, request_search_focus};
@@ -258,6 +258,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 },
                 Body::Failed(error) => html! { <LoadErrorView error={error.clone()} /> },
             } }
+            <Related library={props.library.clone()} {position} body={match &*body { Body::Ready(m) => Some(m.clone()), _ => None }} query={(*list_query).clone()} />
             if let Some((before, after)) = *neighbours {
                 <nav class="neighbours" aria-label={t.around_article}>
                     if let Some(doc) = before { { article_link(doc, t.previous_article, "previous") } }

@@ -14,9 +14,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::{EmptyState, Facets, ResultList, SharedResults, Timeline};
+use crate::components::{EmptyState, Facets, ResultList, SharedResults, SharedRows, Timeline};
 use crate::highlight::SharedHighlighter;
-use crate::hooks::PhrasesReady;
+use crate::hooks::{PhrasesReady, VersionsReady};
 use crate::i18n;
 use crate::keys::{
     focus_search, has_command_modifier, is_typing_target, on_keydown, take_search_focus_request,
@@ -132,6 +132,43 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             SharedResults(Rc::new(results))
         })
     };
+    // Near-duplicates: one row per group unless the reader asked for every version; a group's
+    // other versions unfold under it on request.
+    let versions = use_context::<VersionsReady>().unwrap_or(VersionsReady(false));
+    let show_all = use_state(crate::preferences::show_all_versions);
+    let expanded = use_state(|| Rc::new(std::collections::HashSet::<u32>::new()));
+    let rows = {
+        let library = library.clone();
+        use_memo(
+            ((*results).clone(), versions, *show_all, (*expanded).clone()),
+            move |(results, _, show_all, expanded)| match library.similar() {
+                Some(groups) if !show_all && !groups.is_empty() => SharedRows(Rc::new(
+                    groups.fold(results.0.hits.iter().map(|h| h.doc), |g| expanded.contains(&g)),
+                )),
+                _ => SharedRows::unfolded(&results.0),
+            },
+        )
+    };
+    let on_toggle_group = {
+        let expanded = expanded.clone();
+        Callback::from(move |group: u32| {
+            let mut next = (**expanded).clone();
+            if !next.remove(&group) {
+                next.insert(group);
+            }
+            expanded.set(Rc::new(next));
+        })
+    };
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |e: Event| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                crate::preferences::set_show_all_versions(input.checked());
+                show_all.set(input.checked());
+            }
+        })
+    };
+    let has_groups = library.similar().is_some_and(|g| !g.is_empty());
     let highlighter = use_memo(query.q.clone(), |q| SharedHighlighter::for_text(q));
     let timeline = use_memo((*results).clone(), |r| Rc::new(r.0.timeline.clone()));
     let link_query = use_memo(query.clone(), |q| Rc::new(q.to_pairs()));
@@ -485,6 +522,12 @@ pub fn ListPage(props: &ListPageProps) -> Html {
                             }
                         </fieldset>
                         <Facets results={(*results).clone()} selected={query.facets.clone()} {on_toggle} />
+                        if has_groups {
+                            <div class="check show-versions">
+                                <input type="checkbox" id="all-versions" checked={*show_all} onchange={on_show_all} />
+                                <label for="all-versions">{ t.show_all_versions }</label>
+                            </div>
+                        }
                         if query.is_filtered() {
                             <button type="button" class="secondary" onclick={clear_all.clone()}>{ t.clear_all }</button>
                         }
@@ -498,7 +541,8 @@ pub fn ListPage(props: &ListPageProps) -> Html {
                             <EmptyState library={library.clone()} query={(*query).clone()} results={(*results).clone()}
                                 described={described} on_navigate={navigate.clone()} />
                         } else {
-                            <ResultList library={library.clone()} results={(*results).clone()}
+                            <ResultList library={library.clone()} rows={(*rows).clone()}
+                                expanded={(*expanded).clone()} {on_toggle_group}
                                 highlighter={(*highlighter).clone()} link_query={(*link_query).clone()}
                                 label={t.results_label} />
                         }

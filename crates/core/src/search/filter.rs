@@ -187,6 +187,13 @@ impl DocTable {
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()
     }
+
+    /// Whether document `doc` falls in `dates` (an unknown document does not).
+    pub fn admits(&self, doc: u32, dates: &DateRange) -> bool {
+        self.spans
+            .get(doc as usize)
+            .is_some_and(|&span| dates.days().admits(span))
+    }
 }
 
 /// A date filter: documents whose span overlaps `[from, to]` pass; each bound may be a year, a

@@ -170,30 +170,60 @@ impl SimilarGroups {
 
     /// Folds a result list (article numbers in the order shown) so that each group appears once,
     /// at the place of its first member in the list (the best-ranked, or the earliest or latest
-    /// for a date order). Returns, per shown result, the article and how many other members of
-    /// its group are in `docs`. Linear in the list.
-    pub fn fold(&self, docs: impl Iterator<Item = u32> + Clone) -> Vec<Folded> {
-        // First pass: members of each group present in the list.
+    /// for a date order), with the number of its other members in the list. The groups that
+    /// `expanded` names are followed by their other members in the list, in list order, marked
+    /// as versions. Linear in the list.
+    pub fn fold(
+        &self,
+        docs: impl Iterator<Item = u32> + Clone,
+        expanded: impl Fn(u32) -> bool,
+    ) -> Vec<Folded> {
+        // First pass: members of each group present in the list, and for the expanded groups
+        // which ones, in order.
         let mut present: Vec<u32> = vec![0; self.groups.len()];
+        let mut listed: Vec<(u32, u32)> = Vec::new();
         for doc in docs.clone() {
             if let Some(g) = self.group_id(doc) {
                 present[g as usize] += 1;
+                if expanded(g) {
+                    listed.push((g, doc));
+                }
             }
         }
+        // Stable: each group's members stay in list order.
+        listed.sort_by_key(|&(g, _)| g);
         let mut out = Vec::new();
         for doc in docs {
-            match self.group_id(doc) {
-                None => out.push(Folded { doc, others: 0 }),
-                Some(g) => {
-                    let slot = &mut present[g as usize];
-                    // The first member seen takes the count and marks the group as shown.
-                    if *slot != u32::MAX {
-                        out.push(Folded {
-                            doc,
-                            others: *slot - 1,
-                        });
-                        *slot = u32::MAX;
-                    }
+            let Some(g) = self.group_id(doc) else {
+                out.push(Folded {
+                    doc,
+                    others: 0,
+                    group: None,
+                    version: false,
+                });
+                continue;
+            };
+            let slot = &mut present[g as usize];
+            // The first member seen takes the count and marks the group as shown.
+            if *slot == u32::MAX {
+                continue;
+            }
+            out.push(Folded {
+                doc,
+                others: *slot - 1,
+                group: Some(g),
+                version: false,
+            });
+            *slot = u32::MAX;
+            let from = listed.partition_point(|&(h, _)| h < g);
+            for &(_, other) in listed[from..].iter().take_while(|&&(h, _)| h == g) {
+                if other != doc {
+                    out.push(Folded {
+                        doc: other,
+                        others: 0,
+                        group: Some(g),
+                        version: true,
+                    });
                 }
             }
         }
@@ -207,8 +237,12 @@ impl SimilarGroups {
 pub struct Folded {
     /// The article shown.
     pub doc: u32,
-    /// Other members of its group in the list, hidden behind "N other versions".
+    /// For a group's first member: its other members in the list ("N other versions").
     pub others: u32,
+    /// The article's group, if any.
+    pub group: Option<u32>,
+    /// Whether this is another version shown under its group's first member.
+    pub version: bool,
 }
 
 #[cfg(test)]
@@ -296,14 +330,30 @@ mod tests {
     fn folds_each_group_at_its_first_place() {
         let g = groups();
         let list = [12u32, 5, 4, 1, 9, 7];
-        let folded = g.fold(list.iter().copied());
+        let row = |doc, others, group, version| Folded {
+            doc,
+            others,
+            group,
+            version,
+        };
         assert_eq!(
-            folded,
+            g.fold(list.iter().copied(), |_| false),
             [
-                Folded { doc: 12, others: 1 },
-                Folded { doc: 5, others: 0 },
-                Folded { doc: 4, others: 1 },
-                Folded { doc: 7, others: 0 },
+                row(12, 1, Some(0), false),
+                row(5, 0, None, false),
+                row(4, 1, Some(1), false),
+                row(7, 0, None, false),
+            ]
+        );
+        // Group 1 (3, 4, 9) expanded: 9, its other member in the list, follows 4.
+        assert_eq!(
+            g.fold(list.iter().copied(), |g| g == 1),
+            [
+                row(12, 1, Some(0), false),
+                row(5, 0, None, false),
+                row(4, 1, Some(1), false),
+                row(9, 0, Some(1), true),
+                row(7, 0, None, false),
             ]
         );
     }

@@ -1,0 +1,126 @@
+//! Below an article: its other versions (near-duplicates: the same dispatch as other outlets
+//! printed it), up to five related articles (sharing its most distinctive words), and "More like
+//! this", which runs those words as a search the reader can narrow. All of them keep to the date
+//! range of the list the article was opened from.
+
+use std::rc::Rc;
+
+use kiosque_core::search::{more_like_this_query, related, top_terms};
+use kiosque_core::similar::SimilarGroups;
+use kiosque_core::Locale;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::app::Route;
+use crate::components::DateLabel;
+use crate::hooks::VersionsReady;
+use crate::i18n;
+use crate::library::Library;
+use crate::list_query::ListQuery;
+use crate::pages::go_to_list;
+
+/// Related articles shown at most.
+const RELATED: usize = 5;
+
+/// Props of [`Related`].
+#[derive(Properties, PartialEq)]
+pub struct RelatedProps {
+    /// The loaded bundle.
+    pub library: Rc<Library>,
+    /// The article's catalog position.
+    pub position: usize,
+    /// Its Markdown body, once here: the distinctive words come from it.
+    pub body: Option<AttrValue>,
+    /// The list the article was opened from (its dates bound what is shown).
+    pub query: ListQuery,
+}
+
+/// Other versions, related articles and "More like this".
+#[function_component]
+pub fn Related(props: &RelatedProps) -> Html {
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let t = i18n::texts(locale);
+    let navigator = use_navigator().expect("inside the router");
+    let versions_ready = use_context::<VersionsReady>().unwrap_or(VersionsReady(false));
+    let library = &props.library;
+    let doc = props.position as u32;
+    let dates = props.query.request().dates;
+    let found = {
+        let library = library.clone();
+        use_memo(
+            (props.position, props.body.clone(), dates, versions_ready),
+            move |(position, body, dates, _)| {
+                let Some(body) = body else {
+                    return (Vec::new(), String::new());
+                };
+                let meta = &library.entries[*position].meta;
+                let text = kiosque_core::markdown::plain_text(body);
+                let terms = top_terms(&library.searcher, &meta.title, &text);
+                let none = SimilarGroups::default();
+                let groups = library.similar().unwrap_or(&none);
+                let docs = related(&library.searcher, *position as u32, &terms, dates, groups, RELATED);
+                (docs, more_like_this_query(&terms))
+            },
+        )
+    };
+    let versions: Vec<u32> = library
+        .similar()
+        .map(|groups| {
+            groups
+                .group_of(doc)
+                .iter()
+                .copied()
+                .filter(|&d| d != doc && library.searcher.docs().admits(d, &dates))
+                .collect()
+        })
+        .unwrap_or_default();
+    let pairs = props.query.to_pairs();
+    let link_query = (!pairs.is_empty()).then_some(pairs);
+    let link = |d: u32, with_source: bool| {
+        let meta = &library.entries[d as usize].meta;
+        html! {
+            <li>
+                <Link<Route, Vec<(String, String)>> to={Route::Article { id: meta.id.clone() }} query={link_query.clone()}>
+                    { &meta.title }
+                </Link<Route, Vec<(String, String)>>>
+                <span class="related-meta">
+                    <DateLabel date={meta.date} />
+                    if with_source {
+                        if let Some(source) = &meta.source { <span class="byline">{ source }</span> }
+                    }
+                </span>
+            </li>
+        }
+    };
+    let (related_docs, mlt_query) = &*found;
+    let more_like_this = {
+        let query = ListQuery {
+            q: mlt_query.clone(),
+            from: props.query.from,
+            to: props.query.to,
+            undated: props.query.undated,
+            ..ListQuery::default()
+        };
+        Callback::from(move |_: MouseEvent| go_to_list(&navigator, &query, false))
+    };
+    html! {
+        <aside class="related-panel">
+            if !versions.is_empty() {
+                <section class="versions" aria-labelledby="versions-heading">
+                    <h2 id="versions-heading">{ format!("{} ({})", t.other_versions, versions.len()) }</h2>
+                    <ul class="related-list">{ for versions.iter().map(|&d| link(d, true)) }</ul>
+                </section>
+            }
+            if !related_docs.is_empty() {
+                <section class="related" aria-labelledby="related-heading">
+                    <h2 id="related-heading">{ t.related_articles }</h2>
+                    <ul class="related-list">{ for related_docs.iter().map(|&d| link(d, false)) }</ul>
+                </section>
+            }
+            if !mlt_query.is_empty() {
+                <button type="button" class="secondary more-like-this" onclick={more_like_this}
+                    title={t.more_like_this_hint}>{ t.more_like_this }</button>
+            }
+        </aside>
+    }
+}
