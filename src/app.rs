@@ -7,7 +7,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{open_shortcuts, LoadErrorView, Loading, ShortcutsDialog};
-use crate::hooks::{use_library, use_positions, use_versions, LoadState, PhrasesReady, VersionsReady};
+use crate::hooks::{
+    use_library, use_positions, use_versions, LoadState, PhrasesReady, VersionsReady,
+};
 use crate::i18n;
 use crate::keys::{focus_search, has_command_modifier, is_typing_target, on_keydown};
 use crate::pages::{ArticlePage, ListPage, NotFound};

@@ -189,8 +189,8 @@ impl Library {
             return Ok(());
         };
         let bytes = fetch_file(entry, |_| {}).await?;
-        let groups = bundle::read_similar(entry, &bytes, self.entries.len())
-            .map_err(LoadError::Bundle)?;
+        let groups =
+            bundle::read_similar(entry, &bytes, self.entries.len()).map_err(LoadError::Bundle)?;
         let _ = self.similar.set(groups);
         Ok(())
     }

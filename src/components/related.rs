@@ -58,7 +58,14 @@ pub fn Related(props: &RelatedProps) -> Html {
                 let terms = top_terms(&library.searcher, &meta.title, &text);
                 let none = SimilarGroups::default();
                 let groups = library.similar().unwrap_or(&none);
-                let docs = related(&library.searcher, *position as u32, &terms, dates, groups, RELATED);
+                let docs = related(
+                    &library.searcher,
+                    *position as u32,
+                    &terms,
+                    dates,
+                    groups,
+                    RELATED,
+                );
                 (docs, more_like_this_query(&terms))
             },
         )

@@ -84,10 +84,12 @@ pub fn ResultRow(props: &ResultRowProps) -> Html {
         }
         _ => None,
     };
-    let tags = (!meta.tags.is_empty()).then(|| html! {
-        <ul class="tags" aria-label={t.tags_label}>
-            { for meta.tags.iter().map(|t| html! { <li>{ t }</li> }) }
-        </ul>
+    let tags = (!meta.tags.is_empty()).then(|| {
+        html! {
+            <ul class="tags" aria-label={t.tags_label}>
+                { for meta.tags.iter().map(|t| html! { <li>{ t }</li> }) }
+            </ul>
+        }
     });
     html! {
         <li class={classes!("result", props.row.version.then_some("version"))} lang={meta.lang.clone()} data-index={props.index.to_string()}

@@ -143,7 +143,9 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             ((*results).clone(), versions, *show_all, (*expanded).clone()),
             move |(results, _, show_all, expanded)| match library.similar() {
                 Some(groups) if !show_all && !groups.is_empty() => SharedRows(Rc::new(
-                    groups.fold(results.0.hits.iter().map(|h| h.doc), |g| expanded.contains(&g)),
+                    groups.fold(results.0.hits.iter().map(|h| h.doc), |g| {
+                        expanded.contains(&g)
+                    }),
                 )),
                 _ => SharedRows::unfolded(&results.0),
             },
