@@ -117,6 +117,8 @@ test('an article lists its other versions with sources and dates (in French)', a
   await related.waitFor();
   assert.deepEqual(await related.getByRole('link').allTextContents(), ['Après la crue de la Vilaine, Rennes compte ses dégâts']);
   assert.match(await related.textContent(), /12 mars 2024/);
+  await versions.scrollIntoViewIfNeeded();
+  await docScreenshot(page, 'screenshot-versions-article.png');
   // Within a date range, versions and related articles outside it are left out.
   await page.goto(`${site.url}#/article/2024-03-04-crue-vilaine-ouest?from=2024-03-04&to=2024-03-04`);
   await page.getByRole('region', { name: 'Autres versions (1)' }).waitFor();

@@ -42,7 +42,8 @@ pub struct TopTerm {
 pub fn top_terms(searcher: &Searcher, title: &str, body: &str) -> Vec<TopTerm> {
     let index = searcher.index();
     let n = index.doc_count() as f32;
-    let mut tf: rustc_hash::FxHashMap<String, u32> = Default::default();
+    // Std's map with String keys, as the app already uses one (less new code in its download).
+    let mut tf: std::collections::HashMap<String, usize> = Default::default();
     for (text, count) in [(title, 2), (body, 1)] {
         for token in analysis::tokens(text) {
             let word = token.folded;
@@ -52,40 +53,52 @@ pub fn top_terms(searcher: &Searcher, title: &str, body: &str) -> Vec<TopTerm> {
             {
                 continue;
             }
-            *tf.entry(word.into_owned()).or_default() += count;
+            match tf.get_mut(word.as_ref()) {
+                Some(n) => *n += count,
+                None => {
+                    tf.insert(word.into_owned(), count);
+                }
+            }
         }
     }
-    let mut terms: Vec<TopTerm> = tf
-        .into_iter()
-        .filter_map(|(word, tf)| {
-            let offset = index.word(&word)?;
-            let df = FIELDS
-                .iter()
-                .map(|&f| index.postings(offset, f).df)
-                .max()
-                .unwrap_or(0);
-            // A word no other article has relates to nothing; one most articles have, to all.
-            if df < 2 || df as f32 > n / 2.0 {
-                return None;
-            }
-            let weight = (1.0 + (tf as f32).ln()) * idf(n, df);
-            Some(TopTerm { word, weight })
-        })
-        .collect();
-    terms.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.word.cmp(&b.word)));
-    terms.truncate(TOP_TERMS);
+    let mut terms: Vec<TopTerm> = Vec::with_capacity(TOP_TERMS + 1);
+    let candidates = tf.into_iter().filter_map(|(word, tf)| {
+        let offset = index.word(&word)?;
+        let df = FIELDS
+            .iter()
+            .map(|&f| index.postings(offset, f).df)
+            .max()
+            .unwrap_or(0);
+        // A word no other article has relates to nothing; one most articles have, to all.
+        if df < 2 || df as f32 > n / 2.0 {
+            return None;
+        }
+        let weight = (1.0 + (tf as f32).ln()) * idf(n, df);
+        Some(TopTerm { word, weight })
+    });
+    // The few heaviest, kept in order by insertion (cheaper here, and in the app's download,
+    // than sorting every word).
+    for term in candidates {
+        let at = terms
+            .iter()
+            .position(|t| (term.weight, &t.word) > (t.weight, &term.word))
+            .unwrap_or(terms.len());
+        if at < TOP_TERMS {
+            terms.insert(at, term);
+            terms.truncate(TOP_TERMS);
+        }
+    }
     terms
 }
 
 /// The query "More like this" runs: the most distinctive words joined with `OR`, ending with a
 /// space so that the last word is not taken as a prefix being typed.
 pub fn more_like_this_query(terms: &[TopTerm]) -> String {
-    let mut words: Vec<&str> = terms
+    let words: Vec<&str> = terms
         .iter()
         .take(QUERY_TERMS)
         .map(|t| t.word.as_str())
         .collect();
-    words.sort_unstable();
     let mut query = words.join(" OR ");
     if !query.is_empty() {
         query.push(' ');
@@ -148,32 +161,41 @@ pub fn related(
     let days = dates.days();
     let docs = searcher.docs();
     let own_group = groups.group_id(doc);
-    let mut found: Vec<(f32, u32)> = touched
-        .into_iter()
-        .filter(|&d| {
-            d != doc
-                && covered[d as usize] >= MIN_COVERAGE * total
-                && shared[d as usize] >= MIN_SHARED
-                && days.admits(docs.spans[d as usize])
-                && (own_group.is_none() || groups.group_id(d) != own_group)
-        })
-        .map(|d| (scores[d as usize], d))
-        .collect();
-    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut shown_groups = Vec::new();
-    found
-        .into_iter()
-        .filter(|&(_, d)| match groups.group_id(d) {
-            Some(g) if shown_groups.contains(&g) => false,
-            Some(g) => {
-                shown_groups.push(g);
-                true
+    // The best `limit`, one per group, kept in order by insertion: candidates can be many, the
+    // list is short.
+    let mut best: Vec<(f32, u32)> = Vec::with_capacity(limit + 1);
+    for d in touched {
+        if d == doc
+            || covered[d as usize] < MIN_COVERAGE * total
+            || shared[d as usize] < MIN_SHARED
+            || !days.admits(docs.spans[d as usize])
+        {
+            continue;
+        }
+        let group = groups.group_id(d);
+        if group.is_some() && group == own_group {
+            continue;
+        }
+        let score = scores[d as usize];
+        let better =
+            |&(s, e): &(f32, u32)| (score, std::cmp::Reverse(d)) > (s, std::cmp::Reverse(e));
+        // Another version of a story already listed: keep the better of the two.
+        if let Some(i) = best
+            .iter()
+            .position(|&(_, e)| group.is_some() && groups.group_id(e) == group)
+        {
+            if !better(&best[i]) {
+                continue;
             }
-            None => true,
-        })
-        .take(limit)
-        .map(|(_, d)| d)
-        .collect()
+            best.remove(i);
+        }
+        let at = best.iter().position(|b| better(b)).unwrap_or(best.len());
+        if at < limit {
+            best.insert(at, (score, d));
+            best.truncate(limit);
+        }
+    }
+    best.into_iter().map(|(_, d)| d).collect()
 }
 
 fn is_stopword(word: &str) -> bool {

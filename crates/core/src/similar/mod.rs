@@ -179,19 +179,20 @@ impl SimilarGroups {
         expanded: impl Fn(u32) -> bool,
     ) -> Vec<Folded> {
         // First pass: members of each group present in the list, and for the expanded groups
-        // which ones, in order.
+        // (a reader opens a few) which ones, in list order.
         let mut present: Vec<u32> = vec![0; self.groups.len()];
-        let mut listed: Vec<(u32, u32)> = Vec::new();
+        let mut listed: Vec<(u32, Vec<u32>)> = Vec::new();
         for doc in docs.clone() {
             if let Some(g) = self.group_id(doc) {
                 present[g as usize] += 1;
                 if expanded(g) {
-                    listed.push((g, doc));
+                    match listed.iter_mut().find(|(h, _)| *h == g) {
+                        Some((_, members)) => members.push(doc),
+                        None => listed.push((g, vec![doc])),
+                    }
                 }
             }
         }
-        // Stable: each group's members stay in list order.
-        listed.sort_by_key(|&(g, _)| g);
         let mut out = Vec::new();
         for doc in docs {
             let Some(g) = self.group_id(doc) else {
@@ -215,8 +216,11 @@ impl SimilarGroups {
                 version: false,
             });
             *slot = u32::MAX;
-            let from = listed.partition_point(|&(h, _)| h < g);
-            for &(_, other) in listed[from..].iter().take_while(|&&(h, _)| h == g) {
+            let members = listed
+                .iter()
+                .find(|(h, _)| *h == g)
+                .map(|(_, m)| m.as_slice());
+            for &other in members.unwrap_or_default() {
                 if other != doc {
                     out.push(Folded {
                         doc: other,
