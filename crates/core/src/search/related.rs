@@ -189,7 +189,7 @@ pub fn related(
             }
             best.remove(i);
         }
-        let at = best.iter().position(|b| better(b)).unwrap_or(best.len());
+        let at = best.iter().position(better).unwrap_or(best.len());
         if at < limit {
             best.insert(at, (score, d));
             best.truncate(limit);
