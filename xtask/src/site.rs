@@ -23,10 +23,13 @@ use crate::tools::{self, Toolbox};
 /// reader's own HTML allow-list (tables, figures, details… rebuilt tag by tag, since bundles are
 /// untrusted; the cleaning itself, ammonia, stays in the native bundler), the CSS of figures and
 /// link cards (0.3 KB), ranking by typos first, and compounds (`midlife` ~ `mid-life`) found and
-/// highlighted however written (0.6 KB): 387.5 KB. The budget sits just above that, so any
-/// further growth fails the build and has to be argued. Measured contributors and ways down are
-/// in the issue notes.
-pub const SHELL_BUDGET_BYTES: u64 = 388_000;
+/// highlighted however written (0.6 KB): 387.5 KB. Near-duplicates and related articles (folding
+/// the list by group with versions that unfold, the article's versions, related articles and
+/// "More like this" computed from the index the app already holds, so the bundle stays small and
+/// they follow the reader's dates) added 12.2 KB after removing three sorts from that code:
+/// BUDGET_TOTAL. The budget sits just above that, so any further growth fails the build and has to
+/// be argued. Measured contributors and ways down are in the issue notes.
+pub const SHELL_BUDGET_BYTES: u64 = 400_000;
 
 /// What to build.
 pub struct SiteOptions {
