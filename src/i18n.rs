@@ -511,5 +511,8 @@ mod tests {
         assert_eq!(article_count(Locale::Fr, 12345), "12\u{202f}345 articles");
         let names = ["A".to_string(), "B".to_string(), "C".to_string()];
         assert_eq!(join_names(Locale::Fr, &names), "A, B et C");
+        assert_eq!(other_versions(Locale::Fr, 1, false), "1 autre version");
+        assert_eq!(other_versions(Locale::Fr, 3, false), "3 autres versions");
+        assert_eq!(other_versions(Locale::En, 2, true), "Hide the 2 other versions");
     }
 }
