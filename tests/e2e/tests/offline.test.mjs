@@ -97,7 +97,7 @@ test('a bundle swapped with `kiosque bundle` is shown online, then kept for offl
   }
 });
 
-test('a bundle over the precache limit keeps catalog, index and positions first, and everything on request', async () => {
+test('a bundle over the precache limit keeps catalog, index, positions and near-duplicate groups first, and everything on request', async () => {
   const copy = copyOfSite();
   try {
     // The sample bundle stands in for a large one: the limit drops below its size.
@@ -112,8 +112,9 @@ test('a bundle over the precache limit keeps catalog, index and positions first,
     await waitUntilKept(page, { bodies: false });
     const { reply: status } = await askServiceWorker(page, { type: 'kiosque:status' }, (d) => d.type === 'kiosque:status');
     const manifest = JSON.parse(readFileSync(path.join(copy.dir, 'bundle/manifest.json'), 'utf8'));
-    assert.equal(status.files, 3 + manifest.bodies.length);
-    assert.equal(status.kept, 3, 'catalog, index and positions are kept, bodies wait until opened');
+    assert.ok(manifest.similar, 'the bundle lists similar.bin');
+    assert.equal(status.files, 4 + manifest.bodies.length);
+    assert.equal(status.kept, 4, 'catalog, index, positions and similar.bin are kept, bodies wait until opened');
     assert.ok(status.bytes > status.limit);
 
     // "Make everything available offline": progress up to the whole bundle.
