@@ -513,6 +513,9 @@ mod tests {
         assert_eq!(join_names(Locale::Fr, &names), "A, B et C");
         assert_eq!(other_versions(Locale::Fr, 1, false), "1 autre version");
         assert_eq!(other_versions(Locale::Fr, 3, false), "3 autres versions");
-        assert_eq!(other_versions(Locale::En, 2, true), "Hide the 2 other versions");
+        assert_eq!(
+            other_versions(Locale::En, 2, true),
+            "Hide the 2 other versions"
+        );
     }
 }

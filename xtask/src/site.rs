@@ -27,7 +27,7 @@ use crate::tools::{self, Toolbox};
 /// the list by group with versions that unfold, the article's versions, related articles and
 /// "More like this" computed from the index the app already holds, so the bundle stays small and
 /// they follow the reader's dates) added 12.2 KB after removing three sorts from that code:
-/// BUDGET_TOTAL. The budget sits just above that, so any further growth fails the build and has to
+/// 399.7 KB. The budget sits just above that, so any further growth fails the build and has to
 /// be argued. Measured contributors and ways down are in the issue notes.
 pub const SHELL_BUDGET_BYTES: u64 = 400_000;
 

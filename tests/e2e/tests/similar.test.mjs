@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { REPO, KIOSQUE, copyOfSite, docScreenshot, launch, newPage, waitForList } from '../lib/harness.mjs';
+import { REPO, KIOSQUE, copyOfSite, docScreenshot, launch, newPage, seriousViolations, waitForList } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 import { goOffline, launchWithProfile, waitUntilKept } from '../lib/offline.mjs';
 
@@ -60,6 +60,7 @@ test('the list shows a republished dispatch once, its other versions unfold in p
   assert.ok(versionRows[1].includes('Le Courrier du Matin'), versionRows[1]);
   assert.equal(await page.getByRole('button', { name: 'Hide the 2 other versions' }).getAttribute('aria-expanded'), 'true');
   await docScreenshot(page, 'screenshot-versions.png');
+  assert.deepEqual(await seriousViolations(page), []);
 
   // The keyboard does the same: the button is a real button in the tab order.
   const hide = page.getByRole('button', { name: 'Hide the 2 other versions' });
@@ -138,6 +139,7 @@ test('an article shows related articles with their dates; More like this runs a 
   assert.equal(await page.getByRole('region', { name: /Other versions/ }).count(), 0);
   await related.scrollIntoViewIfNeeded();
   await docScreenshot(page, 'screenshot-related.png');
+  assert.deepEqual(await seriousViolations(page), []);
 
   const more = page.getByRole('button', { name: 'More like this' });
   await more.focus();
