@@ -76,9 +76,6 @@ pub(crate) enum SizeError {
     Unreadable(String),
     /// An SVG without a size in pixels or a viewBox: the reader could not reserve its space.
     SvgWithoutSize,
-    /// An SVG holding script or event handlers: a bundled file is served from the site's own
-    /// origin, where opening it directly would run that script.
-    SvgWithScript,
 }
 
 /// Measures the picture in `bytes`, whose file name ends with `.extension`.
@@ -201,9 +198,6 @@ fn exif_orientation(tiff: &[u8]) -> Option<u16> {
 fn svg(bytes: &[u8]) -> Result<Measured, SizeError> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| SizeError::Unreadable("the SVG file is not UTF-8 text".to_owned()))?;
-    if holds_script(text) {
-        return Err(SizeError::SvgWithScript);
-    }
     let tag = root_tag(text).ok_or_else(|| {
         SizeError::Unreadable("the file does not open with an <svg> tag".to_owned())
     })?;
@@ -279,29 +273,6 @@ fn view_box(value: &str) -> Option<(f64, f64)> {
     }
 }
 
-/// Whether an SVG holds a `<script>` element, an `on…=` event handler or a `javascript:` URL.
-fn holds_script(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    if lower.contains("<script") || lower.contains("javascript:") {
-        return true;
-    }
-    let bytes = lower.as_bytes();
-    lower.match_indices("on").any(|(at, _)| {
-        let after_space = at > 0 && bytes[at - 1].is_ascii_whitespace();
-        let name_end = at
-            + 2
-            + bytes[at + 2..]
-                .iter()
-                .position(|b| !b.is_ascii_lowercase())
-                .unwrap_or(bytes.len() - at - 2);
-        let mut i = name_end;
-        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-            i += 1;
-        }
-        after_space && name_end > at + 2 && bytes.get(i) == Some(&b'=')
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,21 +311,6 @@ mod tests {
             svg_size("<html><svg>"),
             Err(SizeError::Unreadable(_))
         ));
-    }
-
-    #[test]
-    fn svg_with_script_is_refused() {
-        for text in [
-            "<svg width=\"1\" height=\"1\"><script>alert(1)</script></svg>",
-            "<svg width=\"1\" height=\"1\" onload=\"alert(1)\"/>",
-            "<svg width=\"1\" height=\"1\"><a href=\"javascript:x()\"/></svg>",
-        ] {
-            assert_eq!(svg_size(text), Err(SizeError::SvgWithScript), "{text}");
-        }
-        assert_eq!(
-            svg_size("<svg width=\"1\" height=\"1\"><text>on = off</text></svg>"),
-            Ok((1, 1))
-        );
     }
 
     #[test]

@@ -9,7 +9,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use super::image_size::{self, SizeError};
+use super::image_size::{self, Format, SizeError};
+use super::svg_safety::{self, SvgError};
 use super::{images, line_column, Diagnostic, ImportOptions, Outcome};
 use crate::bundle::ImageFile;
 
@@ -55,6 +56,8 @@ enum Refusal {
     /// Over the size limit: the file's size in bytes.
     TooLarge(u64),
     Size(SizeError),
+    /// An SVG that cannot be rewritten safely (see [`svg_safety`]).
+    Svg(SvgError),
 }
 
 /// What the pictures of an import came to.
@@ -217,7 +220,23 @@ impl ImageStore {
             .extension()
             .map(|e| e.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let measured = image_size::measure(&bytes, &extension).map_err(Refusal::Size)?;
+        let (bytes, measured) = match image_size::measure(&bytes, &extension) {
+            // An SVG is bundled as rewritten from the allow-list, never as written, and measured
+            // from what is bundled.
+            Ok(measured) if measured.format == Format::Svg => {
+                let safe = svg_safety::rewrite(&bytes).map_err(Refusal::Svg)?;
+                let measured = image_size::measure(&safe, "svg").map_err(Refusal::Size)?;
+                (safe, measured)
+            }
+            Ok(measured) => (bytes, measured),
+            Err(e) => {
+                // Script in a picture matters more than its missing size: say so first.
+                if extension.eq_ignore_ascii_case("svg") {
+                    svg_safety::rewrite(&bytes).map_err(Refusal::Svg)?;
+                }
+                return Err(Refusal::Size(e));
+            }
+        };
         let image = ImageFile::new(
             bytes,
             measured.format.extension(),
@@ -296,9 +315,15 @@ impl ImageStore {
                 format!("the SVG picture `{url}` gives no size in pixels and no viewBox"),
                 "add `width` and `height` in pixels, or a `viewBox`, to its <svg> tag".to_owned(),
             ),
-            Refusal::Size(SizeError::SvgWithScript) => (
-                format!("the SVG picture `{url}` holds script, which must not reach the site"),
-                "remove its <script> elements, `on…` attributes and `javascript:` links".to_owned(),
+            Refusal::Svg(SvgError::Unsafe { what, line, column }) => (
+                format!(
+                    "the SVG picture `{url}` holds {what} (line {line}, column {column} of the picture), which could run script or load files from elsewhere; it was not bundled"
+                ),
+                "remove that part from the picture (or export it again as plain shapes), then bundle again".to_owned(),
+            ),
+            Refusal::Svg(SvgError::Unreadable(why)) => (
+                format!("the SVG picture `{url}` cannot be read: {why}"),
+                "open the picture in an editor to check it is not damaged, and export it again".to_owned(),
             ),
         };
         Diagnostic::warning(rel, line, column, message)

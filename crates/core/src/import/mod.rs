@@ -50,6 +50,7 @@ mod place;
 mod refs;
 mod rewrite;
 mod site_config;
+mod svg_safety;
 mod template;
 mod title;
 
