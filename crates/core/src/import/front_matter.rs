@@ -123,6 +123,7 @@ const ELEVENTY_DATE_WORDS: &[&str] = &[
 
 /// Parses front matter into [`Fields`]. Syntax errors carry the file position.
 pub(crate) fn parse(split: &Split<'_>) -> Result<Fields, FrontError> {
+    super::nesting::check(split)?;
     let table = match split.kind {
         None => return Ok(Fields::default()),
         Some(Kind::Yaml) => parse_yaml(split)?,

@@ -10,8 +10,9 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::image_size::{self, Format, SizeError};
+use super::position::LineCounter;
 use super::svg_safety::{self, SvgError};
-use super::{images, line_column, Diagnostic, ImportOptions, Outcome};
+use super::{images, Diagnostic, ImportOptions, Outcome};
 use crate::bundle::ImageFile;
 
 /// The pictures found so far, shared by the threads of an import.
@@ -98,6 +99,8 @@ impl ImageStore {
             return Cow::Borrowed(body);
         }
         let mut replacements = Vec::new();
+        // Pictures come in text order: their lines are counted in one pass.
+        let mut lines = LineCounter::new(text);
         for image in images::find(body) {
             let Some(path) = local_path(&image.url) else {
                 continue;
@@ -105,7 +108,7 @@ impl ImageStore {
             match self.resolve(rel, &path).and_then(|file| self.keep(file)) {
                 Ok(bundled) => replacements.push((image.written, bundled)),
                 Err(refusal) => {
-                    let (line, column) = line_column(text, origin(image.written.start));
+                    let (line, column) = lines.position(origin(image.written.start));
                     diagnostics.push(self.diagnostic(rel, line, column, &image.url, &refusal));
                 }
             }
