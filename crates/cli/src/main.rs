@@ -2,6 +2,7 @@
 
 mod commands;
 mod duplicates;
+mod escape;
 mod report;
 mod site;
 
@@ -320,7 +321,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("kiosque: error: {e:#}");
+            eprintln!(
+                "kiosque: error: {}",
+                escape::for_terminal(&format!("{e:#}"))
+            );
             ExitCode::FAILURE
         }
     }

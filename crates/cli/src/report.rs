@@ -21,7 +21,7 @@ pub fn print_diagnostics(report: &ImportReport, quiet: bool, verbose: bool) {
         .collect();
     let limit = if verbose { shown.len() } else { SHOWN };
     for d in shown.iter().take(limit) {
-        eprintln!("{d}");
+        eprintln!("{}", crate::escape::for_terminal(&d.to_string()));
     }
     if shown.len() > limit {
         eprintln!(
@@ -29,7 +29,7 @@ pub fn print_diagnostics(report: &ImportReport, quiet: bool, verbose: bool) {
             shown.len() - limit
         );
         for (kind, count) in by_kind(&shown) {
-            eprintln!("{count:>7} × {kind}");
+            eprintln!("{count:>7} × {}", crate::escape::for_terminal(&kind));
         }
     }
 }

@@ -23,7 +23,10 @@ pub fn run(
     let (report, built) = import_and_build(dir, options, quiet, verbose)?;
     write_replacing(out, &built.files)?;
     if !quiet {
-        eprintln!("bundle written to {}", out.display());
+        eprintln!(
+            "bundle written to {}",
+            crate::escape::for_terminal(&out.display().to_string())
+        );
     }
     Ok(exit_code(&report, strict))
 }

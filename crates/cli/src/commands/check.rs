@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use kiosque_core::import::{ImportOptions, Severity};
 
-use crate::report;
+use crate::{escape, report};
 
 /// Imports `dir` with `options` and prints what was found.
 pub fn run(
@@ -22,7 +22,7 @@ pub fn run(
     if json {
         let mut value = report::json(&report);
         value["near_duplicates"] = crate::duplicates::json(&near_duplicates);
-        println!("{value:#}");
+        println!("{}", escape::for_json(&format!("{value:#}")));
     } else {
         report::print_diagnostics(&report, false, verbose);
         println!("{}", report::summary(&report, None, started.elapsed()));

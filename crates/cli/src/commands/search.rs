@@ -12,6 +12,8 @@ use kiosque_core::search::{DateRange, FacetKind, Highlighter, Query, SearchReque
 use kiosque_core::{markdown, ArticleDate, Locale};
 use serde_json::json;
 
+use crate::escape;
+
 /// `println!` into a `String`.
 macro_rules! outln {
     ($out:expr, $($arg:tt)*) => {{
@@ -108,10 +110,15 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
                 "kind": format!("{:?}", f.kind).to_lowercase(), "value": f.value, "count": f.count, "selected": f.selected,
             })).collect::<Vec<_>>(),
         });
-        out.push_str(&format!("{report:#}\n"));
+        out.push_str(&escape::for_json(&format!("{report:#}")));
+        out.push('\n');
     } else {
         if !query.is_empty() {
-            outln!(out, "interpreted as: {interpreted}");
+            outln!(
+                out,
+                "interpreted as: {}",
+                escape::for_terminal(&interpreted)
+            );
         }
         outln!(out, "{} results", results.hits.len());
         for (rank, (hit, entry, snippet)) in shown.iter().enumerate() {
@@ -123,11 +130,11 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
                 out,
                 "\n{:>3}. {date}  {}  [{:.2}]",
                 rank + 1,
-                entry.meta.title,
+                escape::for_terminal(&entry.meta.title),
                 hit.score
             );
-            outln!(out, "     {}", entry.meta.id);
-            outln!(out, "     {}", marked(snippet));
+            outln!(out, "     {}", escape::for_terminal(&entry.meta.id));
+            outln!(out, "     {}", escape::for_terminal(&marked(snippet)));
         }
     }
     match std::io::stdout().write_all(out.as_bytes()) {

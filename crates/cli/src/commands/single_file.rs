@@ -51,7 +51,7 @@ pub fn run(options: &SingleFileOptions) -> anyhow::Result<()> {
         .with_context(|| format!("cannot write {}", options.out.display()))?;
     eprintln!(
         "wrote {} ({} bytes, {} article{}); open it from disk, no server needed",
-        options.out.display(),
+        crate::escape::for_terminal(&options.out.display().to_string()),
         html.len(),
         bundle.articles,
         if bundle.articles == 1 { "" } else { "s" }
