@@ -95,12 +95,20 @@ pub fn summary(report: &ImportReport, built: Option<&BuiltBundle>, elapsed: Dura
         0 => "0 images".to_owned(),
         n => format!("{n} images ({})", human_bytes(image_bytes)),
     };
+    // Hidden and refused entries are named only when there are some, so that every entry seen
+    // is accounted for without lengthening the usual line.
+    let mut not_articles = format!("{} not articles", report.not_articles);
+    if report.hidden > 0 {
+        not_articles.push_str(&format!(" ({} hidden)", report.hidden));
+    }
+    if report.refused() > 0 {
+        not_articles.push_str(&format!(", {} refused", report.refused()));
+    }
     let mut line = format!(
-        "{} files seen: {} articles imported, {} skipped, {images}, {} not articles; {} errors, {} warnings; {} undated",
+        "{} files seen: {} articles imported, {} skipped, {images}, {not_articles}; {} errors, {} warnings; {} undated",
         report.files_seen,
         report.articles.len(),
         report.skipped(),
-        report.not_articles,
         report.count(Severity::Error),
         report.count(Severity::Warning),
         report.undated(),
@@ -127,7 +135,10 @@ pub fn json(report: &ImportReport) -> serde_json::Value {
         "skipped": report.skipped(),
         "images": report.images.len(),
         "image_bytes": report.image_bytes(),
+        "pictures": report.pictures,
         "not_articles": report.not_articles,
+        "hidden": report.hidden,
+        "refused": report.refused(),
         "errors": report.count(Severity::Error),
         "warnings": report.count(Severity::Warning),
         "undated": report.undated(),

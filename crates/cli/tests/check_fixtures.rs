@@ -92,7 +92,7 @@ fn json_report_describes_each_article() {
     assert_eq!(report["imported"][0]["date"], serde_json::Value::Null);
 }
 
-// Skipped and not-article files are counted in the summary of a real bundle run too.
+// Skipped, not-article and hidden entries are counted in the summary of a real bundle run too.
 #[test]
 fn bundle_summary_counts_everything() {
     let out_dir = tempfile::tempdir().unwrap();
@@ -107,7 +107,7 @@ fn bundle_summary_counts_everything() {
     assert!(out.status.success(), "{stderr}");
     assert!(
         stderr.contains(
-            "5 files seen: 1 articles imported, 0 skipped, 0 images, 4 not articles; 0 errors, 0 warnings; 0 undated; "
+            "6 files seen: 1 articles imported, 0 skipped, 0 images, 5 not articles (1 hidden); 0 errors, 0 warnings; 0 undated; "
         ),
         "{stderr}"
     );

@@ -184,3 +184,61 @@ fn missing_parts_are_named() {
         stderr(&result)
     );
 }
+
+// Only files inside the bundle folder are embedded: a manifest naming an absolute path or `..`,
+// or a bundle file that is a link to a file elsewhere, is refused and nothing is written.
+#[cfg(unix)]
+#[test]
+fn files_outside_the_bundle_are_never_embedded() {
+    let dir = tempfile::tempdir().unwrap();
+    built_site(dir.path());
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "mot de passe").unwrap();
+    let out = dir.path().join("k.html");
+    let run = || {
+        kiosque(&[
+            "single-file",
+            "--app",
+            dir.path().to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ])
+    };
+    let manifest_path = dir.path().join("bundle/manifest.json");
+    let original = std::fs::read_to_string(&manifest_path).unwrap();
+    for named in [
+        secret.to_str().unwrap(),
+        "../secret.txt",
+        "assets/../../secret.txt",
+    ] {
+        let manifest = original.replacen(
+            "\"path\": \"index.bin\"",
+            &format!("\"path\": {named:?}"),
+            1,
+        );
+        assert_ne!(manifest, original);
+        std::fs::write(&manifest_path, manifest).unwrap();
+        let result = run();
+        assert!(!result.status.success(), "{named}");
+        assert!(
+            stderr(&result).contains("outside the bundle folder"),
+            "{named}: {}",
+            stderr(&result)
+        );
+        assert!(!out.exists());
+    }
+    std::fs::write(&manifest_path, &original).unwrap();
+    let index = dir.path().join("bundle/index.bin");
+    let size = std::fs::metadata(&index).unwrap().len() as usize;
+    std::fs::write(&secret, "x".repeat(size)).unwrap();
+    std::fs::remove_file(&index).unwrap();
+    std::os::unix::fs::symlink(&secret, &index).unwrap();
+    let result = run();
+    assert!(!result.status.success());
+    assert!(
+        stderr(&result).contains("index.bin in the bundle is a link to"),
+        "{}",
+        stderr(&result)
+    );
+    assert!(!out.exists());
+}

@@ -577,8 +577,8 @@ fn bom_crlf_and_tabs() {
     );
 }
 
-// Section pages, a root README and LICENSE, pictures: counted as not articles; hidden folders
-// are not even seen.
+// Section pages, a root README and LICENSE, pictures: counted as not articles; a hidden folder
+// counts once, unread.
 #[test]
 fn not_articles() {
     let report = import("not_articles");
@@ -587,9 +587,10 @@ fn not_articles() {
         (
             report.files_seen,
             report.articles.len(),
-            report.not_articles
+            report.not_articles,
+            report.hidden
         ),
-        (5, 1, 4)
+        (6, 1, 5, 1)
     );
     assert_eq!(report.articles[0].meta.id, "2020-01-01-bonjour");
 }
@@ -903,12 +904,14 @@ fn links_out_of_the_folder_are_refused() {
     let report = import::import_dir(&dir.join("articles"));
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(report.images.is_empty());
-    assert_eq!(report.diagnostics.len(), 1, "{:#?}", report.diagnostics);
-    assert_eq!(
-        (report.diagnostics[0].line, report.diagnostics[0].column),
-        (3, 16)
-    );
-    assert!(report.diagnostics[0]
-        .message
-        .contains("outside the articles folder"));
+    // The link itself is refused by the walk, and the picture pointing at it by the article.
+    assert_eq!(report.diagnostics.len(), 2, "{:#?}", report.diagnostics);
+    assert_eq!(report.refused(), 1);
+    let picture = report
+        .diagnostics
+        .iter()
+        .find(|d| d.path == "2020-01-01-lien.md")
+        .unwrap();
+    assert_eq!((picture.line, picture.column), (3, 16));
+    assert!(picture.message.contains("outside the articles folder"));
 }

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
-use kiosque_core::bundle::read_manifest;
+use kiosque_core::bundle::{is_bundle_path, read_manifest};
 
 /// The largest file written, in bytes. Browsers decode a page's text in memory at once, and the
 /// app then holds the decoded bundle beside it: past this, opening the file from disk gets slow
@@ -131,11 +131,23 @@ impl BundleFiles {
             read_manifest(&json).with_context(|| format!("in {}", manifest_path.display()))?;
         let mut files = vec![("manifest.json".to_owned(), json.len() as u64)];
         files.extend(manifest.files().map(|f| (f.path.clone(), f.bytes)));
+        // Only files inside the bundle folder are embedded: `read_manifest` refused absolute
+        // paths and `..`, and a file that is a link is followed to check where it really is.
+        let inside = std::fs::canonicalize(dir)
+            .with_context(|| format!("cannot read the bundle folder {}", dir.display()))?;
         for (path, bytes) in &files {
-            if path.contains(['"', '<', '>', '&', '\\']) || path.split('/').any(|p| p == "..") {
+            if !is_bundle_path(path) {
                 bail!("the manifest names an unsafe path {path:?}");
             }
-            let on_disk = std::fs::metadata(dir.join(path))
+            let real = std::fs::canonicalize(dir.join(path))
+                .with_context(|| format!("the bundle lists {path} but it is missing"))?;
+            if !real.starts_with(&inside) {
+                bail!(
+                    "{path} in the bundle is a link to {}, outside the bundle folder; it is not embedded. Rebuild the bundle with `kiosque bundle`",
+                    real.display()
+                );
+            }
+            let on_disk = std::fs::metadata(&real)
                 .with_context(|| format!("the bundle lists {path} but it is missing"))?
                 .len();
             if on_disk != *bytes && path != "manifest.json" {

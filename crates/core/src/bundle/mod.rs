@@ -11,7 +11,8 @@ pub use format::*;
 #[cfg(feature = "bundler")]
 pub use open::{OpenBundle, OpenError};
 pub use read::{
-    read_body_chunk, read_catalog, read_index, read_manifest, read_positions, read_similar,
+    is_bundle_path, read_body_chunk, read_catalog, read_index, read_manifest, read_positions,
+    read_similar,
     BundleError,
 };
 #[cfg(feature = "bundler")]
@@ -193,6 +194,34 @@ mod tests {
             };
             let _ = read_similar(&noisy_entry, &noise, 1000);
         }
+    fn manifest_paths_stay_inside_the_bundle() {
+        for good in ["catalog.bin", "bodies/0000.bin", "assets/0123abcd.svg"] {
+            assert!(is_bundle_path(good), "{good}");
+        }
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x",
+            "a/../../x",
+            "a//b",
+            "./a",
+            "C:\\x",
+            "c:x",
+            "https://example.org/x",
+            "//example.org/x",
+            "%2e%2e/x",
+            "a\nb",
+            "a b",
+        ] {
+            assert!(!is_bundle_path(bad), "{bad}");
+        }
+        let built = build(vec![article("a", None, "A".into())], Vec::new(), "test");
+        let json = String::from_utf8(file(&built, "manifest.json").to_vec()).unwrap();
+        let bad = json.replace("\"catalog.bin\"", "\"/etc/passwd\"");
+        assert!(matches!(
+            read_manifest(bad.as_bytes()),
+            Err(BundleError::BadManifest(m)) if m.contains("outside the bundle folder")
+        ));
     }
 
     #[test]

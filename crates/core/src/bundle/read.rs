@@ -71,7 +71,32 @@ pub fn read_manifest(json: &[u8]) -> Result<Manifest, BundleError> {
             supported: FORMAT_VERSION,
         });
     }
-    serde_json::from_slice(json).map_err(|e| BundleError::BadManifest(e.to_string()))
+    let manifest: Manifest =
+        serde_json::from_slice(json).map_err(|e| BundleError::BadManifest(e.to_string()))?;
+    if let Some(file) = manifest.files().find(|f| !is_bundle_path(&f.path)) {
+        return Err(BundleError::BadManifest(format!(
+            "it names a file `{}` outside the bundle folder",
+            file.path.escape_debug()
+        )));
+    }
+    Ok(manifest)
+}
+
+/// Whether `path` names a file inside the bundle folder however it is used: joined to a folder
+/// on disk or resolved as a URL beside the manifest. Only what the writer produces passes:
+/// `/`-separated names of ASCII letters, digits, `-`, `_` and `.`, none empty, `.` or `..`; so
+/// no absolute path, drive, scheme (`https:`), host (`//`), backslash or percent-escape
+/// (`%2e%2e` is `..` to a URL parser).
+pub fn is_bundle_path(path: &str) -> bool {
+    !path.is_empty()
+        && path.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
 }
 
 /// Decodes `catalog.bin`, checking it against its manifest entry.

@@ -27,6 +27,9 @@ pub enum Outcome {
     Skipped,
     /// The article was imported under another id than the one it claims.
     Renamed,
+    /// An entry of the folder that was not read at all: a link leading outside the folder, a
+    /// broken link or a loop, a named pipe, socket or device, an unreadable folder.
+    Refused,
 }
 
 /// One problem in one file, reported as `path:line:col: severity: message (outcome); hint`.
@@ -100,6 +103,7 @@ impl fmt::Display for Diagnostic {
             Outcome::FieldDropped(field) => write!(f, " (imported without its {field})")?,
             Outcome::Skipped => write!(f, " (file skipped)")?,
             Outcome::Renamed => write!(f, " (imported under another id)")?,
+            Outcome::Refused => write!(f, " (not read)")?,
         }
         if !self.hint.is_empty() {
             write!(f, "; {}", self.hint)?;

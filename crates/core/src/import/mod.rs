@@ -114,11 +114,19 @@ pub struct ImportReport {
     pub articles: Vec<Article>,
     /// Problems, in file-path order.
     pub diagnostics: Vec<Diagnostic>,
-    /// Every regular file seen under the folder.
+    /// Every entry seen under the folder: regular files, hidden entries (a hidden folder once),
+    /// links and special files. It is always `articles + drafts + skipped + pictures +
+    /// not_articles + refused`.
     pub files_seen: usize,
-    /// Files that are neither articles nor pictures an article shows (unused images, section
-    /// pages, READMEs), passed over.
+    /// Article files that could not be imported.
+    pub skipped_files: usize,
+    /// Files of the folder that articles show as pictures, bundled with them.
+    pub pictures: usize,
+    /// Entries that are neither articles nor pictures an article shows (unused images, section
+    /// pages, READMEs, hidden entries), passed over.
     pub not_articles: usize,
+    /// Of [`Self::not_articles`], the hidden entries (`.git`, `.DS_Store`), passed over unread.
+    pub hidden: usize,
     /// The pictures the articles show, each stored once, in path order (`assets/<hash>.<ext>`);
     /// the articles' bodies already point at them. Give them to [`crate::bundle::build`].
     pub images: Vec<ImageFile>,
@@ -129,9 +137,15 @@ pub struct ImportReport {
 impl ImportReport {
     /// Article files that could not be imported.
     pub fn skipped(&self) -> usize {
+        self.skipped_files
+    }
+
+    /// Entries not read at all: links leading outside the folder, broken or looping links,
+    /// special files, unreadable folders; each has a diagnostic saying why.
+    pub fn refused(&self) -> usize {
         self.diagnostics
             .iter()
-            .filter(|d| d.outcome == Outcome::Skipped)
+            .filter(|d| d.outcome == Outcome::Refused)
             .count()
     }
 
@@ -177,14 +191,18 @@ pub fn import_dir_with(
     mut progress: impl FnMut(usize, usize),
 ) -> ImportReport {
     let mut report = ImportReport::default();
-    let files: Vec<(PathBuf, String)> = folder::files(root, &mut report.diagnostics)
+    let walk = folder::walk(root);
+    report.hidden = walk.hidden;
+    report.files_seen = walk.files.len() + walk.hidden + walk.refused.len();
+    report.diagnostics.extend(walk.refused);
+    let files: Vec<(PathBuf, String)> = walk
+        .files
         .into_iter()
         .map(|path| {
             let rel = folder::relative(root, &path);
             (path, rel)
         })
         .collect();
-    report.files_seen = files.len();
     let site = read_site_config(options, &mut report.diagnostics);
     let store = ImageStore::new(root, options);
     let context = Context {
@@ -214,6 +232,7 @@ pub fn import_dir_with(
             FileOutcome::Draft => report.drafts += 1,
             FileOutcome::Read(imported, diagnostics) => {
                 report.diagnostics.extend(diagnostics);
+                report.skipped_files += usize::from(imported.is_none());
                 if let Some(imported) = imported {
                     imported_files.push((i, *imported));
                 }
@@ -222,13 +241,15 @@ pub fn import_dir_with(
     }
     let kept = store.finish();
     // A picture beside its post is part of the article, not a file passed over.
-    report.not_articles = not_articles
-        .into_iter()
+    let passed_over = not_articles
+        .iter()
         .filter(|path| {
             kept.sources.is_empty()
                 || std::fs::canonicalize(path).map_or(true, |p| !kept.sources.contains(&p))
         })
         .count();
+    report.pictures = not_articles.len() - passed_over;
+    report.not_articles = passed_over + report.hidden;
     report.images = kept.images;
     finish_import(
         &mut report,
