@@ -28,6 +28,8 @@ pub struct Texts {
     pub missing_body: &'static str,
     /// Heading when the bundle cannot be read.
     pub broken_title: &'static str,
+    /// Shown, under `broken_title`, when the app stopped on data it could not handle.
+    pub broken_crash: &'static str,
     /// Heading of the page for an unknown address or article.
     pub not_found_title: &'static str,
     /// Explanation on that page.
@@ -171,6 +173,7 @@ const FR: Texts = Texts {
     missing_title: "Aucun article à afficher",
     missing_body: "Le fichier bundle/manifest.json est introuvable à côté de cette page. Si vous publiez ce site, lancez « kiosque bundle DOSSIER -o dist/bundle » puis téléversez de nouveau le dossier dist/.",
     broken_title: "Les articles ne peuvent pas être lus",
+    broken_crash: "Un fichier des articles est endommagé et le lecteur s’est arrêté. Rechargez la page ; si cela se reproduit, le site doit être publié de nouveau (« kiosque bundle »).",
     not_found_title: "Page introuvable",
     not_found_body: "Cette adresse ne correspond à aucun article de ce site.",
     tags_label: "Mots-clés",
@@ -250,6 +253,7 @@ const EN: Texts = Texts {
     missing_title: "No articles to show",
     missing_body: "The file bundle/manifest.json is not next to this page. If you publish this site, run “kiosque bundle FOLDER -o dist/bundle” and upload the dist/ folder again.",
     broken_title: "The articles cannot be read",
+    broken_crash: "A file of the articles is damaged and the reader stopped. Reload the page; if this happens again, the site needs to be published again (“kiosque bundle”).",
     not_found_title: "Page not found",
     not_found_body: "This address does not match any article on this site.",
     tags_label: "Tags",

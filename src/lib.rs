@@ -2,6 +2,7 @@
 
 mod app;
 pub mod components;
+pub mod crash;
 mod fetch;
 pub mod highlight;
 mod hooks;
@@ -17,6 +18,7 @@ pub use app::App;
 
 /// Mounts the app in `#kiosque`, replacing the "loading" text the page shows until WebAssembly runs.
 pub fn start() {
+    crash::install_panic_hook();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("the app runs in a browser page");

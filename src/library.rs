@@ -153,16 +153,10 @@ impl Library {
                 detail: e.to_string(),
             })
         })?;
-        if index.doc_count() as usize != catalog.entries.len() {
-            return Err(LoadError::Bundle(BundleError::Corrupt {
-                file: manifest.index.path.clone(),
-                detail: format!(
-                    "it covers {} articles but the catalog has {}",
-                    index.doc_count(),
-                    catalog.entries.len()
-                ),
-            }));
-        }
+        // The same checks as the command line: the search engine indexes its tables by the
+        // catalog's positions, so catalog, index and manifest must agree.
+        bundle::check_agreement(&manifest, &catalog.entries, index.doc_count())
+            .map_err(LoadError::Bundle)?;
         let searcher = Searcher::with_docs(index, docs);
         let pictures = manifest
             .images

@@ -150,3 +150,27 @@ async fn article_body_marks_matches_in_text_only() {
         .unwrap()
         .contains("La sécurité du site et des securite ; rien d'autre."));
 }
+
+// What the panic hook shows: the app's content replaced by the plain "cannot be read" message
+// (a panic itself aborts the wasm, test harness included, so the hook's work is tested here).
+#[wasm_bindgen_test]
+fn crash_message_replaces_the_app() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    root.set_id("kiosque");
+    root.set_inner_html("<p>a frozen list</p>");
+    document.body().unwrap().append_child(&root).unwrap();
+    kiosque_app::crash::show_message();
+    let alert = root
+        .query_selector("section.load-error[role=alert]")
+        .unwrap();
+    let text = alert.expect("the message is shown").text_content().unwrap();
+    let t = kiosque_app::i18n::texts(Locale::En);
+    let f = kiosque_app::i18n::texts(Locale::Fr);
+    assert!(
+        text.contains(t.broken_title) || text.contains(f.broken_title),
+        "{text}"
+    );
+    assert!(!root.text_content().unwrap().contains("frozen"));
+    root.remove();
+}

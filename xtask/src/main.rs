@@ -2,6 +2,7 @@
 
 mod bench;
 mod dist;
+mod fuzz;
 mod icons;
 mod process;
 mod serve;
@@ -28,6 +29,8 @@ commands:
   test                                    fmt, clippy, native tests, wasm tests and end-to-end tests in Chromium
   bench [--sizes 1000,10000,100000]       index and query benchmarks on a synthetic corpus (release build)
   bench --browser [--sizes 10000,100000]  Kiosque vs MiniSearch vs Pagefind in headless Chromium; writes docs/BENCHMARKS.md
+  fuzz [--seconds 60] [--target all]      fuzz damaged bundles and search, SVG pictures and folder walks
+                                          (stable Rust, seeded; --seed S --replay I replays a failure)
   tools                                   only install the pinned tools (trunk, wasm-bindgen, wasm-opt)
   icons                                   redraw static/icon-192.png and icon-512.png from favicon.svg's shapes
 ";
@@ -55,6 +58,9 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
         eprint!("{USAGE}");
         bail!("no command given");
     };
+    if command == "fuzz" {
+        return fuzz::fuzz(rest);
+    }
     let mut options = site::SiteOptions::default();
     let mut port = 8080;
     let mut sizes: Option<String> = None;

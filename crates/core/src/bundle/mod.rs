@@ -1,6 +1,7 @@
 //! The bundle: what `kiosque bundle` writes and the reader fetches.
 
 mod format;
+mod integrity;
 #[cfg(feature = "bundler")]
 mod open;
 mod read;
@@ -8,12 +9,12 @@ mod read;
 mod write;
 
 pub use format::*;
+pub use integrity::{check_agreement, check_content, content_hash};
 #[cfg(feature = "bundler")]
 pub use open::{OpenBundle, OpenError};
 pub use read::{
     is_bundle_path, read_body_chunk, read_catalog, read_index, read_manifest, read_positions,
-    read_similar,
-    BundleError,
+    read_similar, BundleError,
 };
 #[cfg(feature = "bundler")]
 pub use write::{build, BuiltBundle, ImageFile};
@@ -124,10 +125,30 @@ mod tests {
             .to_string()
             .starts_with("catalog.bin is incomplete"));
 
+        // One byte changed, size kept: refused by its hash before anything is decoded.
+        let mut flipped = bytes.to_vec();
+        flipped[HEADER_LEN + 1] ^= 1;
+        let altered = read_catalog(&manifest.catalog, &flipped).unwrap_err();
+        assert_eq!(
+            altered,
+            BundleError::Altered {
+                file: "catalog.bin".into()
+            }
+        );
+        assert!(altered
+            .to_string()
+            .contains("upload the whole bundle again"));
+
+        // A file whose manifest entry matches it (a hand-made bundle) is still checked inside.
+        let entry_for = |bytes: &[u8]| FileEntry {
+            bytes: bytes.len() as u64,
+            hash: content_hash(bytes),
+            ..manifest.catalog.clone()
+        };
         let mut other_version = bytes.to_vec();
         other_version[MAGIC.len()] = 9;
         assert_eq!(
-            read_catalog(&manifest.catalog, &other_version).unwrap_err(),
+            read_catalog(&entry_for(&other_version), &other_version).unwrap_err(),
             BundleError::Version {
                 found: 9,
                 supported: FORMAT_VERSION
@@ -136,8 +157,16 @@ mod tests {
         let mut garbage = bytes.to_vec();
         garbage[0] = b'X';
         assert!(matches!(
-            read_catalog(&manifest.catalog, &garbage),
+            read_catalog(&entry_for(&garbage), &garbage),
             Err(BundleError::NotKiosque { .. })
+        ));
+        // A count of 2^60 articles in a file of a few bytes fails to decode, without trying
+        // to make room for them.
+        let mut huge = bytes[..HEADER_LEN].to_vec();
+        huge.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x10]);
+        assert!(matches!(
+            read_catalog(&entry_for(&huge), &huge),
+            Err(BundleError::Corrupt { .. })
         ));
     }
 
@@ -194,6 +223,9 @@ mod tests {
             };
             let _ = read_similar(&noisy_entry, &noise, 1000);
         }
+    }
+
+    #[test]
     fn manifest_paths_stay_inside_the_bundle() {
         for good in ["catalog.bin", "bodies/0000.bin", "assets/0123abcd.svg"] {
             assert!(is_bundle_path(good), "{good}");

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::format::{BodyChunk, CatalogEntry, FileEntry, Manifest};
+use super::integrity::check_agreement;
 use super::read::{
     read_body_chunk, read_catalog, read_index, read_manifest, read_positions, BundleError,
 };
@@ -44,10 +45,13 @@ impl OpenBundle {
         let mut index = read_index(&manifest.index, &read_entry(dir, &manifest.index)?)?;
         index.positions =
             read_positions(&manifest.positions, &read_entry(dir, &manifest.positions)?)?;
-        let index = Index::new(index).map_err(|e| BundleError::Corrupt {
+        let corrupt = |e: crate::search::IndexError| BundleError::Corrupt {
             file: manifest.index.path.clone(),
             detail: e.to_string(),
-        })?;
+        };
+        let index = Index::new(index).map_err(corrupt)?;
+        index.verify_dictionaries().map_err(corrupt)?;
+        check_agreement(&manifest, &catalog.entries, index.doc_count())?;
         Ok(Self {
             dir: dir.to_path_buf(),
             searcher: Searcher::new(index, &catalog.entries),

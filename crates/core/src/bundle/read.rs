@@ -37,6 +37,13 @@ pub enum BundleError {
         /// Size received.
         got: u64,
     },
+    /// A file's content is not the one its manifest describes (its hash differs): changed
+    /// after the bundle was written.
+    #[error("{file} is not the file the bundle's manifest describes (it changed after the bundle was written); upload the whole bundle again, or rebuild it")]
+    Altered {
+        /// The file's path in the bundle.
+        file: String,
+    },
     /// A file has the right header but its content does not decode.
     #[error("{file} is damaged ({detail}); rebuild the bundle")]
     Corrupt {
@@ -150,21 +157,16 @@ fn decode<T: DeserializeOwned>(
     })
 }
 
-/// Checks a file's size and header against its manifest entry and returns what follows the
+/// Checks a file's size, hash and header against its manifest entry and returns what follows the
 /// header. Kept apart from the generic decoding so that its code exists once, not once per kind.
 fn payload<'a>(
     entry: &FileEntry,
     kind: FileKind,
     bytes: &'a [u8],
 ) -> Result<&'a [u8], BundleError> {
+    // Size and hash first: nothing decodes a file that is not the one the manifest names.
+    super::integrity::check_content(entry, bytes)?;
     let file = entry.path.clone();
-    if bytes.len() as u64 != entry.bytes {
-        return Err(BundleError::Truncated {
-            file,
-            expected: entry.bytes,
-            got: bytes.len() as u64,
-        });
-    }
     if bytes.len() < HEADER_LEN || &bytes[..MAGIC.len()] != MAGIC {
         return Err(BundleError::NotKiosque { file });
     }

@@ -1,16 +1,15 @@
 //! Building a bundle from imported articles.
 
-use serde::Serialize;
-use sha2::{Digest, Sha256};
-
 use super::format::{
     BodyChunk, BodyRef, Catalog, CatalogEntry, FileEntry, FileKind, ImageEntry, Manifest,
     Positions, ASSETS_DIR, BODY_CHUNK_BYTES, FORMAT_NAME, FORMAT_VERSION, HEADER_LEN, MAGIC,
 };
+use super::integrity::content_hash;
 use crate::article::Article;
 use crate::markdown;
 use crate::search::IndexBuilder;
 use crate::similar::detect::{Detector, Shingles};
+use serde::Serialize;
 
 /// A bundle in memory: the manifest and every file's path and bytes.
 #[derive(Debug)]
@@ -186,11 +185,4 @@ fn entry(path: &str, bytes: &[u8]) -> FileEntry {
         bytes: bytes.len() as u64,
         hash: content_hash(bytes),
     }
-}
-
-/// The first 16 hex digits of the SHA-256 of `bytes`: [`FileEntry::hash`], and the name of a
-/// picture in the bundle.
-fn content_hash(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }

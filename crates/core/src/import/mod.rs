@@ -62,6 +62,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
 pub use diagnostic::{Diagnostic, Outcome, Severity};
+pub use svg_safety::{rewrite as rewrite_svg, SvgError};
 
 use crate::article::{Article, ArticleMeta};
 use crate::bundle::ImageFile;

@@ -24,7 +24,7 @@ const ACTIVE_NAMESPACES: [&str; 3] = [
 
 /// Why an SVG was not bundled.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum SvgError {
+pub enum SvgError {
     /// The file is not well-formed XML, or its root is not `<svg>`; says why.
     Unreadable(String),
     /// Something that could run script or load outside files: what, and where in the picture.
@@ -38,8 +38,9 @@ pub(crate) enum SvgError {
     },
 }
 
-/// The SVG in `bytes` written again from the allow-list, or why it cannot be.
-pub(crate) fn rewrite(bytes: &[u8]) -> Result<Vec<u8>, SvgError> {
+/// The SVG in `bytes` written again from the allow-list, or why it cannot be. The importer
+/// bundles only what this returns; it is public for tools and fuzzing.
+pub fn rewrite(bytes: &[u8]) -> Result<Vec<u8>, SvgError> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| SvgError::Unreadable("the SVG file is not UTF-8 text".to_owned()))?;
     if let Some(at) = internal_subset(text) {

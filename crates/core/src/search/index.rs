@@ -276,6 +276,38 @@ pub struct FieldPostings<'a> {
     pub df: u32,
     docs: &'a [u8],
     positions: &'a [u8],
+    /// Documents are numbered below this: a damaged stream ends at the first number past it.
+    doc_count: u32,
+}
+
+/// Positions are word numbers inside one document; a damaged stream stops before this, so
+/// that adding a phrase's word offset to a position can never overflow.
+const MAX_POSITION: u32 = u32::MAX / 2;
+
+/// The next document of a postings stream: the gap code read from `reader`, added to `doc`
+/// (or taken as is for the first), with its term frequency. `None` at the end of the stream,
+/// and where a damaged stream leaves document order or the index's documents.
+fn next_posting(
+    reader: &mut Reader<'_>,
+    doc: &mut u32,
+    first: &mut bool,
+    doc_count: u32,
+) -> Option<(u32, u32)> {
+    if reader.is_empty() {
+        return None;
+    }
+    let code = reader.next();
+    let gap = code >> 1;
+    let next = if *first {
+        Some(gap)
+    } else {
+        doc.checked_add(gap)
+    };
+    let next = next.filter(|&d| d < doc_count && (*first || gap > 0))?;
+    *doc = next;
+    *first = false;
+    let tf = if code & 1 == 1 { 1 } else { reader.next() };
+    Some((next, tf))
 }
 
 impl<'a> FieldPostings<'a> {
@@ -284,17 +316,8 @@ impl<'a> FieldPostings<'a> {
         let mut reader = Reader::new(self.docs);
         let mut doc = 0u32;
         let mut first = true;
-        std::iter::from_fn(move || {
-            if reader.is_empty() {
-                return None;
-            }
-            let code = reader.next();
-            let gap = code >> 1;
-            doc = if first { gap } else { doc.wrapping_add(gap) };
-            first = false;
-            let tf = if code & 1 == 1 { 1 } else { reader.next() };
-            Some((doc, tf))
-        })
+        let doc_count = self.doc_count;
+        std::iter::from_fn(move || next_posting(&mut reader, &mut doc, &mut first, doc_count))
     }
 
     /// A cursor over documents that reads or skips each document's positions, for phrase
@@ -305,6 +328,7 @@ impl<'a> FieldPostings<'a> {
             positions: Reader::new(self.positions),
             doc: 0,
             first: true,
+            doc_count: self.doc_count,
         }
     }
 }
@@ -316,41 +340,43 @@ pub struct PostingsCursor<'a> {
     positions: Reader<'a>,
     doc: u32,
     first: bool,
+    doc_count: u32,
 }
 
 impl PostingsCursor<'_> {
     /// The next `(document, term frequency)`.
     pub fn next_doc(&mut self) -> Option<(u32, u32)> {
-        if self.docs.is_empty() {
-            return None;
-        }
-        let code = self.docs.next();
-        let gap = code >> 1;
-        self.doc = if self.first {
-            gap
-        } else {
-            self.doc.wrapping_add(gap)
-        };
-        self.first = false;
-        let tf = if code & 1 == 1 { 1 } else { self.docs.next() };
-        Some((self.doc, tf))
+        next_posting(
+            &mut self.docs,
+            &mut self.doc,
+            &mut self.first,
+            self.doc_count,
+        )
     }
 
-    /// Reads the current document's `tf` positions into `out` (cleared first).
+    /// Reads the current document's `tf` positions into `out` (cleared first). A damaged `tf`
+    /// reads no more positions than the stream holds, and positions stop short of overflowing.
     pub fn read_positions(&mut self, tf: u32, out: &mut Vec<u32>) {
         out.clear();
         let mut at = 0u32;
-        for _ in 0..tf {
-            at = at.wrapping_add(self.positions.next());
+        for _ in 0..self.bounded(tf) {
+            match at.checked_add(self.positions.next()) {
+                Some(next) if next <= MAX_POSITION => at = next,
+                _ => break,
+            }
             out.push(at);
         }
     }
 
     /// Passes over the current document's `tf` positions.
     pub fn skip_positions(&mut self, tf: u32) {
-        for _ in 0..tf {
+        for _ in 0..self.bounded(tf) {
             self.positions.next();
         }
+    }
+
+    fn bounded(&self, tf: u32) -> usize {
+        (tf as usize).min(self.positions.remaining())
     }
 }
 
@@ -393,6 +419,19 @@ impl Index {
         })
     }
 
+    /// Checks both dictionaries against the checksum the `fst` crate stores in them: the crate
+    /// trusts their structure and may panic on a damaged one. Native only (the checksum tables
+    /// would weigh on the web app, which relies on the manifest's hash of the whole file).
+    #[cfg(feature = "bundler")]
+    pub fn verify_dictionaries(&self) -> Result<(), IndexError> {
+        for (name, map) in [("word", &self.terms), ("stem", &self.stems)] {
+            map.as_fst()
+                .verify()
+                .map_err(|e| IndexError(format!("its {name} dictionary is damaged ({e})")))?;
+        }
+        Ok(())
+    }
+
     /// Number of documents.
     pub fn doc_count(&self) -> u32 {
         self.doc_count
@@ -420,7 +459,7 @@ impl Index {
             return Vec::new();
         };
         let mut reader = Reader::new(self.stem_words.get(at as usize..).unwrap_or_default());
-        let count = reader.next();
+        let count = (reader.next() as usize).min(reader.remaining());
         let mut offset = 0u32;
         (0..count)
             .map(|_| {
@@ -461,11 +500,13 @@ impl Index {
                 df: title_df,
                 docs: title_docs,
                 positions: title_positions,
+                doc_count: self.doc_count,
             },
             Field::Body => FieldPostings {
                 df: body_df,
                 docs: body_docs,
                 positions: body_positions,
+                doc_count: self.doc_count,
             },
         }
     }

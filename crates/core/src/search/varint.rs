@@ -62,6 +62,13 @@ impl<'a> Reader<'a> {
         self.at >= self.bytes.len()
     }
 
+    /// Bytes not read yet: an upper bound on how many integers are left, since each takes at
+    /// least one. Counts read from a damaged file are clamped to it, so that a hand-made count
+    /// of four billion never makes a loop or an allocation that large.
+    pub fn remaining(&self) -> usize {
+        self.bytes.len().saturating_sub(self.at)
+    }
+
     /// Takes the next `len` bytes as a slice (clamped to what is left).
     pub fn take(&mut self, len: usize) -> &'a [u8] {
         let end = self.at.saturating_add(len).min(self.bytes.len());
