@@ -196,6 +196,24 @@ fn decode_base64(text: &str) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// The SHA-256 of `bytes`, computed by the browser (Web Crypto: native speed, off the main
+/// thread, no hashing code in the app's download). `None` where Web Crypto is not offered: pages
+/// served over plain HTTP from another machine than this one are not a secure context.
+pub async fn sha256(bytes: &[u8]) -> Option<Vec<u8>> {
+    let window = web_sys::window()?;
+    if !window.is_secure_context() {
+        return None;
+    }
+    let promise = window
+        .crypto()
+        .ok()?
+        .subtle()
+        .digest_with_str_and_u8_array("SHA-256", bytes)
+        .ok()?;
+    let digest = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    Some(js_sys::Uint8Array::new(&digest).to_vec())
+}
+
 fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()

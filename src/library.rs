@@ -322,15 +322,22 @@ async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
     .await
 }
 
-/// Fetches a bundle file; its content hash in the query makes every version a distinct URL for caches.
+/// Fetches a bundle file; its content hash in the query makes every version a distinct URL for
+/// caches. The bytes are checked against the manifest's size and hash before they are returned,
+/// so nothing decodes a file changed after the bundle was written.
 async fn fetch_file(
     entry: &FileEntry,
     mut on_progress: impl FnMut(u64),
 ) -> Result<Vec<u8>, LoadError> {
     let url = format!("{BUNDLE_DIR}{}?v={}", entry.path, entry.hash);
-    fetch_bytes(&url, entry.bytes, &mut on_progress)
+    let bytes = fetch_bytes(&url, entry.bytes, &mut on_progress)
         .await
-        .map_err(|e| fetch_error(&entry.path, e))
+        .map_err(|e| fetch_error(&entry.path, e))?;
+    bundle::check_size(entry, bytes.len()).map_err(LoadError::Bundle)?;
+    if let Some(sha256) = crate::fetch::sha256(&bytes).await {
+        bundle::check_digest(entry, &sha256).map_err(LoadError::Bundle)?;
+    }
+    Ok(bytes)
 }
 
 fn fetch_error(file: &str, error: FetchError) -> LoadError {

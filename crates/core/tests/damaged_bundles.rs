@@ -174,7 +174,7 @@ fn catalog_and_index_must_agree() {
     };
     assert!(
         e.to_string()
-            .contains("covers 4 articles but the catalog has 3"),
+            .contains("index.bin is damaged (its article count differs from the catalog's)"),
         "{e}"
     );
 }

@@ -9,7 +9,9 @@ mod read;
 mod write;
 
 pub use format::*;
-pub use integrity::{check_agreement, check_content, content_hash};
+pub use integrity::{check_agreement, check_digest, check_size};
+#[cfg(feature = "bundler")]
+pub use integrity::{check_content, content_hash};
 #[cfg(feature = "bundler")]
 pub use open::{OpenBundle, OpenError};
 pub use read::{
@@ -128,7 +130,7 @@ mod tests {
         // One byte changed, size kept: refused by its hash before anything is decoded.
         let mut flipped = bytes.to_vec();
         flipped[HEADER_LEN + 1] ^= 1;
-        let altered = read_catalog(&manifest.catalog, &flipped).unwrap_err();
+        let altered = check_content(&manifest.catalog, &flipped).unwrap_err();
         assert_eq!(
             altered,
             BundleError::Altered {

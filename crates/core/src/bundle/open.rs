@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::format::{BodyChunk, CatalogEntry, FileEntry, Manifest};
-use super::integrity::check_agreement;
+use super::integrity::{check_agreement, check_content};
 use super::read::{
     read_body_chunk, read_catalog, read_index, read_manifest, read_positions, BundleError,
 };
@@ -74,8 +74,11 @@ impl OpenBundle {
     }
 }
 
+/// Reads a file the manifest names and checks its size and hash before anyone decodes it.
 fn read_entry(dir: &Path, entry: &FileEntry) -> Result<Vec<u8>, OpenError> {
-    read(&dir.join(&entry.path))
+    let bytes = read(&dir.join(&entry.path))?;
+    check_content(entry, &bytes)?;
+    Ok(bytes)
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, OpenError> {
