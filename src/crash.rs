@@ -9,14 +9,14 @@ use crate::i18n;
 /// Installs the panic hook. Call it before rendering: Yew installs its own otherwise.
 pub fn install_panic_hook() {
     yew::set_custom_panic_hook(Box::new(|info| {
-        // The details stay available to whoever opens the console.
-        web_sys::console::error_1(&info.to_string().into());
+        // The details stay available to whoever opens the console, as Yew's own hook does.
+        console_error_panic_hook::hook(info);
         show_message();
     }));
 }
 
-/// Replaces the app's content (`#kiosque`, else the page body) with the message, built from
-/// plain DOM calls: the app itself is about to stop and cannot render it.
+/// Replaces the app's content (`#kiosque`, else the page body) with the message: the app
+/// itself is about to stop and cannot render it. The texts are the app's own, without markup.
 pub fn show_message() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -28,22 +28,8 @@ pub fn show_message() {
         return;
     };
     let t = i18n::texts(crate::preferences::locale());
-    let element = |tag: &str, text: &str| {
-        let element = document.create_element(tag).ok()?;
-        element.set_text_content(Some(text));
-        Some(element)
-    };
-    let (Some(section), Some(title), Some(body)) = (
-        element("section", ""),
-        element("h1", t.broken_title),
-        element("p", t.broken_crash),
-    ) else {
-        return;
-    };
-    section.set_class_name("load-error");
-    let _ = section.set_attribute("role", "alert");
-    let _ = section.append_child(&title);
-    let _ = section.append_child(&body);
-    root.set_text_content(None);
-    let _ = root.append_child(&section);
+    root.set_inner_html(&format!(
+        "<section class=\"load-error\" role=\"alert\"><h1>{}</h1><p>{}</p></section>",
+        t.broken_title, t.broken_crash
+    ));
 }

@@ -333,11 +333,20 @@ async fn fetch_file(
     let bytes = fetch_bytes(&url, entry.bytes, &mut on_progress)
         .await
         .map_err(|e| fetch_error(&entry.path, e))?;
-    bundle::check_size(entry, bytes.len()).map_err(LoadError::Bundle)?;
-    if let Some(sha256) = crate::fetch::sha256(&bytes).await {
-        bundle::check_digest(entry, &sha256).map_err(LoadError::Bundle)?;
-    }
+    verify_file(entry, &bytes)
+        .await
+        .map_err(LoadError::Bundle)?;
     Ok(bytes)
+}
+
+/// Whether `bytes` are the file `entry` of the manifest describes: its size, and its SHA-256
+/// where the browser offers Web Crypto (every secure context: HTTPS, localhost, `file://`).
+pub async fn verify_file(entry: &FileEntry, bytes: &[u8]) -> Result<(), BundleError> {
+    bundle::check_size(entry, bytes.len())?;
+    match crate::fetch::sha256(bytes).await {
+        Some(sha256) => bundle::check_digest(entry, &sha256),
+        None => Ok(()),
+    }
 }
 
 fn fetch_error(file: &str, error: FetchError) -> LoadError {

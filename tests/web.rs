@@ -174,3 +174,28 @@ fn crash_message_replaces_the_app() {
     assert!(!root.text_content().unwrap().contains("frozen"));
     root.remove();
 }
+
+// Bundle files are checked with the browser's SHA-256 against the manifest before decoding:
+// the right bytes pass, one changed byte or a missing one is refused by name.
+#[wasm_bindgen_test]
+async fn bundle_files_are_checked_against_the_manifest_hash() {
+    use kiosque_app::library::verify_file;
+    use kiosque_core::bundle::{BundleError, FileEntry};
+    // The first 8 bytes of SHA-256("abc").
+    let entry = FileEntry {
+        path: "index.bin".into(),
+        bytes: 3,
+        hash: "ba7816bf8f01cfea".into(),
+    };
+    assert_eq!(verify_file(&entry, b"abc").await, Ok(()));
+    assert_eq!(
+        verify_file(&entry, b"abd").await,
+        Err(BundleError::Altered {
+            file: "index.bin".into()
+        })
+    );
+    assert!(matches!(
+        verify_file(&entry, b"ab").await,
+        Err(BundleError::Truncated { .. })
+    ));
+}

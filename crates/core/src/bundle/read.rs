@@ -39,7 +39,7 @@ pub enum BundleError {
     },
     /// A file's content is not the one its manifest describes (its hash differs): changed
     /// after the bundle was written.
-    #[error("{file} is not the file the bundle's manifest describes (it changed after the bundle was written); upload the whole bundle again, or rebuild it")]
+    #[error("{file} differs from what the manifest says; upload the whole bundle again")]
     Altered {
         /// The file's path in the bundle.
         file: String,
