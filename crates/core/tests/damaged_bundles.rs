@@ -234,3 +234,32 @@ fn a_huge_term_frequency_allocates_nothing_large() {
         assert!(results.hits.len() <= 1, "{text}");
     }
 }
+
+// A hand-made bundle whose manifest hashes match but whose word dictionary was changed: the
+// `fst` checksum refuses it when it opens, before a query can walk the damaged dictionary.
+#[test]
+fn a_changed_dictionary_is_refused_by_its_checksum() {
+    let built = bundle(8);
+    let mut files = built.files.clone();
+    let index = files.iter_mut().find(|(p, _)| p == "index.bin").unwrap();
+    // A byte in the middle of the word dictionary, past its own header.
+    let terms = kiosque_core::bundle::read_index(&built.manifest.index, &index.1)
+        .unwrap()
+        .terms;
+    let start = index
+        .1
+        .windows(terms.len())
+        .position(|w| w == terms)
+        .unwrap();
+    index.1[start + terms.len() / 2] ^= 0x01;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &files, true);
+    let Err(e) = OpenBundle::open(dir.path()) else {
+        panic!("a changed dictionary was opened");
+    };
+    assert!(
+        e.to_string()
+            .contains("its word dictionary fails its checksum"),
+        "{e}"
+    );
+}

@@ -427,7 +427,7 @@ impl Index {
         for (name, map) in [("word", &self.terms), ("stem", &self.stems)] {
             map.as_fst()
                 .verify()
-                .map_err(|e| IndexError(format!("its {name} dictionary is damaged ({e})")))?;
+                .map_err(|_| IndexError(format!("its {name} dictionary fails its checksum")))?;
         }
         Ok(())
     }
