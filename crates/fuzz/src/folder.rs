@@ -82,6 +82,7 @@ impl Target for FolderTarget {
         }
         let report = import::import_dir(&root);
         let accounted = report.articles.len()
+            + report.drafts
             + report.skipped()
             + report.pictures
             + report.not_articles
