@@ -68,7 +68,7 @@ pub fn browser(sizes: &str) -> anyhow::Result<()> {
 fn prepare(dir: &Path, size: &str, dist: &Path, harness: &Path) -> anyhow::Result<()> {
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir)?;
-    let exe = crate::repo_root().join("target/release/kiosque-bench");
+    let exe = crate::site::target_dir()?.join("release/kiosque-bench");
     run(&mut cmd(&exe, &["export", size, &dir.to_string_lossy()]))?;
 
     // Kiosque: the release site with the corpus as its bundle, as a publisher would swap it.

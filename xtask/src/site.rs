@@ -46,13 +46,29 @@ pub fn build_cli() -> anyhow::Result<PathBuf> {
         "cargo",
         &["build", "--quiet", "--package", "kiosque"],
     ))?;
-    let exe = crate::repo_root()
-        .join("target/debug")
+    let exe = target_dir()?
+        .join("debug")
         .join(format!("kiosque{}", std::env::consts::EXE_SUFFIX));
     if !exe.is_file() {
         bail!("cargo built kiosque but {} is missing", exe.display());
     }
     Ok(exe)
+}
+
+/// Where cargo writes its builds: `target/` unless `CARGO_TARGET_DIR` or a cargo config says
+/// otherwise, so cargo itself is asked.
+pub fn target_dir() -> anyhow::Result<PathBuf> {
+    let metadata = crate::process::output(&mut cmd(
+        "cargo",
+        &["metadata", "--format-version", "1", "--no-deps"],
+    ))
+    .context("`cargo metadata` failed")?;
+    let metadata: serde_json::Value = serde_json::from_str(&metadata)
+        .context("`cargo metadata` printed something else than JSON")?;
+    let dir = metadata["target_directory"]
+        .as_str()
+        .context("`cargo metadata` names no target directory")?;
+    Ok(PathBuf::from(dir))
 }
 
 /// Sets the environment Trunk's post-build hook reads to bundle the articles.
@@ -80,6 +96,8 @@ pub fn build(options: &SiteOptions) -> anyhow::Result<u64> {
     );
     with_bundle_env(&mut trunk, &kiosque, &options.articles);
     run(&mut trunk)?;
+    // Before the stamp: the policy changes index.html, which the service worker's version covers.
+    write_policy(&options.dist)?;
     if let Some(version) = crate::shell::stamp_service_worker(&options.dist)? {
         eprintln!("==> Service worker stamped with shell version {version}");
     }
@@ -93,6 +111,26 @@ pub fn build(options: &SiteOptions) -> anyhow::Result<u64> {
         single_file(&kiosque, &options.dist, out)?;
     }
     Ok(shell)
+}
+
+/// Writes the site's Content-Security-Policy into `dist/index.html` as a `<meta>` tag, with the
+/// hashes of the inline scripts Trunk wrote (the theme script, the early fetch, the service
+/// worker's registration and the wasm loader). Only release builds get it: `trunk serve` adds
+/// its own live-reload script and websocket, and a dev build has no post-build step to hash them.
+pub fn write_policy(dist: &Path) -> anyhow::Result<()> {
+    use kiosque_core::csp;
+    let index = dist.join("index.html");
+    let html = std::fs::read_to_string(&index)
+        .with_context(|| format!("cannot read {}", index.display()))?;
+    let sealed = csp::with_policy(&html, &csp::site_policy(&html))
+        .with_context(|| format!("{} has no <head> to hold the policy", index.display()))?;
+    std::fs::write(&index, sealed).with_context(|| format!("cannot write {}", index.display()))?;
+    eprintln!(
+        "==> Content-Security-Policy written into {} ({} inline scripts by hash)",
+        index.display(),
+        csp::inline_scripts(&html).len()
+    );
+    Ok(())
 }
 
 /// Writes the built site at `dist`, bundle included, as the one file `out`.

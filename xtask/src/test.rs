@@ -74,7 +74,7 @@ pub fn test() -> anyhow::Result<()> {
     step("release build for a sub-path (--public-url /kiosque/sub/)");
     let subpath = SiteOptions {
         public_url: SUBPATH.into(),
-        dist: crate::repo_root().join("target/dist-subpath"),
+        dist: site::target_dir()?.join("dist-subpath"),
         ..SiteOptions::default()
     };
     site::build(&subpath)?;
@@ -83,8 +83,9 @@ pub fn test() -> anyhow::Result<()> {
     step("the kiosque binary with the app inside (cargo xtask dist)");
     let dist_bin = crate::dist::dist()?;
 
-    step("end-to-end tests of dist/ in headless Chromium");
+    step("end-to-end tests of dist/ in headless Chromium, and a smoke test in Firefox and WebKit");
     tools::ensure_e2e_packages()?;
+    let engines = tools::ensure_other_engines()?;
     let kiosque = site::build_cli()?;
     run(cmd("npm", &["test"])
         .current_dir(crate::repo_root().join("tests/e2e"))
@@ -93,7 +94,11 @@ pub fn test() -> anyhow::Result<()> {
         .env("KIOSQUE_SUBPATH", SUBPATH)
         .env("KIOSQUE_BIN", &kiosque)
         .env("KIOSQUE_DIST_BIN", &dist_bin)
-        .env("CHROMIUM", &chromium))?;
+        .env("CHROMIUM", &chromium)
+        .env("FIREFOX", &engines.firefox)
+        .env("WEBKIT_WEBDRIVER", &engines.webkit_driver)
+        .env("XVFB", &engines.xvfb)
+        .env("KIOSQUE_REQUIRE_ENGINES", "1"))?;
     eprintln!("\n==> All checks passed.");
     Ok(())
 }

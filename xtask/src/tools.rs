@@ -1,7 +1,8 @@
 //! The pinned tools the site needs, installed once per machine into a shared cache folder.
 //!
 //! Trunk and wasm-bindgen-cli are compiled from source (about fifteen minutes the first time),
-//! binaryen's `wasm-opt` comes from npm, Chromium and ChromeDriver from the system packages.
+//! binaryen's `wasm-opt` comes from npm, Chromium and ChromeDriver (and Firefox ESR, WebKitGTK's
+//! WebDriver and Xvfb for the other engines) from the system packages.
 //! Each install goes into a version-named folder that later runs reuse; an interrupted install
 //! never counts, because it is written to a temporary folder and renamed when complete.
 
@@ -199,6 +200,36 @@ pub fn ensure_chromium() -> anyhow::Result<(PathBuf, PathBuf)> {
         )?;
     }
     Ok((chromium, driver))
+}
+
+/// Firefox ESR, WebKitGTK's WebDriver (with its MiniBrowser) and Xvfb, for the cross-engine
+/// smoke tests; the paths are handed to them as `FIREFOX`, `WEBKIT_WEBDRIVER` and `XVFB`.
+pub struct OtherEngines {
+    /// Firefox ESR, driven over WebDriver BiDi.
+    pub firefox: PathBuf,
+    /// WebKitGTK's W3C WebDriver server.
+    pub webkit_driver: PathBuf,
+    /// The X server WebKitGTK draws into (there is no headless WebKitGTK).
+    pub xvfb: PathBuf,
+}
+
+/// Installs Firefox ESR, `webkit2gtk-driver` and `xvfb` from the system packages when missing.
+pub fn ensure_other_engines() -> anyhow::Result<OtherEngines> {
+    let engines = OtherEngines {
+        firefox: PathBuf::from("/usr/bin/firefox-esr"),
+        webkit_driver: PathBuf::from("/usr/bin/WebKitWebDriver"),
+        xvfb: PathBuf::from("/usr/bin/Xvfb"),
+    };
+    if ![&engines.firefox, &engines.webkit_driver, &engines.xvfb]
+        .iter()
+        .all(|p| p.is_file())
+    {
+        install_system_packages(
+            &["firefox-esr", "webkit2gtk-driver", "xvfb"],
+            "Firefox ESR, WebKitGTK's WebDriver and Xvfb",
+        )?;
+    }
+    Ok(engines)
 }
 
 /// Installs Debian packages when running as root; otherwise says exactly what to install.

@@ -8,6 +8,8 @@ mod accents;
 pub mod analysis;
 pub mod article;
 pub mod bundle;
+#[cfg(feature = "bundler")]
+pub mod csp;
 pub mod date;
 pub mod html_allow;
 mod html_tag;

@@ -211,7 +211,10 @@ fn assemble(app: &App, bundle: &[(String, Vec<u8>)]) -> anyhow::Result<String> {
         bail!("the app's index.html has no </body>");
     };
     html.insert_str(body_end, &blocks);
-    Ok(html)
+    // The site's policy names scripts this page no longer has and trusts a site it has not:
+    // replaced by one for a page read from disk, with the hashes of its own inline scripts.
+    let policy = kiosque_core::csp::single_file_policy(&html);
+    kiosque_core::csp::with_policy(&html, &policy).context("the app's index.html has no <head>")
 }
 
 /// A `<link>` of the built page as the single file needs it: stylesheets inlined, icons as
