@@ -2,6 +2,7 @@
 //! (`#/article/<id>?q=…&from=…`): the query's matches are marked in the body with a counter and
 //! previous/next buttons (`n`/`N`), and the previous and next articles of that list are linked.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use kiosque_core::Locale;
@@ -33,6 +34,14 @@ enum Body {
     Loading,
     Ready(AttrValue),
     Failed(LoadError),
+}
+
+/// A body together with the article it belongs to: the page renders it only for that article,
+/// so the render that follows a change of article never shows the previous one's body.
+#[derive(Clone, PartialEq)]
+struct LoadedBody {
+    position: usize,
+    body: Body,
 }
 
 /// The marks in the body, in document order.
@@ -75,7 +84,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let list_query = use_memo(query_str, |s| ListQuery::parse(s));
     let highlighter = use_memo(list_query.q.clone(), |q| SharedHighlighter::for_text(q));
     let position = props.library.position(&props.id);
-    let body = use_state(|| Body::Loading);
+    let body = use_state(|| None::<LoadedBody>);
     // Matches in the body (known once it is marked) and the current one. Kept in a cell the
     // keyboard listener reads, with a re-render after each change.
     let matches = use_mut_ref(|| (None::<usize>, 0usize));
@@ -90,15 +99,26 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 w.scroll_to_with_x_and_y(0.0, 0.0);
             }
             *matches.borrow_mut() = (None, 0);
+            // Cleared when the reader moves to another article (or leaves): a load that completes
+            // after that is dropped, so a slow body for A never replaces B's on B's page.
+            let current = Rc::new(Cell::new(true));
             if let Some(position) = *position {
-                body.set(Body::Loading);
+                let current = current.clone();
                 spawn_local(async move {
-                    body.set(match library.body(position).await {
-                        Ok(markdown) => Body::Ready(markdown.into()),
-                        Err(error) => Body::Failed(error),
-                    });
+                    let loaded = library.body(position).await;
+                    if !current.get() {
+                        return;
+                    }
+                    body.set(Some(LoadedBody {
+                        position,
+                        body: match loaded {
+                            Ok(markdown) => Body::Ready(markdown.into()),
+                            Err(error) => Body::Failed(error),
+                        },
+                    }));
                 });
             }
+            move || current.set(false)
         });
     }
     let on_marked = {
@@ -250,7 +270,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         disabled={match_count.unwrap_or(0) == 0} aria-keyshortcuts="N">{ format!("↓ {}", t.next_match) }</button>
                 </div>
             }
-            { match &*body {
+            { match body.as_ref().filter(|b| b.position == position).map_or(&Body::Loading, |b| &b.body) {
                 Body::Loading => html! { <p class="loading-article" role="status">{ t.loading_article }</p> },
                 Body::Ready(markdown) => html! {
                     <ArticleBody key={list_query.q.clone()} markdown={markdown.clone()} library={Some(props.library.clone())}
