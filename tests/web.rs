@@ -1,8 +1,6 @@
 //! The app's components in a real browser (wasm-bindgen-test, headless Chromium).
 #![cfg(target_arch = "wasm32")]
 
-use std::time::Duration;
-
 use std::cell::Cell;
 use std::rc::Rc;
 
@@ -22,9 +20,10 @@ fn mount_point() -> web_sys::Element {
     div
 }
 
-/// Lets Yew's scheduler render.
+/// Waits until Yew's scheduler has rendered everything queued and run the effects that follow
+/// (`yew::scheduler::flush`, from Yew's `test` feature), rather than for a guessed time.
 async fn settle() {
-    yew::platform::time::sleep(Duration::from_millis(20)).await;
+    yew::scheduler::flush().await;
 }
 
 // Untrusted Markdown renders as text in the live DOM, with no element that could run script.

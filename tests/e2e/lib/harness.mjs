@@ -1,7 +1,9 @@
 // Shared set-up for the end-to-end tests: the built site, a copy of it to modify, Chromium.
 import { chromium } from 'playwright-core';
+import { afterEach } from 'node:test';
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,13 +27,54 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+/** Chromium; every context it opens records Content-Security-Policy violations (`watchPolicy`). */
 export async function launch() {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: FLAGS,
   });
+  // `browser.newPage` goes through `newContext` too.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await watchPolicy(context);
+    return context;
+  };
+  return browser;
 }
+
+/**
+ * Content-Security-Policy violations reported by the pages of watched contexts and not yet
+ * taken by a test: after each test the harness fails it if any is left (see `afterEach` below).
+ */
+const violations = [];
+
+/**
+ * Records every `securitypolicyviolation` event of the pages of `context`, now and later: the
+ * site's policy (written by `cargo xtask build`) must never block anything the app does.
+ */
+export async function watchPolicy(context) {
+  await context.exposeBinding('__kiosquePolicyViolation', ({ page }, v) => violations.push({ ...v, page: page?.url() }));
+  // Init scripts run before the page's own and are not subject to its policy.
+  await context.addInitScript(() => {
+    addEventListener('securitypolicyviolation', (e) => {
+      window.__kiosquePolicyViolation({
+        directive: e.effectiveDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber, sample: e.sample,
+      });
+    }, true);
+  });
+}
+
+/** The violations recorded so far, removed from the record: for a test that provokes one on purpose. */
+export function takePolicyViolations() {
+  return violations.splice(0);
+}
+
+afterEach(() => {
+  const left = takePolicyViolations();
+  assert.deepEqual(left, [], `the page broke its Content-Security-Policy: ${JSON.stringify(left)}`);
+});
 
 /** A page that fails the test on any uncaught error, with its console kept for messages. */
 export async function newPage(browser, options = {}) {
@@ -111,6 +154,14 @@ export async function waitForCountChange(page, n) {
   return resultCount(page);
 }
 
+/** Waits until `locator`'s text is exactly `text` (what an action changes is rendered after it). */
+export async function waitForText(locator, text) {
+  await locator.evaluate((el, text) => new Promise((resolve) => {
+    const check = () => (el.textContent === text ? resolve() : requestAnimationFrame(check));
+    check();
+  }), text);
+}
+
 /** The list view's parameters, decoded, from the current URL. */
 export function listParams(page) {
   const hash = new URL(page.url()).hash;
@@ -125,7 +176,8 @@ export async function resultDates(page) {
 
 /** Runs axe-core in the page and returns the serious and critical violations. */
 export async function seriousViolations(page) {
-  await page.addScriptTag({ path: path.join(REPO, 'tests/e2e/node_modules/axe-core/axe.min.js') });
+  // Evaluated rather than added as a <script>: the page's policy rightly refuses inline scripts.
+  await page.evaluate(readFileSync(path.join(REPO, 'tests/e2e/node_modules/axe-core/axe.min.js'), 'utf8'));
   const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { waitForList } from './harness.mjs';
+import { waitForList, watchPolicy } from './harness.mjs';
 
 /**
  * A Chromium profile on disk: Chromium never offers to install a site from an incognito context,
@@ -18,6 +18,7 @@ export async function launchWithProfile() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  await watchPolicy(context);
   const close = context.close.bind(context);
   context.close = async () => {
     await close();
@@ -54,19 +55,17 @@ export async function waitUntilKept(page, { bodies = true, timeout = 60000 } = {
 
 /** Sends `message` to the controlling service worker and resolves with the first reply `done` accepts. */
 export async function askServiceWorker(page, message, done) {
-  return page.evaluate(
-    ([message, done]) => new Promise((resolve) => {
-      const accept = new Function('data', `return (${done})(data)`);
-      const seen = [];
-      navigator.serviceWorker.addEventListener('message', (e) => {
-        seen.push(e.data);
-        if (accept(e.data)) resolve({ reply: e.data, seen });
-      });
-      navigator.serviceWorker.startMessages();
-      navigator.serviceWorker.controller.postMessage(message);
-    }),
-    [message, done.toString()],
-  );
+  const ask = (message, accept) => new Promise((resolve) => {
+    const seen = [];
+    navigator.serviceWorker.addEventListener('message', (e) => {
+      seen.push(e.data);
+      if (accept(e.data)) resolve({ reply: e.data, seen });
+    });
+    navigator.serviceWorker.startMessages();
+    navigator.serviceWorker.controller.postMessage(message);
+  });
+  // One expression with `done` written into it: the page's policy forbids `new Function`.
+  return page.evaluate(`(${ask})(${JSON.stringify(message)}, ${done})`);
 }
 
 /** Cuts the network the DevTools way and stops the server too, so nothing can answer. */

@@ -45,9 +45,13 @@ export async function serve(root, prefix = '/', headers = {}) {
         ...headers,
       });
       served += stat.size;
-      createReadStream(file).pipe(res);
+      // The file can vanish between `stat` and the read (a test removing its copy of the site
+      // while the browser still asks): the answer is cut short, as a host's would be, instead
+      // of an uncaught error ending the test run.
+      createReadStream(file).on('error', () => res.destroy()).pipe(res);
     } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      if (res.headersSent) res.destroy();
+      else res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -30,6 +30,18 @@ function backgroundLuminance(page) {
   });
 }
 
+/** Waits until the background's luminance is `below` or `above` `limit`. */
+async function untilLuminance(page, side, limit, what) {
+  const deadline = Date.now() + 10000;
+  let luminance;
+  while (Date.now() < deadline) {
+    luminance = await backgroundLuminance(page);
+    if (side === 'below' ? luminance < limit : luminance > limit) return;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+  assert.fail(`${what}: the background's luminance stayed at ${luminance}`);
+}
+
 async function openArticleWithMatches(page, url) {
   await page.goto(`${url}#/?q=securite`);
   await waitForList(page);
@@ -48,7 +60,8 @@ for (const colorScheme of ['light', 'dark']) {
     for (const [name, url] of views) {
       await page.goto(url);
       await page.getByRole('status').filter({ hasText: /articles?$/ }).waitFor();
-      await page.waitForTimeout(300);
+      // The bodies behind the snippets arrive after the list: check the page they complete.
+      await page.waitForLoadState('networkidle');
       assert.deepEqual(await seriousViolations(page), [], name);
     }
     await openArticleWithMatches(page, site.url);
@@ -97,16 +110,15 @@ test('the theme follows the system, and a toggle switches it and is remembered',
   const page = await newPage(browser, { colorScheme: 'dark', viewport: { width: 1280, height: 900 } });
   await page.goto(`${site.url}#/?q=cloud`);
   await waitForList(page);
-  await page.waitForTimeout(400);
-  assert.ok((await backgroundLuminance(page)) < 0.1, 'dark system, dark page');
+  await untilLuminance(page, 'below', 0.1, 'dark system, dark page');
   await docScreenshot(page, 'screenshot-dark.png');
   await page.getByRole('button', { name: 'Light theme' }).click();
-  assert.ok((await backgroundLuminance(page)) > 0.8, 'switched to light');
+  await untilLuminance(page, 'above', 0.8, 'switched to light');
   await page.reload();
   await waitForList(page);
   assert.ok((await backgroundLuminance(page)) > 0.8, 'still light after a reload');
   await page.getByRole('button', { name: 'Dark theme' }).click();
-  assert.ok((await backgroundLuminance(page)) < 0.1);
+  await untilLuminance(page, 'below', 0.1, 'switched to dark');
 
   const light = await newPage(browser, { colorScheme: 'light' });
   await light.goto(site.url);

@@ -122,7 +122,9 @@ test('a remote picture is requested only when the reader asks, and "always" is r
   await placeholder.waitFor();
   assert.match(await placeholder.textContent(), /Carte distante/);
   assert.match(await placeholder.textContent(), /example\.org/);
-  await page.waitForTimeout(500);
+  // Nothing in the page could ask for it: no element carries the remote address as a source.
+  assert.equal(await page.locator(`[src="${REMOTE}"], [srcset*="example.org"]`).count(), 0);
+  assert.equal(await body.locator('img').count(), 0, 'the placeholder is not a picture');
   assert.deepEqual(requested, [], 'nothing was asked of the remote host before the click');
 
   await placeholder.getByRole('button', { name: 'Load image' }).click();

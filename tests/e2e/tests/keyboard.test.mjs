@@ -27,6 +27,19 @@ function focused(page) {
   }));
 }
 
+/** Waits until the focused element's text is `text` (focus moves in the app's key handlers). */
+async function focusOn(page, text) {
+  await page.waitForFunction((text) => document.activeElement?.textContent === text, text);
+}
+
+/** Waits until `locator` has the focus, or (with `has = false`) until it has lost it. */
+async function untilFocused(locator, has = true) {
+  await locator.evaluate((el, has) => new Promise((resolve) => {
+    const check = () => ((el === document.activeElement) === has ? resolve() : requestAnimationFrame(check));
+    check();
+  }), has);
+}
+
 test('/ goes to the search box from anywhere; Esc clears the query, then leaves the box', async () => {
   const page = await newPage(browser);
   await page.goto(site.url);
@@ -34,16 +47,16 @@ test('/ goes to the search box from anywhere; Esc clears the query, then leaves 
   const all = await resultCount(page);
   await page.keyboard.press('/');
   const box = page.getByRole('searchbox');
-  assert.ok(await box.evaluate((el) => el === document.activeElement), '/ focuses the search box');
+  await untilFocused(box);
   await page.keyboard.type('zoom');
   await page.waitForFunction(() => location.hash === '#/?q=zoom');
   assert.equal(await box.inputValue(), 'zoom', 'the slash is not typed into the box');
   await page.keyboard.press('Escape');
   await waitForCount(page, all);
   assert.equal(await box.inputValue(), '');
-  assert.ok(await box.evaluate((el) => el === document.activeElement));
+  await untilFocused(box);
   await page.keyboard.press('Escape');
-  assert.ok(await box.evaluate((el) => el !== document.activeElement), 'a second Esc leaves the box');
+  await untilFocused(box, false);
 });
 
 test('j and k move through the results, Enter opens one, Esc returns to the same list', async () => {
@@ -53,12 +66,12 @@ test('j and k move through the results, Enter opens one, Esc returns to the same
   const titles = await resultItems(page).getByRole('heading', { level: 2 }).allTextContents();
   assert.ok(titles.length >= 4);
   await page.keyboard.press('j');
-  assert.equal((await focused(page)).text, titles[0]);
+  await focusOn(page, titles[0]);
   await page.keyboard.press('j');
   await page.keyboard.press('j');
-  assert.equal((await focused(page)).text, titles[2]);
+  await focusOn(page, titles[2]);
   await page.keyboard.press('k');
-  assert.equal((await focused(page)).text, titles[1]);
+  await focusOn(page, titles[1]);
   await page.keyboard.press('Enter');
   await page.getByRole('article').getByRole('heading', { level: 1, name: titles[1] }).waitFor();
   assert.match(new URL(page.url()).hash, /^#\/article\/[^?]+\?q=cloud&sort=newest$/);
@@ -69,7 +82,7 @@ test('j and k move through the results, Enter opens one, Esc returns to the same
   // Enter in the search box goes to the first result.
   await page.keyboard.press('/');
   await page.keyboard.press('Enter');
-  assert.equal((await focused(page)).text, titles[0]);
+  await focusOn(page, titles[0]);
 
   // In an article, / goes back to the list and its search box.
   await page.keyboard.press('Enter');
@@ -109,7 +122,7 @@ test('Tab reaches the results after the search box and the filters', async () =>
     assert.ok(presses < 80, 'the first result is reachable with Tab');
   }
   const first = await resultItems(page).first().getByRole('link').textContent();
-  assert.equal((await focused(page)).text, first);
+  await focusOn(page, first);
   // A visible focus ring.
   const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   assert.equal(outline, 'solid');

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
-import { goOffline, readWithoutNetwork, waitUntilKept } from '../lib/offline.mjs';
+import { askServiceWorker, goOffline, readWithoutNetwork, waitUntilKept } from '../lib/offline.mjs';
 
 let browser;
 
@@ -60,7 +60,10 @@ test('a bundle kept whole makes no offer', async () => {
     await page.goto(site.url);
     await waitForList(page);
     await waitUntilKept(page);
-    await page.waitForTimeout(1500);
+    // The page decides on the offer when the worker reports its status; ask for that report
+    // (the page's own listener hears it first) and check the decision made on it.
+    const { reply } = await askServiceWorker(page, { type: 'kiosque:status' }, (d) => d.type === 'kiosque:status');
+    assert.ok(reply.kept >= reply.files, `everything is kept (${reply.kept} of ${reply.files})`);
     assert.equal(await page.getByRole('region', { name: 'Offline reading' }).count(), 0);
     await page.context().close();
   } finally {

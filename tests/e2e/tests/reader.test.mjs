@@ -1,9 +1,10 @@
 // The sample site as a reader meets it: the list, dates at their precision, an article, back.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, DIST, launch, newPage, waitForList } from '../lib/harness.mjs';
+import { ARTIFACTS, DIST, bundle, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
 let browser;
@@ -59,7 +60,10 @@ test('an article opens with its headings, table and code rendered, and back retu
   await article.getByRole('heading', { level: 1 }).waitFor();
   assert.match(await article.getByRole('heading', { level: 1 }).textContent(), /Strasbourg fire/);
   assert.equal(await article.locator('header time').getAttribute('datetime'), '2022-03-09');
-  assert.ok((await article.getByRole('heading', { level: 2 }).count()) >= 2, 'section headings are rendered');
+  // The body arrives after the header (its chunk is fetched on first view): wait for it.
+  const body = article.locator('.article-body');
+  await body.getByRole('heading', { level: 2 }).first().waitFor();
+  assert.ok((await body.getByRole('heading', { level: 2 }).count()) >= 2, 'section headings are rendered');
 
   const table = article.getByRole('table');
   await table.waitFor();
@@ -115,4 +119,87 @@ test('a visible progress indicator is shown while the catalog downloads', async 
   release();
   await waitForList(page);
   assert.equal(await progress.count(), 0);
+});
+
+test('an article opened while the previous one still loads keeps its own body', async () => {
+  // Two articles with a body file each: a body of over half the 256 KB chunk size fills one.
+  const folder = mkdtempSync(path.join(os.tmpdir(), 'kiosque-race-'));
+  const copy = copyOfSite();
+  let local;
+  try {
+    const text = (word) => Array.from({ length: 4000 }, (_, i) => `${word} ${i}, une phrase pour remplir le corps.`).join('\n\n');
+    writeFileSync(path.join(folder, 'lent.md'), `---\ntitle: Le premier, lent\ndate: 2020-01-15\nslug: lent\n---\n\n${text('Alpha')}\n`);
+    writeFileSync(path.join(folder, 'rapide.md'), `---\ntitle: Le second, rapide\ndate: 2020-02-15\nslug: rapide\n---\n\n${text('Bravo')}\n`);
+    bundle(folder, path.join(copy.dir, 'bundle'));
+    const manifest = JSON.parse(readFileSync(path.join(copy.dir, 'bundle/manifest.json'), 'utf8'));
+    assert.equal(manifest.bodies.length, 2, 'one body file per article');
+    local = await serve(copy.dir);
+
+    const page = await newPage(browser, { serviceWorkers: 'block' });
+    // The first article's body file is held inside the page: the app gets a response whose
+    // bytes arrive when the test says, and the test learns when the app has read them all
+    // (the stream is asked for more after the last bytes).
+    await page.addInitScript((held) => {
+      const fetch = window.fetch.bind(window);
+      window.fetch = async (input, init) => {
+        const url = typeof input === 'string' ? input : input.url;
+        if (!url.includes(held)) return fetch(input, init);
+        const bytes = new Uint8Array(await (await fetch(input, init)).arrayBuffer());
+        let pulls = 0;
+        let released;
+        const release = new Promise((resolve) => (released = resolve));
+        window.kiosqueHeld = { release: released, read: false };
+        const body = new ReadableStream({
+          async pull(controller) {
+            pulls += 1;
+            if (pulls === 1) {
+              await release;
+              controller.enqueue(bytes);
+            } else {
+              controller.close();
+              window.kiosqueHeld.read = true;
+            }
+          },
+        }, { highWaterMark: 0 });
+        return new Response(body, { status: 200 });
+      };
+    }, manifest.bodies[0].path);
+
+    await page.goto(`${local.url}#/article/2020-01-15-lent`);
+    await page.getByRole('heading', { level: 1, name: 'Le premier, lent' }).waitFor();
+    await page.waitForFunction(() => window.kiosqueHeld);
+    await page.getByText('Loading the article…').waitFor();
+
+    // The reader moves on before the first body arrives; the second one's comes at once.
+    await page.evaluate(() => (location.hash = '#/article/2020-02-15-rapide'));
+    const article = page.getByRole('article');
+    await article.getByRole('heading', { level: 1, name: 'Le second, rapide' }).waitFor();
+    await article.locator('.article-body').getByText('Bravo 0,').waitFor();
+    // From now on, any body of the first article shown on this page is recorded.
+    await page.evaluate(() => {
+      window.kiosqueWrongBody = false;
+      new MutationObserver(() => {
+        if (document.querySelector('.article-body')?.textContent.includes('Alpha')) window.kiosqueWrongBody = true;
+      }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+
+    // The first body arrives now; once the app has read it, a render would have followed in
+    // the same turn of the event loop: wait for it to be read, then for two frames.
+    await page.evaluate(() => window.kiosqueHeld.release());
+    await page.waitForFunction(() => window.kiosqueHeld.read);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    assert.equal(await page.evaluate(() => window.kiosqueWrongBody), false, 'the first article’s body never replaces the second’s');
+    assert.equal(await article.getByRole('heading', { level: 1 }).textContent(), 'Le second, rapide');
+    assert.match(await article.locator('.article-body').textContent(), /^Bravo 0,/);
+    assert.deepEqual(page.errors, []);
+
+    // Going back shows the first article's body, from the file that arrived late.
+    await page.goBack();
+    await article.locator('.article-body').getByText('Alpha 0,').waitFor();
+    await page.context().close();
+  } finally {
+    await local?.close();
+    copy.remove();
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIST, docScreenshot, launch, listParams, newPage, resultCount, resultDates, resultItems, waitForCount, waitForList,
+  DIST, docScreenshot, launch, listParams, newPage, waitForText, resultCount, resultDates, resultItems, waitForCount, waitForList,
 } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
@@ -97,7 +97,9 @@ test('returning from an article restores the list and its scroll position', asyn
   await page.goto(`${site.url}#/?sort=oldest`);
   await waitForList(page);
   await page.evaluate(() => window.scrollTo(0, 2400));
-  await page.waitForTimeout(200);
+  // The list renders the rows in view after the scroll: wait until one is there.
+  await page.waitForFunction(() => window.scrollY > 2000 && [...document.querySelectorAll('ol.results li.result')]
+    .some((li) => li.getBoundingClientRect().top >= 0 && li.getBoundingClientRect().bottom <= innerHeight));
   const y = await page.evaluate(() => window.scrollY);
   assert.ok(y > 2000, `the list scrolls (${y})`);
   // The first result fully in view.
@@ -145,16 +147,16 @@ test('an article opened from a search marks every match and steps through them',
   await docScreenshot(page, 'screenshot-article.png');
 
   await article.getByRole('button', { name: 'Next match' }).click();
-  assert.equal(await counter.textContent(), `${total} matches · 2 of ${total}`);
+  await waitForText(counter, `${total} matches · 2 of ${total}`);
   await page.keyboard.press('n');
-  assert.equal(await counter.textContent(), `${total} matches · 3 of ${total}`);
+  await waitForText(counter, `${total} matches · 3 of ${total}`);
   const current = await marks.nth(2).boundingBox();
   assert.ok(current.y > 0 && current.y < 900, 'the current match is scrolled into view');
   await page.keyboard.press('Shift+N');
-  assert.equal(await counter.textContent(), `${total} matches · 2 of ${total}`);
+  await waitForText(counter, `${total} matches · 2 of ${total}`);
   await article.getByRole('button', { name: 'Previous match' }).click();
   await article.getByRole('button', { name: 'Previous match' }).click();
-  assert.equal(await counter.textContent(), `${total} matches · ${total} of ${total}`, 'wraps around');
+  await waitForText(counter, `${total} matches · ${total} of ${total}`);
 
   // Opening the same URL directly gives the same view.
   const fresh = await newPage(browser);
