@@ -241,4 +241,42 @@ fn files_outside_the_bundle_are_never_embedded() {
         stderr(&result)
     );
     assert!(!out.exists());
+// The single file carries one Content-Security-Policy, its own: the built site's (which trusts a
+// site the file does not have) is replaced, and each inline script it runs is named by its hash.
+#[test]
+fn the_single_file_has_its_own_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    built_site(dir.path());
+    let index = dir.path().join("index.html");
+    let site = std::fs::read_to_string(&index).unwrap().replace(
+        "<head>",
+        "<head>\n    <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\" />",
+    );
+    std::fs::write(&index, site).unwrap();
+    let out = dir.path().join("kiosque.html");
+    let result = kiosque(&[
+        "single-file",
+        "--app",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(html.matches("Content-Security-Policy").count(), 1, "{html}");
+    let scripts = kiosque_core::csp::inline_scripts(&html);
+    assert_eq!(
+        scripts.len(),
+        1,
+        "the module script; data blocks are not scripts"
+    );
+    let expected = kiosque_core::csp::single_file_policy(&html);
+    assert!(expected.contains(&kiosque_core::csp::hash_source(scripts[0])));
+    assert!(
+        html.contains(&format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{expected}\" />"
+        )),
+        "{html}"
+    );
+    assert!(html.find("Content-Security-Policy") < html.find("<script"));
 }

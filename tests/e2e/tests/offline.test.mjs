@@ -224,6 +224,9 @@ test('the single file opens from disk with no server and no network: list, searc
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(file).href);
     await readWithoutNetwork(page);
+    // Its own policy, for a page that loads nothing: no site to trust, its scripts by hash.
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.match(policy, /^default-src 'none'; script-src 'wasm-unsafe-eval' 'sha256-[^;]+; style-src 'unsafe-inline'; img-src data: https: http:;/);
     const elsewhere = requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'));
     assert.deepEqual(elsewhere, [], 'the single file asks for nothing outside itself');
     assert.equal(requests.filter((u) => u.startsWith('file:')).length, 1, 'only the page itself is read from disk');
