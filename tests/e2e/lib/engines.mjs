@@ -45,14 +45,17 @@ function recordViolations() {
   }, true);
 }
 
-/** Polls `check` in the page until it returns something truthy, and returns that. */
+/**
+ * Polls `check` in the page until it returns something truthy, and returns that; a check may
+ * return `{ waiting: why }` to keep waiting and have `why` told if it times out.
+ */
 async function poll(engine, check, arg, what, timeout = TIMEOUT) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
     try {
       last = await engine.evaluate(check, arg);
-      if (last) return last;
+      if (last && last.waiting === undefined) return last;
     } catch (e) {
       // A page being replaced (navigation, reload) cannot answer for a moment.
       last = e.message;

@@ -139,7 +139,7 @@ for (const engine of ENGINES) {
       await browser.open(`${site.url}#/`);
       await browser.waitFor((all) => {
         const state = [...document.querySelectorAll('[role="status"]')].find((s) => /\d+ articles?$/.test(s.textContent));
-        return state && Number(state.textContent.replace(/\D/g, '')) === all;
+        return (state && Number(state.textContent.replace(/\D/g, '')) === all) || { waiting: `${state?.textContent} at ${location.hash}` };
       }, all, 'the whole list');
       const facet = await browser.evaluate(() => {
         const label = [...document.querySelectorAll('fieldset.facet label')].find((l) => l.querySelector('.facet-value')?.textContent === 'cloud');
@@ -201,8 +201,8 @@ for (const engine of ENGINES) {
         );
         await browser.type('input[type="search"]', 'incendie');
         await browser.waitFor((all) => {
-          const s = listState();
-          return s && s.query === 'incendie' && s.count > 0 && s.count < all;
+          const rows = document.querySelectorAll('ol.results li.result').length;
+          return document.querySelector('.results-section')?.dataset.query === 'incendie' && rows > 0 && rows < all;
         }, all, 'search results in the single file');
         await clickOn(() => {
           const link = document.querySelector('ol.results li.result h2 a');
