@@ -237,6 +237,12 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         Callback::from(move |_: MouseEvent| step(1))
     };
 
+    // The body loaded for this article, if it is here yet (never the previous article's).
+    let shown_body = body
+        .as_ref()
+        .filter(|b| b.position == position)
+        .map_or(&Body::Loading, |b| &b.body);
+
     html! {
         <article class="article" lang={meta.lang.clone()}>
             <nav class="article-nav" aria-label={t.back_to_list}>
@@ -270,7 +276,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         disabled={match_count.unwrap_or(0) == 0} aria-keyshortcuts="N">{ format!("↓ {}", t.next_match) }</button>
                 </div>
             }
-            { match body.as_ref().filter(|b| b.position == position).map_or(&Body::Loading, |b| &b.body) {
+            { match shown_body {
                 Body::Loading => html! { <p class="loading-article" role="status">{ t.loading_article }</p> },
                 Body::Ready(markdown) => html! {
                     <ArticleBody key={list_query.q.clone()} markdown={markdown.clone()} library={Some(props.library.clone())}
@@ -278,7 +284,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 },
                 Body::Failed(error) => html! { <LoadErrorView error={error.clone()} /> },
             } }
-            <Related library={props.library.clone()} {position} body={match &*body { Body::Ready(m) => Some(m.clone()), _ => None }} query={(*list_query).clone()} />
+            <Related library={props.library.clone()} {position} body={match shown_body { Body::Ready(m) => Some(m.clone()), _ => None }} query={(*list_query).clone()} />
             if let Some((before, after)) = *neighbours {
                 <nav class="neighbours" aria-label={t.around_article}>
                     if let Some(doc) = before { { article_link(doc, t.previous_article, "previous") } }
