@@ -241,6 +241,8 @@ fn files_outside_the_bundle_are_never_embedded() {
         stderr(&result)
     );
     assert!(!out.exists());
+}
+
 // The single file carries one Content-Security-Policy, its own: the built site's (which trusts a
 // site the file does not have) is replaced, and each inline script it runs is named by its hash.
 #[test]
