@@ -23,9 +23,9 @@ const PROFILE: &str = "dist";
 /// Builds the app and the binary that carries it; returns the binary's path.
 pub fn dist() -> anyhow::Result<PathBuf> {
     let toolbox = tools::ensure_build_tools()?;
-    let root = crate::repo_root();
-    let staging = root.join("target/dist-app-staging");
-    let app = root.join("target/dist-app");
+    let target = crate::site::target_dir()?;
+    let staging = target.join("dist-app-staging");
+    let app = target.join("dist-app");
     // Trunk's hook bundles sample articles into the staging folder; the binary leaves them out.
     let hook = build_cli()?;
     let app_arg = staging.to_string_lossy().into_owned();
@@ -50,8 +50,7 @@ pub fn dist() -> anyhow::Result<PathBuf> {
     )
     .env("KIOSQUE_EMBED_APP", &app)
     .env("KIOSQUE_EMBED_PUBLIC_URL", PLACEHOLDER_URL))?;
-    let exe = root
-        .join("target")
+    let exe = target
         .join(PROFILE)
         .join(format!("kiosque{}", std::env::consts::EXE_SUFFIX));
     let bytes = std::fs::metadata(&exe)

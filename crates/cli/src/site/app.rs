@@ -3,7 +3,7 @@
 //! stamped, or, for a preview, loading the script that reloads the page after a rebuild.
 
 use anyhow::{bail, Context};
-use kiosque_core::shell;
+use kiosque_core::{csp, shell};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_app.rs"));
@@ -89,7 +89,12 @@ impl<'a> App<'a> {
                 self.built_for
             );
         }
-        let mut html = html.replace(self.built_for, public_url);
+        let html = html.replace(self.built_for, public_url);
+        // The same Content-Security-Policy as `cargo xtask build` writes, hashing the inline
+        // scripts as they are now; the preview's reload script is a file of the site, so the
+        // policy's 'self' admits it.
+        let mut html = csp::with_policy(&html, &csp::site_policy(&html))
+            .context("the app's index.html has no <head> to hold its security policy")?;
         if mode == Mode::Preview {
             let Some(head_end) = html.find("</head>") else {
                 bail!("the app's index.html has no </head>");
