@@ -267,7 +267,10 @@ pub fn ResultList(props: &ResultListProps) -> Html {
             move |((start, end), results, wants_snippets)| {
                 *generation.borrow_mut() += 1;
                 let mine = *generation.borrow();
-                let positions: Vec<usize> = results.0[*start..(*end).min(results.0.len())]
+                // The range was measured for the rows shown before; the rows may since have
+                // become fewer (a group folded, near-duplicates arrived), so it is clamped.
+                let end = (*end).min(results.0.len());
+                let positions: Vec<usize> = results.0[(*start).min(end)..end]
                     .iter()
                     .map(|h| h.doc as usize)
                     .collect();

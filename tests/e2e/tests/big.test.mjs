@@ -22,10 +22,15 @@ let folder;
 
 /** Short Markdown articles over 25 years, with deterministic words, tags and languages. */
 function generate(dir, n) {
+  // xorshift32: every draw independent of the last ones. (A linear congruential generator's short
+  // low-bit period made articles shifted copies of each other, which the near-duplicate
+  // detection rightly folded into one story.)
   let seed = 7;
   const pick = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return WORDS[Math.floor(seed / 65536) % WORDS.length]; // the high bits are the random ones
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    return WORDS[(seed >>> 0) % WORDS.length];
   };
   for (let year = 2000; year < 2025; year++) mkdirSync(path.join(dir, String(year)), { recursive: true });
   for (let i = 0; i < n; i++) {
