@@ -2,6 +2,10 @@
 import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback } from 'node:zlib';
+
+const gzip = promisify(gzipCallback);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -15,13 +19,25 @@ const TYPES = {
   '.bin': 'application/octet-stream',
 };
 
+/** What static hosts commonly compress on the fly: text and wasm, not `application/octet-stream`. */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', '.svg']);
+
 /**
  * Serves `root` on a free loopback port under `prefix` (default `/`), adding `headers` (such as
  * a `cache-control`) to every file. Returns `{ url, close, served }` where `url` ends with the
  * prefix and `served()` counts the file bytes sent so far (service workers' requests included).
+ * With `{ gzip: true }` the compressible types above are sent gzipped to a browser that accepts
+ * it, as most static hosts do (`served()` then counts the compressed bytes).
  */
-export async function serve(root, prefix = '/', headers = {}) {
+export async function serve(root, prefix = '/', headers = {}, { gzip: compress = false } = {}) {
   let served = 0;
+  // Compressed once per file version: a corpus of tens of MB is not gzipped again at every load.
+  const gzipped = new Map();
+  const gzippedBody = (file, stat) => {
+    const key = `${file}:${stat.size}:${stat.mtimeMs}`;
+    if (!gzipped.has(key)) gzipped.set(key, fs.readFile(file).then((bytes) => gzip(bytes)));
+    return gzipped.get(key);
+  };
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!pathname.startsWith(prefix)) {
@@ -39,11 +55,17 @@ export async function serve(root, prefix = '/', headers = {}) {
         file = path.join(file, 'index.html');
         stat = await fs.stat(file);
       }
-      res.writeHead(200, {
-        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'content-length': stat.size,
-        ...headers,
-      });
+      const type = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      if (compress && COMPRESSIBLE.has(path.extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        const body = await gzippedBody(file, stat);
+        res.writeHead(200, {
+          'content-type': type, 'content-length': body.length, 'content-encoding': 'gzip', vary: 'accept-encoding', ...headers,
+        });
+        served += body.length;
+        res.end(body);
+        return;
+      }
+      res.writeHead(200, { 'content-type': type, 'content-length': stat.size, ...headers });
       served += stat.size;
       // The file can vanish between `stat` and the read (a test removing its copy of the site
       // while the browser still asks): the answer is cut short, as a host's would be, instead
