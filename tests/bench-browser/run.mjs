@@ -2,16 +2,30 @@
 // headless Chromium, one after the other. `cargo xtask bench --browser` prepares the sites and
 // runs this; it prints one table per corpus size and writes docs/BENCHMARKS.md.
 //
-//   node run.mjs ROOT SIZE[,SIZE…] OUT.md
+//   node run.mjs ROOT SIZE[,SIZE…] OUT.md [--first-visit-only] [--profiles cable,mobile]
 //
-// ROOT/SIZE/ holds kiosque/ (the built site with the corpus bundle), minisearch/ and pagefind/.
+// ROOT/SIZE/ holds kiosque/ (the built site with the corpus bundle), minisearch/ and pagefind/;
+// any other kiosque-*/ folder there (the same site with another bundle format, say) gets its own
+// column in the first-visit rows. --first-visit-only measures only those rows and replaces only
+// their section of OUT.md.
 import { chromium } from 'playwright-core';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { serve } from '../e2e/lib/server.mjs';
+import {
+  CAP_MS, LOADS, ONE_LOAD_AFTER_MS, PROFILES, THREE_LOADS_AFTER_MS, describeProfile, firstVisit,
+} from './first-visit.mjs';
 
-const [root, sizeList, out] = process.argv.slice(2);
+const [root, sizeList, out, ...options] = process.argv.slice(2);
+const firstVisitOnly = options.includes('--first-visit-only');
+const profileList = options.includes('--profiles') ? options[options.indexOf('--profiles') + 1] : 'cable,mobile';
+const profiles = profileList.split(',').map((p) => p.trim()).filter(Boolean);
+for (const p of profiles) {
+  if (!PROFILES[p]) throw new Error(`unknown network profile ${p}: the profiles are ${Object.keys(PROFILES).join(', ')}`);
+}
+/** MiniSearch downloads every document before its first search: its first-visit rows stop here. */
+const FIRST_VISIT_MINISEARCH_MAX = 10000;
 const RANGE = { from: '2012-03', to: '2016-09' };
 const FLAGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -198,13 +212,10 @@ const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && a > 0 ? `${
 
 // BENCH_ENGINES=kiosque (comma-separated) runs only those engines, for trying a change quickly.
 const engines = process.env.BENCH_ENGINES ? process.env.BENCH_ENGINES.split(',') : Object.keys(ENGINES);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
-const version = browser.version();
-const sections = [];
-for (const size of sizeList.split(',')) {
-  const dir = path.join(root, size);
-  const session = JSON.parse(readFileSync(path.join(dir, 'session.json'), 'utf8'));
-  const prep = JSON.parse(readFileSync(path.join(dir, 'prep.json'), 'utf8'));
+const chosen = (name) => engines.some((e) => name === e || name.startsWith(`${e}-`));
+
+/** The main table of one size: first results, keystrokes, search calls, memory, bytes. */
+async function mainSection(browser, dir, size, session, prep) {
   const site = await serve(dir, '/', { 'cache-control': 'public, max-age=3600' });
   const results = {};
   for (const name of engines) {
@@ -255,19 +266,161 @@ for (const size of sizeList.split(',')) {
       `first results, cold — MiniSearch ${ratio(k.coldFirst, m.coldFirst)}, Pagefind ${ratio(k.coldFirst, p.coldFirst)}.`,
     '',
   ];
-  console.log(lines.join('\n'));
-  sections.push(lines.join('\n'));
+  return lines.join('\n');
+}
+
+/** How the first-visit rows name a Kiosque site: by the bundle format its manifest declares. */
+function kiosqueLabel(dir, folder) {
+  try {
+    const manifest = JSON.parse(readFileSync(path.join(dir, folder, 'bundle/manifest.json'), 'utf8'));
+    return `Kiosque (bundle format ${manifest.version ?? '?'})`;
+  } catch {
+    return `Kiosque (${folder})`;
+  }
+}
+
+const seconds = (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(2)} s` : `> ${CAP_MS / 1000} s`);
+const bytesText = (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(1)} MB` : `${(v / 1e3).toFixed(0)} kB`);
+
+/** The first-visit table of one size: every Kiosque site of `dir`, MiniSearch up to
+ *  `FIRST_VISIT_MINISEARCH_MAX` articles and Pagefind, over each network profile. */
+async function firstVisitSection(browser, dir, size, word) {
+  const kiosques = readdirSync(dir)
+    .filter((f) => /^kiosque(-|$)/.test(f) && existsSync(path.join(dir, f, 'index.html')))
+    .sort();
+  const columns = [
+    ...kiosques.map((folder) => ({ name: folder, label: kiosqueLabel(dir, folder), engine: ENGINES.kiosque, path: `${folder}/` })),
+    ...(Number(size) <= FIRST_VISIT_MINISEARCH_MAX ? [{ name: 'minisearch', label: 'MiniSearch', engine: ENGINES.minisearch, path: 'minisearch/' }] : []),
+    { name: 'pagefind', label: 'Pagefind', engine: ENGINES.pagefind, path: 'pagefind/search.html' },
+  ].filter((c) => chosen(c.name));
+  // Compressed as a static host would; no cache header, the visits are first visits anyway.
+  const site = await serve(dir, '/', {}, { gzip: true });
+  const results = {};
+  for (const profile of profiles) {
+    for (const column of columns) {
+      process.stderr.write(`  ${size} articles, first visit over ${profile}: ${column.name}…\n`);
+      try {
+        results[`${profile}/${column.name}`] = await firstVisit(
+          browser, `${site.url}${column.path}`, { shownSource: column.engine.shown.toString(), value: word }, profile,
+        );
+      } catch (e) {
+        results[`${profile}/${column.name}`] = { error: String(e.message ?? e).split('\n')[0] };
+      }
+    }
+  }
+  await site.close();
+  const pagefind = columns.some((c) => c.name === 'pagefind');
+  const ratioColumns = pagefind ? columns.filter((c) => c.name.startsWith('kiosque')) : [];
+  const cell = (r, f) => (r?.error ? `failed: ${r.error}` : f(r));
+  const ratioCell = (profile, column, f) => {
+    const k = results[`${profile}/${column.name}`];
+    const p = results[`${profile}/pagefind`];
+    if (!k || !p || k.error || p.error || !Number.isFinite(f(p)) || !Number.isFinite(f(k))) return 'n/a';
+    return `${(f(k) / f(p)).toFixed(1)}×`;
+  };
+  const row = (label, profile, text, value) => `| ${label} | ${[
+    ...columns.map((c) => cell(results[`${profile}/${c.name}`], text)),
+    ...ratioColumns.map((c) => ratioCell(profile, c, value)),
+  ].join(' | ')} |`;
+  const lines = [
+    `### ${Number(size).toLocaleString('en')} articles, first visit`,
+    '',
+    `| first visit, typing \`${word}\` | ${[...columns.map((c) => c.label), ...ratioColumns.map((c) => `${c.label} ÷ Pagefind`)].join(' | ')} |`,
+    `|---|${[...columns, ...ratioColumns].map(() => '---|').join('')}`,
+  ];
+  for (const profile of profiles) {
+    lines.push(
+      row(`${describeProfile(profile)}: time to the first results, median (loads)`, profile,
+        (r) => `${seconds(r.ms)} (${r.loads}${r.capped && Number.isFinite(r.ms) ? `, ${r.capped} past the cap` : ''})`, (r) => r.ms),
+      row(`${profile}: bytes received before them`, profile,
+        (r) => (Number.isFinite(r.ms) ? bytesText(r.bytes) : `${bytesText(r.bytes)} by the cap`), (r) => (Number.isFinite(r.ms) ? r.bytes : NaN)),
+    );
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true, args: FLAGS });
+const version = browser.version();
+const sections = [];
+const firstVisitSections = [];
+for (const size of sizeList.split(',')) {
+  const dir = path.join(root, size);
+  const session = JSON.parse(readFileSync(path.join(dir, 'session.json'), 'utf8'));
+  const prep = JSON.parse(readFileSync(path.join(dir, 'prep.json'), 'utf8'));
+  if (!firstVisitOnly) {
+    const section = await mainSection(browser, dir, size, session, prep);
+    console.log(section);
+    sections.push(section);
+  }
+  const section = await firstVisitSection(browser, dir, size, session[0]);
+  console.log(section);
+  firstVisitSections.push(section);
 }
 await browser.close();
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-const doc = `# Benchmarks
+const machine = `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; Chromium ${version}, headless`;
+const command = `cargo xtask bench --browser --sizes ${sizeList}${firstVisitOnly ? ' --first-visit-only' : ''}${profileList === 'cable,mobile' ? '' : ` --profiles ${profileList}`}`;
+const FIRST_VISIT_START = '<!-- first visit: written by `cargo xtask bench --browser`; `--first-visit-only` rewrites only this part -->';
+const FIRST_VISIT_END = '<!-- first visit: end -->';
+const firstVisitDoc = `${FIRST_VISIT_START}
+## First visit over a throttled network
+
+A new reader's first visit, typing one word as soon as the page lets them, over two networks
+throttled by Chromium itself through the DevTools protocol (\`Network.emulateNetworkConditions\`
+on a CDP session of the page and of the workers it starts).
+
+- Run: \`${command}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
+- Machine: ${machine}. The machine is shared: compare the ratios within the run.
+- Networks: ${profiles.map(describeProfile).join('; ')}. DevTools adds the RTT to every
+  request (from sending it to its response's headers) and spaces the bytes at the throughput.
+- Every load is a true first visit: a new browser context (empty cache), the HTTP cache disabled
+  through DevTools and service workers blocked. The sites are served by a plain static server that
+  gzips HTML, JS, CSS, JSON, SVG and wasm as most static hosts do, and nothing else (Kiosque's
+  \`.bin\` files and Pagefind's own compressed files go as they are).
+- "Time to the first results": from navigation start to the results for the session's first word
+  in the DOM and laid out (noticed by a mutation observer, then a forced layout). The page types
+  the word itself as a reader would: as soon as the search box exists and takes input (in the
+  document, laid out, neither disabled nor read-only), and again if the page replaces or empties
+  the box. Kiosque's box comes with the app once the bundle files it needs have arrived; the
+  Pagefind and MiniSearch pages enable theirs when their engine is ready.
+- "Bytes received before them": the sum of DevTools' \`encodedDataLength\` (headers and body as
+  they came over the wire) of the responses finished before the first results, the page itself
+  included. DevTools counts only the headers of a dedicated worker's script (Pagefind searches in
+  one): its body is counted as the server sent it.
+- Median of ${LOADS} loads, of 3 when the first took more than ${THREE_LOADS_AFTER_MS / 1000} s and of 1 when it
+  took more than ${ONE_LOAD_AFTER_MS / 1000} s (the count is in brackets). A visit without results after
+  ${CAP_MS / 1000} s is reported as "> ${CAP_MS / 1000} s" with what had arrived by then, and ends its row.
+  MiniSearch has rows up to ${FIRST_VISIT_MINISEARCH_MAX.toLocaleString('en')} articles only: it downloads every document first.
+- The ratio columns divide Kiosque's figure by Pagefind's: at most 1× is the goal of issue 15.
+
+${firstVisitSections.join('\n')}\n${FIRST_VISIT_END}`;
+
+if (firstVisitOnly) {
+  // Only the first-visit part changes: the rest of the page keeps the figures of its own run.
+  const page = existsSync(out) ? readFileSync(out, 'utf8') : '# Benchmarks\n';
+  const from = page.indexOf(FIRST_VISIT_START);
+  const to = page.indexOf(FIRST_VISIT_END);
+  const updated = from >= 0 && to > from
+    ? `${page.slice(0, from)}${firstVisitDoc}${page.slice(to + FIRST_VISIT_END.length)}`
+    : `${page.trimEnd()}\n\n${firstVisitDoc}\n`;
+  writeFileSync(out, updated);
+  console.error(`updated the first-visit section of ${out}`);
+} else {
+  writeFileSync(out, mainDoc());
+  console.error(`wrote ${out}`);
+}
+
+/** The whole page, after a full run. */
+function mainDoc() {
+  return `# Benchmarks
 
 Kiosque against the tools people use for static-site search today, on the same synthetic articles,
 the same scripted typing session and the same headless Chromium, in one run of
 \`cargo xtask bench --browser\`.
 
-- Machine: ${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; Chromium ${version}, headless.
+- Machine: ${machine}.
   The machine is shared: figures from one run, compare ratios within it.
 - Articles: the deterministic generator of \`crates/bench\` (about 3 KB each, 2/3 French, 1/3 English,
   dated 2005–2024), written as a Kiosque bundle, as one HTML page per article for Pagefind (indexed by
@@ -292,7 +445,9 @@ the same scripted typing session and the same headless Chromium, in one run of
   elisions: \`securite\` does not find \`sécurité\` there, so its result counts differ.
 
 ${sections.join('\n')}
-Reproduce: \`cargo xtask bench --browser\` (or \`--sizes 10000\` for one size); the command prints the same tables.
+Reproduce: \`cargo xtask bench --browser\` (or \`--sizes 10000\` for one size; \`--first-visit-only\` for the
+rows below alone); the command prints the same tables.
+
+${firstVisitDoc}
 `;
-writeFileSync(out, doc);
-console.error(`wrote ${out}`);
+}

@@ -27,40 +27,86 @@ pub fn native(sizes: &str) -> anyhow::Result<()> {
     ))
 }
 
+/// What `cargo xtask bench --browser` measures.
+pub struct BrowserOptions {
+    /// Corpus sizes, comma-separated (`--sizes`).
+    pub sizes: String,
+    /// Only the first visits over throttled networks (`--first-visit-only`): the rest of
+    /// `docs/BENCHMARKS.md` is left as it is.
+    pub first_visit_only: bool,
+    /// The network profiles of the first visits, comma-separated (`--profiles`; the harness's
+    /// `first-visit.mjs` defines `cable` and `mobile`).
+    pub profiles: String,
+    /// Keep the sites a previous run prepared under `target/bench-browser/` (`--reuse`): no app
+    /// build, no corpus, no Pagefind indexing for the sizes already there.
+    pub reuse: bool,
+}
+
+impl Default for BrowserOptions {
+    fn default() -> Self {
+        Self {
+            sizes: "10000,100000".into(),
+            first_visit_only: false,
+            profiles: "cable,mobile".into(),
+            reuse: false,
+        }
+    }
+}
+
 /// Prepares the three sites for every size under `target/bench-browser/` and runs the browser
 /// harness, which prints the tables and writes `docs/BENCHMARKS.md`.
-pub fn browser(sizes: &str) -> anyhow::Result<()> {
+pub fn browser(options: &BrowserOptions) -> anyhow::Result<()> {
     let repo = crate::repo_root();
     let root = repo.join("target/bench-browser");
     let harness = repo.join("tests/bench-browser");
     let (chromium, _) = tools::ensure_chromium()?;
     tools::require_node()?;
     run(cmd("npm", &["ci", "--no-audit", "--no-fund"]).current_dir(&harness))?;
-    run(&mut cmd(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "--quiet",
-            "--package",
-            "kiosque-bench",
-        ],
-    ))?;
-    let dist = root.join("dist");
-    site::build(&SiteOptions {
-        dist: dist.clone(),
-        ..SiteOptions::default()
-    })?;
-    for size in sizes.split(',').map(str::trim) {
-        eprintln!("\n==> Preparing {size} articles for Kiosque, MiniSearch and Pagefind");
-        prepare(&root.join(size), size, &dist, &harness)?;
+    let sizes: Vec<&str> = options.sizes.split(',').map(str::trim).collect();
+    let to_prepare: Vec<&str> = sizes
+        .iter()
+        .copied()
+        .filter(|size| !(options.reuse && root.join(size).join("prep.json").is_file()))
+        .collect();
+    if !to_prepare.is_empty() {
+        run(&mut cmd(
+            "cargo",
+            &[
+                "build",
+                "--release",
+                "--quiet",
+                "--package",
+                "kiosque-bench",
+            ],
+        ))?;
+        let dist = root.join("dist");
+        site::build(&SiteOptions {
+            dist: dist.clone(),
+            ..SiteOptions::default()
+        })?;
+        for size in to_prepare {
+            eprintln!("\n==> Preparing {size} articles for Kiosque, MiniSearch and Pagefind");
+            prepare(&root.join(size), size, &dist, &harness)?;
+        }
     }
     let out = repo.join("docs/BENCHMARKS.md");
-    let (root_arg, out_arg) = (
+    let (root_arg, out_arg, sizes_arg) = (
         root.to_string_lossy().into_owned(),
         out.to_string_lossy().into_owned(),
+        sizes.join(","),
     );
-    run(cmd("node", &["run.mjs", &root_arg, sizes, &out_arg])
+    let mut args = vec![
+        "run.mjs",
+        &root_arg,
+        &sizes_arg,
+        &out_arg,
+        "--profiles",
+        &options.profiles,
+    ];
+    if options.first_visit_only {
+        args.push("--first-visit-only");
+    }
+    run(cmd("node", &args)
         .current_dir(&harness)
         .env("CHROMIUM", chromium))
 }
@@ -71,11 +117,10 @@ fn prepare(dir: &Path, size: &str, dist: &Path, harness: &Path) -> anyhow::Resul
     let exe = crate::site::target_dir()?.join("release/kiosque-bench");
     run(&mut cmd(&exe, &["export", size, &dir.to_string_lossy()]))?;
 
-    // Kiosque: the release site with the corpus as its bundle, as a publisher would swap it.
-    let kiosque = dir.join("kiosque");
-    copy_dir(dist, &kiosque)?;
-    std::fs::remove_dir_all(kiosque.join("bundle"))?;
-    std::fs::rename(dir.join("bundle"), kiosque.join("bundle"))?;
+    // Kiosque: the release site with the corpus as its bundle. Another bundle format of the same
+    // corpus goes next to it as `kiosque-<name>/` the same way, and the harness gives it its own
+    // column in the first-visit rows.
+    kiosque_site(dist, &dir.join("bundle"), &dir.join("kiosque"))?;
 
     // MiniSearch: its harness page, the library, and the documents as JSON.
     let minisearch = dir.join("minisearch");
@@ -122,6 +167,15 @@ fn prepare(dir: &Path, size: &str, dist: &Path, harness: &Path) -> anyhow::Resul
         "minisearch_bytes": std::fs::metadata(minisearch.join("docs.json"))?.len(),
     });
     std::fs::write(dir.join("prep.json"), serde_json::to_vec_pretty(&prep)?)?;
+    Ok(())
+}
+
+/// Writes the release site `dist` with `bundle` (moved) in place of its own bundle to `site`, as a
+/// publisher would swap it.
+fn kiosque_site(dist: &Path, bundle: &Path, site: &Path) -> anyhow::Result<()> {
+    copy_dir(dist, site)?;
+    std::fs::remove_dir_all(site.join("bundle"))?;
+    std::fs::rename(bundle, site.join("bundle"))?;
     Ok(())
 }
 

@@ -29,6 +29,9 @@ commands:
   test                                    fmt, clippy, native tests, wasm tests and end-to-end tests in Chromium
   bench [--sizes 1000,10000,100000]       index and query benchmarks on a synthetic corpus (release build)
   bench --browser [--sizes 10000,100000]  Kiosque vs MiniSearch vs Pagefind in headless Chromium; writes docs/BENCHMARKS.md
+        [--first-visit-only]              only the first visits over throttled networks (that section of the page)
+        [--profiles cable,mobile]         the networks of the first visits
+        [--reuse]                         keep the sites a previous run prepared in target/bench-browser
   fuzz [--seconds 60] [--target all]      fuzz damaged bundles and search, SVG pictures and folder walks
                                           (stable Rust, seeded; --seed S --replay I replays a failure)
   tools                                   only install the pinned tools (trunk, wasm-bindgen, wasm-opt)
@@ -65,6 +68,7 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
     let mut port = 8080;
     let mut sizes: Option<String> = None;
     let mut browser = false;
+    let mut browser_options = bench::BrowserOptions::default();
     let mut rest = rest.iter();
     while let Some(flag) = rest.next() {
         let mut value = || rest.next().with_context(|| format!("{flag} needs a value"));
@@ -94,6 +98,9 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
             "--port" => port = value()?.parse().context("--port takes a number")?,
             "--sizes" => sizes = Some(value()?.clone()),
             "--browser" => browser = true,
+            "--first-visit-only" => browser_options.first_visit_only = true,
+            "--profiles" => browser_options.profiles = value()?.clone(),
+            "--reuse" => browser_options.reuse = true,
             "-h" | "--help" => {
                 eprint!("{USAGE}");
                 return Ok(());
@@ -108,7 +115,10 @@ fn dispatch(args: Vec<String>) -> anyhow::Result<()> {
         "test" => test::test(),
         "tools" => tools::ensure_build_tools().map(drop),
         "icons" => icons::write_icons(),
-        "bench" if browser => bench::browser(sizes.as_deref().unwrap_or("10000,100000")),
+        "bench" if browser => bench::browser(&bench::BrowserOptions {
+            sizes: sizes.unwrap_or(browser_options.sizes),
+            ..browser_options
+        }),
         "bench" => bench::native(sizes.as_deref().unwrap_or("1000,10000,100000")),
         other => bail!("unknown command {other}\n{USAGE}"),
     }
