@@ -269,14 +269,16 @@ async function mainSection(browser, dir, size, session, prep) {
   return lines.join('\n');
 }
 
-/** How the first-visit rows name a Kiosque site: by the bundle format its manifest declares. */
+/** How the first-visit rows name a Kiosque site: by the bundle format its manifest declares, and
+ *  by its folder when it is not the main `kiosque/`. */
 function kiosqueLabel(dir, folder) {
+  let format = 'unknown';
   try {
-    const manifest = JSON.parse(readFileSync(path.join(dir, folder, 'bundle/manifest.json'), 'utf8'));
-    return `Kiosque (bundle format ${manifest.version ?? '?'})`;
+    format = JSON.parse(readFileSync(path.join(dir, folder, 'bundle/manifest.json'), 'utf8')).version ?? format;
   } catch {
-    return `Kiosque (${folder})`;
+    // Another format may keep its manifest elsewhere: the folder's name says which site it is.
   }
+  return `Kiosque (${folder === 'kiosque' ? '' : `${folder}/, `}bundle format ${format})`;
 }
 
 const seconds = (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(2)} s` : `> ${CAP_MS / 1000} s`);
