@@ -65,9 +65,12 @@ function typeAsSoonAsPossible({ shownSource, value }) {
 }
 
 /** Watches the network of `cdp`'s page and of the dedicated workers it starts (Pagefind searches in
- *  one) under `conditions`: each worker is held at its start (`waitForDebuggerOnStart`) until it
- *  is throttled too. Returns the requests seen, by id: `{ url, at, bytes, headersOnly }` where `at`
- *  is when the response finished (DevTools' clock, in seconds) and `bytes` its `encodedDataLength`. */
+ *  one) under `conditions`. The page's session does not report a worker's requests (Chromium does
+ *  throttle them with the page's), so each worker is held at its start (`waitForDebuggerOnStart`)
+ *  until its own session reports its network, under the same conditions. Returns the requests
+ *  seen, by session and id: `{ url, type, sent, response, at, bytes }` where `sent` and `at` are
+ *  when the request left and its response finished (DevTools' clock, in seconds) and `bytes` its
+ *  `encodedDataLength`. */
 async function watchNetwork(cdp, conditions) {
   const requests = new Map();
   const on = (session) => (method, e) => {

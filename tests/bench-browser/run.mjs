@@ -377,8 +377,9 @@ on a CDP session of the page and of the workers it starts).
 - Machine: ${machine}. The machine is shared: compare the ratios within the run.
 - Networks (DevTools adds the RTT to every request, from sending it to its response's headers, and
   spaces the bytes at the throughput): ${profiles.map(describeProfile).join('; ')}.
-  Pagefind fetches its index from a dedicated worker: the worker is throttled too (throttling
-  only the page's session would let those requests through at full speed).
+  Pagefind fetches its index from a dedicated worker: Chromium throttles those requests with the
+  page's (the times are the same whether or not the worker's own session is throttled too, as
+  here), but reports them only on the worker's session, which is followed to count their bytes.
 - Every load is a true first visit: a new browser context (empty cache), the HTTP cache disabled
   through DevTools and service workers blocked. The sites are served by a plain static server that
   gzips HTML, JS, CSS, JSON, SVG and wasm as most static hosts do, and nothing else (Kiosque's
