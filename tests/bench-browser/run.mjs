@@ -389,7 +389,9 @@ on a CDP session of the page and of the workers it starts).
   the word itself as a reader would: as soon as the search box exists and takes input (in the
   document, laid out, neither disabled nor read-only), and again if the page replaces or empties
   the box. Kiosque's box comes with the app once the bundle files it needs have arrived; the
-  Pagefind and MiniSearch pages enable theirs when their engine is ready.
+  Pagefind and MiniSearch pages enable theirs when their engine is ready. On screen at that moment:
+  Kiosque's count, timeline, facet counts and the titles of the rows in view (their snippets follow
+  with the article bodies); Pagefind's ten results with excerpts; MiniSearch's ten titles.
 - "Bytes received before them": the sum of DevTools' \`encodedDataLength\` (headers and body as
   they came over the wire) of the responses finished before the first results, the page itself
   included. DevTools counts only the headers of a dedicated worker's script (Pagefind searches in
