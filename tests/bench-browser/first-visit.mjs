@@ -67,12 +67,13 @@ function typeAsSoonAsPossible({ shownSource, value }) {
 /** Watches the network of `cdp`'s page and of the dedicated workers it starts (Pagefind searches in
  *  one) under `conditions`. The page's session does not report a worker's requests (Chromium does
  *  throttle them with the page's), so each worker is held at its start (`waitForDebuggerOnStart`)
- *  until its own session reports its network, under the same conditions. Returns the requests
- *  seen, by session and id: `{ url, type, sent, response, at, bytes }` where `sent` and `at` are
- *  when the request left and its response finished (DevTools' clock, in seconds) and `bytes` its
- *  `encodedDataLength`. */
+ *  until its own session reports its network, under the same conditions. Returns `{ requests,
+ *  workers }`: the requests seen, by session and id, as `{ url, type, sent, response, at, bytes }`
+ *  where `sent` and `at` are when the request left and its response finished (DevTools' clock,
+ *  in seconds) and `bytes` its `encodedDataLength`; and the URLs of the workers' scripts. */
 async function watchNetwork(cdp, conditions) {
   const requests = new Map();
+  const workers = new Set();
   const on = (session) => (method, e) => {
     const key = `${session}/${e.requestId}`;
     if (method === 'Network.requestWillBeSent') requests.set(key, { url: e.request.url, type: e.type, sent: e.timestamp });
@@ -88,7 +89,8 @@ async function watchNetwork(cdp, conditions) {
   // Workers are reached through the page's session (not flattened: Playwright's CDP session
   // talks to one target), their events coming back as messages.
   let id = 0;
-  cdp.on('Target.attachedToTarget', ({ sessionId }) => {
+  cdp.on('Target.attachedToTarget', ({ sessionId, targetInfo }) => {
+    workers.add(targetInfo.url);
     const send = (method, params = {}) => cdp
       .send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: ++id, method, params }) })
       .catch(() => {}); // the worker may be gone already
@@ -104,7 +106,7 @@ async function watchNetwork(cdp, conditions) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', conditions);
   await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: true, flatten: false });
-  return requests;
+  return { requests, workers };
 }
 
 /** One first visit of `url` over `profile`: `{ ms, bytes, capped }`, where `ms` is the time from
@@ -117,7 +119,7 @@ async function load(browser, url, { shownSource, value }, profile) {
     await context.addInitScript(typeAsSoonAsPossible, { shownSource, value });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const requests = await watchNetwork(cdp, {
+    const { requests, workers } = await watchNetwork(cdp, {
       offline: false,
       latency: profile.rtt,
       downloadThroughput: profile.down / 8,
@@ -140,10 +142,10 @@ async function load(browser, url, { shownSource, value }, profile) {
     for (const r of all) {
       if (r.response) {
         if (r.at <= cutoff) bytes += r.bytes;
-      } else if (r.sent <= cutoff && /^https?:/.test(r.url)) {
+      } else if (workers.has(r.url) && r.sent <= cutoff) {
         // A dedicated worker's script is fetched by the browser itself, and DevTools reports
         // neither its response nor, reliably, its end: its body is what the server sends for it
-        // (compressed as to the browser). A worker that searched had its script.
+        // (compressed as to the browser). A worker that started before the results had its script.
         bytes += (r.at <= cutoff ? r.bytes : 0) + await bodyBytes(r.url);
       }
     }
