@@ -52,38 +52,31 @@ impl ImageFile {
     }
 }
 
-/// Orders articles by date (undated first, then oldest to newest, ties by id), numbers them in that
-/// order and writes the manifest, catalog, body chunks and `images` (each path once, in path
-/// order; article bodies are expected to point at them already, as the importer leaves them).
-pub fn build(
-    mut articles: Vec<Article>,
-    mut images: Vec<ImageFile>,
-    generator: &str,
-) -> BuiltBundle {
-    articles.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));
+/// What both bundle formats are written from: the articles numbered in date order with their
+/// bodies grouped in chunks, the index and the near-duplicate groups.
+pub(crate) struct Assembled {
+    /// Catalog entries in document order.
+    pub(crate) entries: Vec<CatalogEntry>,
+    /// Body chunks in order; `BodyRef::chunk` indexes them.
+    pub(crate) chunks: Vec<BodyChunk>,
+    /// Each article's plain text, cut at `text_cap` bytes (empty when no cap was asked).
+    pub(crate) texts: Vec<String>,
+    /// The search index, positions included.
+    pub(crate) index: crate::search::IndexData,
+    /// Near-duplicate groups.
+    pub(crate) similar: crate::similar::SimilarGroups,
+}
 
-    let mut files = Vec::new();
-    let mut body_entries = Vec::new();
+/// Orders articles by date (undated first, then oldest to newest, ties by id), numbers them in
+/// that order, indexes them, groups their bodies in chunks and finds near-duplicates. With
+/// `text_cap`, each article's plain text is also kept, cut at that many bytes.
+pub(crate) fn assemble(mut articles: Vec<Article>, text_cap: Option<usize>) -> Assembled {
+    articles.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));
+    let mut chunks = Vec::new();
     let mut entries = Vec::with_capacity(articles.len());
+    let mut texts = Vec::new();
     let mut chunk = BodyChunk { bodies: Vec::new() };
     let mut chunk_bytes = 0;
-    let mut flush = |chunk: &mut BodyChunk, files: &mut Vec<(String, Vec<u8>)>| {
-        let path = format!("bodies/{:04}.bin", body_entries.len());
-        let bytes = encode(FileKind::Bodies, chunk);
-        body_entries.push(entry(&path, &bytes));
-        files.push((path, bytes));
-        chunk.bodies.clear();
-    };
-    let first_date = articles
-        .iter()
-        .find_map(|a| a.meta.date)
-        .map(|d| d.to_string());
-    let last_date = articles
-        .last()
-        .and_then(|a| a.meta.date)
-        .map(|d| d.to_string());
-    let undated = articles.iter().filter(|a| a.meta.date.is_none()).count();
-    let count = articles.len();
     let mut index = IndexBuilder::new();
     let mut similar = Detector::new();
     for article in articles {
@@ -95,13 +88,19 @@ pub fn build(
             shingles.push(word)
         });
         similar.push(shingles);
+        if let Some(cap) = text_cap {
+            let mut end = text.len().min(cap);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            texts.push(text[..end].to_owned());
+        }
         if chunk_bytes > 0 && chunk_bytes + article.body.len() > BODY_CHUNK_BYTES {
-            flush(&mut chunk, &mut files);
+            chunks.push(std::mem::replace(&mut chunk, BodyChunk { bodies: Vec::new() }));
             chunk_bytes = 0;
         }
         let body = BodyRef {
-            // `flush` has run once per finished chunk, so the current one is numbered by the count.
-            chunk: files.len() as u32,
+            chunk: chunks.len() as u32,
             index: chunk.bodies.len() as u32,
         };
         chunk_bytes += article.body.len();
@@ -112,33 +111,65 @@ pub fn build(
         });
     }
     if !chunk.bodies.is_empty() {
-        flush(&mut chunk, &mut files);
+        chunks.push(chunk);
     }
+    Assembled {
+        entries,
+        chunks,
+        texts,
+        index: index.finish(),
+        similar: similar.finish(),
+    }
+}
+
+/// Orders articles by date (undated first, then oldest to newest, ties by id), numbers them in that
+/// order and writes the manifest, catalog, body chunks and `images` (each path once, in path
+/// order; article bodies are expected to point at them already, as the importer leaves them).
+pub fn build(articles: Vec<Article>, images: Vec<ImageFile>, generator: &str) -> BuiltBundle {
+    let Assembled {
+        entries,
+        chunks,
+        index: mut index_data,
+        similar,
+        ..
+    } = assemble(articles, None);
+    let mut files = Vec::new();
+    let mut body_entries = Vec::new();
+    for chunk in &chunks {
+        let path = format!("bodies/{:04}.bin", body_entries.len());
+        let bytes = encode(FileKind::Bodies, chunk);
+        body_entries.push(entry(&path, &bytes));
+        files.push((path, bytes));
+    }
+    drop(chunks);
+    let first_date = entries
+        .iter()
+        .find_map(|e| e.meta.date)
+        .map(|d| d.to_string());
+    let last_date = entries
+        .last()
+        .and_then(|e| e.meta.date)
+        .map(|d| d.to_string());
+    let undated = entries.iter().filter(|e| e.meta.date.is_none()).count();
+    let count = entries.len();
     let catalog_bytes = encode(FileKind::Catalog, &Catalog { entries });
     let catalog = entry("catalog.bin", &catalog_bytes);
     files.push(("catalog.bin".to_owned(), catalog_bytes));
-    let mut index = index.finish();
     let positions_bytes = encode(
         FileKind::Positions,
         &Positions {
-            bytes: std::mem::take(&mut index.positions),
+            bytes: std::mem::take(&mut index_data.positions),
         },
     );
-    let index_bytes = encode(FileKind::Index, &index);
+    let index_bytes = encode(FileKind::Index, &index_data);
     let index = entry("index.bin", &index_bytes);
     files.push(("index.bin".to_owned(), index_bytes));
     let positions = entry("positions.bin", &positions_bytes);
     files.push(("positions.bin".to_owned(), positions_bytes));
-    let similar_bytes = encode_raw(FileKind::Similar, &similar.finish().encode());
+    let similar_bytes = encode_raw(FileKind::Similar, &similar.encode());
     let similar = entry("similar.bin", &similar_bytes);
     files.push(("similar.bin".to_owned(), similar_bytes));
-    images.sort_by(|a, b| a.entry.file.path.cmp(&b.entry.file.path));
-    images.dedup_by(|a, b| a.entry.file.path == b.entry.file.path);
-    let mut image_entries = Vec::with_capacity(images.len());
-    for image in images {
-        files.push((image.entry.file.path.clone(), image.bytes));
-        image_entries.push(image.entry);
-    }
+    let image_entries = push_images(images, &mut files);
     let manifest = Manifest {
         format: FORMAT_NAME.to_owned(),
         version: FORMAT_VERSION,
@@ -157,6 +188,21 @@ pub fn build(
     let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
     files.push(("manifest.json".to_owned(), json));
     BuiltBundle { manifest, files }
+}
+
+/// Adds each picture once, in path order, to `files`; their manifest entries.
+pub(crate) fn push_images(
+    mut images: Vec<ImageFile>,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> Vec<ImageEntry> {
+    images.sort_by(|a, b| a.entry.file.path.cmp(&b.entry.file.path));
+    images.dedup_by(|a, b| a.entry.file.path == b.entry.file.path);
+    let mut image_entries = Vec::with_capacity(images.len());
+    for image in images {
+        files.push((image.entry.file.path.clone(), image.bytes));
+        image_entries.push(image.entry);
+    }
+    image_entries
 }
 
 fn encode<T: Serialize>(kind: FileKind, value: &T) -> Vec<u8> {

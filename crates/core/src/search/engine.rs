@@ -50,8 +50,8 @@ const FIELD_MATCH: f32 = 0.5;
 const RECENCY: f32 = 0.1;
 /// A query word is tried as two words (`midlife` → `mid life`) only when each half has at least
 /// this many letters, and only for words up to `MAX_SPLIT_LEN` letters.
-const MIN_SPLIT_PART: usize = 3;
-const MAX_SPLIT_LEN: usize = 24;
+pub(crate) const MIN_SPLIT_PART: usize = 3;
+pub(crate) const MAX_SPLIT_LEN: usize = 24;
 
 /// How results are ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -181,6 +181,11 @@ impl Searcher {
     /// The index.
     pub fn index(&self) -> &Index {
         &self.index
+    }
+
+    /// Replaces the index (a format-3 reader does when more term shards have arrived).
+    pub(crate) fn set_index(&mut self, index: Index) {
+        self.index = index;
     }
 
     /// The per-document table (dates and facets).
@@ -323,6 +328,17 @@ impl Searcher {
 
     /// Postings offsets a word stands for, with the weight of each kind of match.
     pub(crate) fn expansions(&self, text: &str, prefix: bool, strict: bool) -> Vec<(u32, f32)> {
+        self.expansions_noting_typos(text, prefix, strict).0
+    }
+
+    /// [`Self::expansions`], and whether typo expansion ran (it reads the whole dictionary, so a
+    /// partly loaded format-3 index needs every term shard for it to be exact).
+    pub(crate) fn expansions_noting_typos(
+        &self,
+        text: &str,
+        prefix: bool,
+        strict: bool,
+    ) -> (Vec<(u32, f32)>, bool) {
         let folded = analysis::fold(text);
         let mut found: HashMap<u32, f32> = HashMap::new();
         if let Some(offset) = self.index.word(&folded) {
@@ -334,7 +350,7 @@ impl Searcher {
             }
         }
         if strict {
-            return found.into_iter().collect();
+            return (found.into_iter().collect(), false);
         }
         if prefix {
             // One or two letters match a large part of the dictionary: keep only a few words.
@@ -355,7 +371,8 @@ impl Searcher {
         // are (nearly) absent.
         let known = found.keys().any(|&offset| self.df(offset) >= KNOWN_WORD_DF);
         let edits = typo::allowed_edits(&folded);
-        if edits > 0 && !known {
+        let typos = edits > 0 && !known;
+        if typos {
             let automaton = typo::automaton(&folded, edits, prefix);
             let mut stream = self.index.terms.search(&automaton).into_stream();
             let mut near = Vec::new();
@@ -385,7 +402,7 @@ impl Searcher {
                 keep_best(&mut found, offset, weight);
             }
         }
-        found.into_iter().collect()
+        (found.into_iter().collect(), typos)
     }
 
     fn df(&self, offset: u32) -> u32 {
@@ -438,7 +455,7 @@ impl Searcher {
         let Some(offsets) = offsets else {
             return Vec::new();
         };
-        if !self.index.has_positions() {
+        if !self.index.has_positions_of(&offsets) {
             // Until the positions arrive (see `Index::set_positions`), a phrase matches the
             // articles holding all its words; a reader searches again once they are here.
             return words

@@ -260,9 +260,12 @@ pub struct Index {
     pub(crate) terms: fst::Map<Vec<u8>>,
     stems: fst::Map<Vec<u8>>,
     stem_words: Vec<u8>,
-    postings: Vec<u8>,
+    /// One blob (format 2) or the term shards loaded so far (format 3, see [`Pieces`]).
+    postings: Pieces,
     /// Set once, when the positions are here (at once natively, later in the browser).
     positions: std::sync::OnceLock<Vec<u8>>,
+    /// Format 3: the positions by term shard, the same ranges as `postings`.
+    shard_positions: Option<Pieces>,
     pub(crate) doc_count: u32,
     title_lengths: Vec<u16>,
     body_lengths: Vec<u32>,
@@ -391,17 +394,7 @@ impl Index {
         }
         let terms = fst::Map::new(data.terms).map_err(|e| IndexError(e.to_string()))?;
         let stems = fst::Map::new(data.stems).map_err(|e| IndexError(e.to_string()))?;
-        let average = |total: f64| {
-            if n == 0 {
-                1.0
-            } else {
-                (total / n as f64).max(1.0) as f32
-            }
-        };
-        let average_lengths = [
-            average(data.title_lengths.iter().map(|&l| f64::from(l)).sum()),
-            average(data.body_lengths.iter().map(|&l| f64::from(l)).sum()),
-        ];
+        let average_lengths = average_lengths(&data.title_lengths, &data.body_lengths);
         let positions = std::sync::OnceLock::new();
         if !data.positions.is_empty() || data.postings.is_empty() {
             let _ = positions.set(data.positions);
@@ -410,13 +403,71 @@ impl Index {
             terms,
             stems,
             stem_words: data.stem_words,
-            postings: data.postings,
+            postings: Pieces::whole(data.postings),
             positions,
+            shard_positions: None,
             doc_count: data.doc_count,
             title_lengths: data.title_lengths,
             body_lengths: data.body_lengths,
             average_lengths,
         })
+    }
+
+    /// An index over the term shards of a format-3 bundle loaded so far: `terms` and `stems`
+    /// are the dictionaries of those shards merged (word → global postings offset, stem →
+    /// offset in `stem_words`), `postings` and `positions` the shards themselves.
+    pub(crate) fn from_shards(parts: ShardedParts) -> Result<Self, IndexError> {
+        let n = parts.doc_count as usize;
+        if parts.title_lengths.len() != n || parts.body_lengths.len() != n {
+            return Err(IndexError(
+                "its document lengths do not match its document count".into(),
+            ));
+        }
+        let terms = fst::Map::new(parts.terms).map_err(|e| IndexError(e.to_string()))?;
+        let stems = fst::Map::new(parts.stems).map_err(|e| IndexError(e.to_string()))?;
+        Ok(Self {
+            average_lengths: average_lengths(&parts.title_lengths, &parts.body_lengths),
+            terms,
+            stems,
+            stem_words: parts.stem_words,
+            postings: parts.postings,
+            positions: std::sync::OnceLock::new(),
+            shard_positions: Some(parts.positions),
+            doc_count: parts.doc_count,
+            title_lengths: parts.title_lengths,
+            body_lengths: parts.body_lengths,
+        })
+    }
+
+    /// Format 3: the term shard holding the postings at `offset`.
+    pub(crate) fn shard_of_offset(&self, offset: u32) -> Option<usize> {
+        self.postings.piece_of(offset)
+    }
+
+    /// Format 3: whether term shard `k` has arrived (always true for one blob).
+    pub(crate) fn shard_loaded(&self, k: usize) -> bool {
+        self.postings.is_loaded(k)
+    }
+
+    /// Format 3: whether the positions of term shard `k` have arrived.
+    pub(crate) fn shard_positions_loaded(&self, k: usize) -> bool {
+        match &self.shard_positions {
+            Some(positions) => positions.is_loaded(k),
+            None => self.has_positions(),
+        }
+    }
+
+    /// Whether phrases of the words at these postings offsets can be matched exactly: their
+    /// positions are here (format 3 loads them by term shard).
+    pub fn has_positions_of(&self, offsets: &[u32]) -> bool {
+        match &self.shard_positions {
+            Some(positions) => offsets.iter().all(|&offset| {
+                self.postings
+                    .piece_of(offset)
+                    .is_some_and(|k| positions.is_loaded(k))
+            }),
+            None => self.has_positions(),
+        }
     }
 
     /// Checks both dictionaries against the checksum the `fst` crate stores in them: the crate
@@ -471,7 +522,7 @@ impl Index {
 
     /// The postings of the word at `offset` in `field`.
     pub fn postings(&self, offset: u32, field: Field) -> FieldPostings<'_> {
-        let mut reader = Reader::new(self.postings.get(offset as usize..).unwrap_or_default());
+        let mut reader = Reader::new(self.postings.tail_from(offset));
         let first = reader.next();
         let body_df = first >> 1;
         let (title_df, title_docs, title_positions) = if first & 1 == 1 {
@@ -488,11 +539,14 @@ impl Index {
         let title_docs = reader.take(title_docs);
         let body_docs = reader.take(body_docs);
         // Without the positions blob, phrase matching sees none (see `has_positions`).
-        let blob = self
-            .positions
-            .get()
-            .and_then(|p| p.get(positions_at..))
-            .unwrap_or_default();
+        let blob = match &self.shard_positions {
+            Some(pieces) => u32::try_from(positions_at).map_or(&[][..], |at| pieces.tail_from(at)),
+            None => self
+                .positions
+                .get()
+                .and_then(|p| p.get(positions_at..))
+                .unwrap_or_default(),
+        };
         let title_positions = blob.get(..title_positions).unwrap_or_default();
         let body_positions = blob.get(title_positions.len()..).unwrap_or_default();
         match field {
@@ -529,6 +583,105 @@ impl Index {
     pub fn average_length(&self, field: Field) -> f32 {
         self.average_lengths[field as usize]
     }
+}
+
+/// Average words per document in each field, at least 1.
+fn average_lengths(title_lengths: &[u16], body_lengths: &[u32]) -> [f32; 2] {
+    let n = title_lengths.len();
+    let average = |total: f64| {
+        if n == 0 {
+            1.0
+        } else {
+            (total / n as f64).max(1.0) as f32
+        }
+    };
+    [
+        average(title_lengths.iter().map(|&l| f64::from(l)).sum()),
+        average(body_lengths.iter().map(|&l| f64::from(l)).sum()),
+    ]
+}
+
+/// Byte blobs that together stand for one address space: a whole file (one blob from 0), or the
+/// term shards of a format-3 bundle, each starting at its own offset, a shard not loaded yet
+/// being empty. Finding the blob of an offset is one binary search per word looked up, never
+/// per posting.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Pieces {
+    starts: Vec<u32>,
+    /// Shared, so that an index rebuilt when a shard arrives does not copy the others.
+    parts: Vec<std::sync::Arc<Vec<u8>>>,
+    loaded: Vec<bool>,
+}
+
+impl Pieces {
+    /// One blob holding the whole space.
+    pub(crate) fn whole(bytes: Vec<u8>) -> Self {
+        Self {
+            starts: vec![0],
+            parts: vec![std::sync::Arc::new(bytes)],
+            loaded: vec![true],
+        }
+    }
+
+    /// `starts.len()` pieces, none loaded; `starts` must be increasing.
+    pub(crate) fn empty(starts: Vec<u32>) -> Self {
+        let n = starts.len();
+        Self {
+            starts,
+            parts: vec![std::sync::Arc::default(); n],
+            loaded: vec![false; n],
+        }
+    }
+
+    /// Puts the bytes of piece `k` in place (ignored for a piece number out of range).
+    pub(crate) fn set(&mut self, k: usize, bytes: Vec<u8>) {
+        if let (Some(part), Some(loaded)) = (self.parts.get_mut(k), self.loaded.get_mut(k)) {
+            *part = std::sync::Arc::new(bytes);
+            *loaded = true;
+        }
+    }
+
+    /// The piece holding offset `at`.
+    pub(crate) fn piece_of(&self, at: u32) -> Option<usize> {
+        self.starts.partition_point(|&s| s <= at).checked_sub(1)
+    }
+
+    /// Whether piece `k` has arrived.
+    pub(crate) fn is_loaded(&self, k: usize) -> bool {
+        self.loaded.get(k).copied().unwrap_or(false)
+    }
+
+    /// Number of pieces.
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The bytes from offset `at` to the end of its piece (empty when the piece is missing).
+    fn tail_from(&self, at: u32) -> &[u8] {
+        self.piece_of(at)
+            .and_then(|k| self.parts[k].get((at - self.starts[k]) as usize..))
+            .unwrap_or_default()
+    }
+}
+
+/// What [`Index::from_shards`] is made of.
+pub(crate) struct ShardedParts {
+    /// Merged word dictionary of the loaded shards (FST bytes).
+    pub(crate) terms: Vec<u8>,
+    /// Merged stem dictionary of the loaded shards (FST bytes).
+    pub(crate) stems: Vec<u8>,
+    /// Word lists of the merged stems.
+    pub(crate) stem_words: Vec<u8>,
+    /// Postings by shard.
+    pub(crate) postings: Pieces,
+    /// Positions by shard.
+    pub(crate) positions: Pieces,
+    /// Number of documents.
+    pub(crate) doc_count: u32,
+    /// Words in each title.
+    pub(crate) title_lengths: Vec<u16>,
+    /// Words in each body.
+    pub(crate) body_lengths: Vec<u32>,
 }
 
 #[cfg(test)]
