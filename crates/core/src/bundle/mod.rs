@@ -5,6 +5,7 @@ mod integrity;
 #[cfg(feature = "bundler")]
 mod open;
 mod read;
+pub mod v3;
 #[cfg(feature = "bundler")]
 mod write;
 

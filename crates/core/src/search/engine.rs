@@ -350,7 +350,7 @@ impl Searcher {
             }
         }
         if strict {
-            return (found.into_iter().collect(), false);
+            return (in_offset_order(found), false);
         }
         if prefix {
             // One or two letters match a large part of the dictionary: keep only a few words.
@@ -402,7 +402,7 @@ impl Searcher {
                 keep_best(&mut found, offset, weight);
             }
         }
-        (found.into_iter().collect(), typos)
+        (in_offset_order(found), typos)
     }
 
     fn df(&self, offset: u32) -> u32 {
@@ -819,6 +819,14 @@ fn intersect_all(mut lists: Vec<&Scored>) -> Option<Scored> {
     let mut lists = lists.into_iter();
     let first = lists.next()?.clone();
     Some(lists.fold(first, |so_far, list| intersect(&so_far, list)))
+}
+
+/// Expansions in a fixed order (not the hash map's, which differs between maps): scores are
+/// summed in that order, so two searchers over the same index give the very same floats.
+fn in_offset_order(found: HashMap<u32, f32>) -> Vec<(u32, f32)> {
+    let mut found: Vec<(u32, f32)> = found.into_iter().collect();
+    found.sort_unstable_by_key(|&(offset, _)| offset);
+    found
 }
 
 /// Records a match of `offset`, keeping the best weight when a word matches several ways.

@@ -651,11 +651,6 @@ impl Pieces {
         self.loaded.get(k).copied().unwrap_or(false)
     }
 
-    /// Number of pieces.
-    pub(crate) fn len(&self) -> usize {
-        self.starts.len()
-    }
-
     /// The bytes from offset `at` to the end of its piece (empty when the piece is missing).
     fn tail_from(&self, at: u32) -> &[u8] {
         self.piece_of(at)

@@ -1,0 +1,491 @@
+//! Reading a format-3 bundle piece by piece: open the head, ask what a search needs, add the
+//! pieces as they arrive, search with what is here.
+//!
+//! Inflation is left to the caller (natively `flate2`, in the browser `DecompressionStream`), so
+//! this compiles to wasm without a decompressor. Every piece is checked on arrival: its kind, its
+//! bundle id (pieces of two deployments are never mixed), its checksum and its number.
+
+use fst::{IntoStreamer, Streamer};
+
+use super::data::{
+    BodyPiece, HeadData, IdShard, PositionShard, Row, RowGroup, TermShard, ROWS_PER_GROUP,
+};
+use super::piece::{decode, unframe, PieceError, PieceId, PieceKind};
+use crate::analysis::Stemmers;
+use crate::article::ArticleMeta;
+use crate::search::sharded::{wants, TermDirectory};
+use crate::search::varint::{self, Reader};
+use crate::search::{
+    DocTable, Index, Pieces, SearchRequest, SearchResults, Searcher, ShardedParts,
+};
+use crate::similar::SimilarGroups;
+
+/// A search on a partly loaded bundle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartialResults {
+    /// The results with what is loaded: exact when `missing` is empty.
+    pub results: SearchResults,
+    /// The pieces still needed for exact results (what [`PartialBundle::needs`] says).
+    pub missing: Vec<PieceId>,
+    /// Phrases were matched as "all the words" because their positions are not here yet.
+    pub phrases_unchecked: bool,
+    /// Typo expansion looked at part of the dictionary only (rarer spellings still loading).
+    pub rare_spellings_pending: bool,
+}
+
+/// What was looked up by article id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lookup<T> {
+    /// Found (or known absent: `None`).
+    Here(Option<T>),
+    /// This piece must be added first.
+    Needs(PieceId),
+}
+
+/// The dictionaries of a loaded term shard, kept to merge them again when another arrives.
+struct ShardDicts {
+    terms: Vec<u8>,
+    stems: Vec<u8>,
+    stem_words: Vec<u8>,
+}
+
+/// A format-3 bundle opened from its head, with the pieces added so far.
+pub struct PartialBundle {
+    id: [u8; 8],
+    head: HeadData,
+    directory: TermDirectory,
+    typo_words: Option<fst::Set<Vec<u8>>>,
+    stemmers: Stemmers,
+    searcher: Searcher,
+    title_lengths: Vec<u16>,
+    body_lengths: Vec<u32>,
+    dicts: Vec<Option<ShardDicts>>,
+    postings: Pieces,
+    positions: Pieces,
+    rows: Vec<Option<Vec<Row>>>,
+    ids: Vec<Option<Vec<(String, u32)>>>,
+    bodies: Vec<Option<Vec<String>>>,
+    similar: Option<SimilarGroups>,
+    /// Term shards arrived since the index was last assembled.
+    dirty: bool,
+}
+
+fn damaged(piece: PieceId, detail: impl Into<String>) -> PieceError {
+    PieceError::Damaged {
+        piece: piece.to_string(),
+        detail: detail.into(),
+    }
+}
+
+impl PartialBundle {
+    /// Opens a bundle from its head (inflated).
+    pub fn open(head_bytes: &[u8]) -> Result<Self, PieceError> {
+        let piece = PieceId::new(PieceKind::Head, 0);
+        let (id, payload) = unframe(piece, head_bytes, None)?;
+        let head: HeadData = decode(piece, payload)?;
+        let n = head.doc_count as usize;
+        let bad = |detail: &str| damaged(piece, detail);
+        let lengths = |bytes: &[u8]| -> Option<Vec<u32>> {
+            let mut reader = Reader::new(bytes);
+            let out: Option<Vec<u32>> = (0..n.min(bytes.len())).map(|_| reader.try_next()).collect();
+            out.filter(|v| v.len() == n && reader.is_empty())
+        };
+        let title_lengths: Vec<u16> = lengths(&head.title_lengths)
+            .ok_or_else(|| bad("its title lengths do not match its article count"))?
+            .into_iter()
+            .map(|l| l.min(u32::from(u16::MAX)) as u16)
+            .collect();
+        let body_lengths = lengths(&head.body_lengths)
+            .ok_or_else(|| bad("its body lengths do not match its article count"))?;
+        let docs = doc_table(&head).ok_or_else(|| bad("its date or facet columns do not match its article count"))?;
+        let firsts: Vec<String> = head.terms.iter().map(|t| t.first.clone()).collect();
+        let ordered = firsts.first().is_some_and(String::is_empty)
+            && firsts.windows(2).all(|w| w[0] < w[1])
+            && head.terms.windows(2).all(|w| {
+                w[0].postings_start < w[1].postings_start
+                    && w[0].positions_start <= w[1].positions_start
+            });
+        if !ordered {
+            return Err(bad("its term directory is out of order"));
+        }
+        let typo_words = if head.typo_words.is_empty() {
+            None
+        } else {
+            Some(fst::Set::new(head.typo_words.clone()).map_err(|e| bad(&e.to_string()))?)
+        };
+        let shards = head.terms.len();
+        let postings = Pieces::empty(head.terms.iter().map(|t| t.postings_start).collect());
+        let positions = Pieces::empty(head.terms.iter().map(|t| t.positions_start).collect());
+        let mut bundle = Self {
+            id,
+            directory: TermDirectory { firsts },
+            typo_words,
+            stemmers: Stemmers::default(),
+            searcher: Searcher::with_docs(empty_index(), docs),
+            title_lengths,
+            body_lengths,
+            dicts: (0..shards).map(|_| None).collect(),
+            postings,
+            positions,
+            rows: vec![None; head.rows.len()],
+            ids: vec![None; head.ids.len()],
+            bodies: vec![None; head.bodies.len()],
+            similar: None,
+            dirty: true,
+            head,
+        };
+        bundle.refresh().map_err(|e| bad(&e))?;
+        Ok(bundle)
+    }
+
+    /// The id every piece of this bundle carries.
+    pub fn bundle_id(&self) -> [u8; 8] {
+        self.id
+    }
+
+    /// Number of articles.
+    pub fn len(&self) -> u32 {
+        self.head.doc_count
+    }
+
+    /// Whether the bundle has no article.
+    pub fn is_empty(&self) -> bool {
+        self.head.doc_count == 0
+    }
+
+    /// The file of a piece, relative to the manifest.
+    pub fn path(&self, piece: PieceId) -> Option<&str> {
+        let n = piece.number as usize;
+        match piece.kind {
+            PieceKind::Head => None,
+            PieceKind::Terms => self.head.terms.get(n).map(|t| t.path.as_str()),
+            PieceKind::Positions => self.head.terms.get(n).map(|t| t.positions_path.as_str()),
+            PieceKind::Rows => self.head.rows.get(n).map(String::as_str),
+            PieceKind::Ids => self.head.ids.get(n).map(|(_, p)| p.as_str()),
+            PieceKind::Bodies => self.head.bodies.get(n).map(String::as_str),
+            PieceKind::Similar => (n == 0).then_some(self.head.similar.as_str()),
+        }
+    }
+
+    /// Every piece not added yet, in the order a background download should take them: term
+    /// shards, row groups, positions, id shards, near-duplicates, bodies.
+    pub fn remaining(&self) -> Vec<PieceId> {
+        let missing = |kind: PieceKind, loaded: Vec<bool>| {
+            loaded
+                .into_iter()
+                .enumerate()
+                .filter(|(_, here)| !here)
+                .map(move |(n, _)| PieceId::new(kind, n as u32))
+        };
+        let shards = self.head.terms.len();
+        missing(PieceKind::Terms, (0..shards).map(|k| self.postings.is_loaded(k)).collect())
+            .chain(missing(PieceKind::Rows, self.rows.iter().map(Option::is_some).collect()))
+            .chain(missing(
+                PieceKind::Positions,
+                (0..shards).map(|k| self.positions.is_loaded(k)).collect(),
+            ))
+            .chain(missing(PieceKind::Ids, self.ids.iter().map(Option::is_some).collect()))
+            .chain(missing(PieceKind::Similar, vec![self.similar.is_some()]))
+            .chain(missing(PieceKind::Bodies, self.bodies.iter().map(Option::is_some).collect()))
+            .collect()
+    }
+
+    /// The pieces `request` needs for exact results, most useful first. Adding them may reveal
+    /// more (a stem's words in another shard, a phrase's positions): ask again until empty.
+    pub fn needs(&mut self, request: &SearchRequest) -> Vec<PieceId> {
+        self.wanted(request).0
+    }
+
+    fn wanted(&mut self, request: &SearchRequest) -> (Vec<PieceId>, bool) {
+        // An index that failed to assemble keeps the previous one; `add` has refused the piece.
+        let _ = self.refresh();
+        let w = wants(
+            &self.searcher,
+            &self.directory,
+            self.typo_words.as_ref(),
+            &self.stemmers,
+            request,
+        );
+        let pieces = w
+            .terms
+            .iter()
+            .map(|&k| PieceId::new(PieceKind::Terms, k as u32))
+            .chain(
+                w.positions
+                    .iter()
+                    .map(|&k| PieceId::new(PieceKind::Positions, k as u32)),
+            )
+            .collect();
+        (pieces, w.rare_spellings)
+    }
+
+    /// Adds an inflated piece. Refused (and nothing changes) when it is of another kind or
+    /// another bundle, damaged, or not the piece asked for.
+    pub fn add(&mut self, piece: PieceId, bytes: &[u8]) -> Result<(), PieceError> {
+        let n = piece.number as usize;
+        if self.path(piece).is_none() {
+            return Err(PieceError::Unknown {
+                piece: piece.to_string(),
+            });
+        }
+        let (_, payload) = unframe(piece, bytes, Some(self.id))?;
+        let wrong_number = |found: u32| damaged(piece, format!("it says it is number {found}"));
+        match piece.kind {
+            PieceKind::Head => unreachable!("the head has no path"),
+            PieceKind::Terms => {
+                let shard: TermShard = decode(piece, payload)?;
+                if shard.number != piece.number {
+                    return Err(wrong_number(shard.number));
+                }
+                if shard.postings_start != self.head.terms[n].postings_start {
+                    return Err(damaged(piece, "its postings start elsewhere than the head says"));
+                }
+                check_dictionary(piece, &shard.terms)?;
+                check_dictionary(piece, &shard.stems)?;
+                self.postings.set(n, shard.postings);
+                self.dicts[n] = Some(ShardDicts {
+                    terms: shard.terms,
+                    stems: shard.stems,
+                    stem_words: shard.stem_words,
+                });
+                self.dirty = true;
+            }
+            PieceKind::Positions => {
+                let shard: PositionShard = decode(piece, payload)?;
+                if shard.number != piece.number {
+                    return Err(wrong_number(shard.number));
+                }
+                if shard.positions_start != self.head.terms[n].positions_start {
+                    return Err(damaged(piece, "its positions start elsewhere than the head says"));
+                }
+                self.positions.set(n, shard.bytes);
+                self.dirty = true;
+            }
+            PieceKind::Rows => {
+                let group: RowGroup = decode(piece, payload)?;
+                if group.number != piece.number {
+                    return Err(wrong_number(group.number));
+                }
+                let first = piece.number * ROWS_PER_GROUP;
+                let expected = (self.head.doc_count.saturating_sub(first)).min(ROWS_PER_GROUP);
+                if group.rows.len() as u32 != expected {
+                    return Err(damaged(piece, "it holds the wrong number of rows"));
+                }
+                self.rows[n] = Some(group.rows);
+            }
+            PieceKind::Ids => {
+                let shard: IdShard = decode(piece, payload)?;
+                if shard.number != piece.number {
+                    return Err(wrong_number(shard.number));
+                }
+                self.ids[n] = Some(shard.ids);
+            }
+            PieceKind::Bodies => {
+                let chunk: BodyPiece = decode(piece, payload)?;
+                if chunk.number != piece.number {
+                    return Err(wrong_number(chunk.number));
+                }
+                self.bodies[n] = Some(chunk.bodies);
+            }
+            PieceKind::Similar => {
+                let groups = SimilarGroups::decode(self.head.doc_count, payload)
+                    .map_err(|e| damaged(piece, e.0))?;
+                self.similar = Some(groups);
+            }
+        }
+        Ok(())
+    }
+
+    /// Searches with what is loaded.
+    pub fn search(&mut self, request: &SearchRequest) -> PartialResults {
+        let (missing, rare_spellings_pending) = self.wanted(request);
+        let results = self.searcher.search(request);
+        PartialResults {
+            phrases_unchecked: missing.iter().any(|p| p.kind == PieceKind::Positions),
+            rare_spellings_pending,
+            missing,
+            results,
+        }
+    }
+
+    /// The search engine as loaded so far (after [`Self::needs`] or [`Self::search`]).
+    pub fn searcher(&self) -> &Searcher {
+        &self.searcher
+    }
+
+    /// The row groups holding these articles that are not here yet.
+    pub fn rows_needed(&self, docs: &[u32]) -> Vec<PieceId> {
+        let mut groups: Vec<u32> = docs
+            .iter()
+            .map(|d| d / ROWS_PER_GROUP)
+            .filter(|&g| self.rows.get(g as usize).is_some_and(Option::is_none))
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
+        groups
+            .into_iter()
+            .map(|g| PieceId::new(PieceKind::Rows, g))
+            .collect()
+    }
+
+    /// An article's row, once its group is here.
+    pub fn row(&self, doc: u32) -> Lookup<&Row> {
+        let group = doc / ROWS_PER_GROUP;
+        match self.rows.get(group as usize) {
+            None => Lookup::Here(None),
+            Some(None) => Lookup::Needs(PieceId::new(PieceKind::Rows, group)),
+            Some(Some(rows)) => Lookup::Here(rows.get((doc % ROWS_PER_GROUP) as usize)),
+        }
+    }
+
+    /// An article's Markdown body, once its row and body chunk are here.
+    pub fn body(&self, doc: u32) -> Lookup<&str> {
+        let row = match self.row(doc) {
+            Lookup::Here(Some(row)) => row,
+            Lookup::Here(None) => return Lookup::Here(None),
+            Lookup::Needs(piece) => return Lookup::Needs(piece),
+        };
+        match self.bodies.get(row.body.chunk as usize) {
+            None => Lookup::Here(None),
+            Some(None) => Lookup::Needs(PieceId::new(PieceKind::Bodies, row.body.chunk)),
+            Some(Some(bodies)) => Lookup::Here(bodies.get(row.body.index as usize).map(String::as_str)),
+        }
+    }
+
+    /// The article number of an id (a URL `#/article/<id>`), once its id shard is here.
+    pub fn find_id(&self, id: &str) -> Lookup<u32> {
+        let shard = self
+            .head
+            .ids
+            .partition_point(|(first, _)| first.as_str() <= id)
+            .saturating_sub(1);
+        match self.ids.get(shard) {
+            None => Lookup::Here(None),
+            Some(None) => Lookup::Needs(PieceId::new(PieceKind::Ids, shard as u32)),
+            Some(Some(ids)) => Lookup::Here(
+                ids.binary_search_by(|(i, _)| i.as_str().cmp(id))
+                    .ok()
+                    .map(|at| ids[at].1),
+            ),
+        }
+    }
+
+    /// The near-duplicate groups, once their piece is here.
+    pub fn similar(&self) -> Option<&SimilarGroups> {
+        self.similar.as_ref()
+    }
+
+    /// Merges the dictionaries of the loaded term shards into one index, when shards arrived.
+    fn refresh(&mut self) -> Result<(), String> {
+        if !self.dirty {
+            return Ok(());
+        }
+        let mut terms = fst::MapBuilder::memory();
+        let mut stems = fst::MapBuilder::memory();
+        let mut stem_words = Vec::new();
+        for dicts in self.dicts.iter().flatten() {
+            let map = fst::Map::new(dicts.terms.as_slice()).map_err(|e| e.to_string())?;
+            let mut stream = map.into_stream();
+            while let Some((key, offset)) = stream.next() {
+                terms.insert(key, offset).map_err(|e| e.to_string())?;
+            }
+            let map = fst::Map::new(dicts.stems.as_slice()).map_err(|e| e.to_string())?;
+            let mut stream = map.into_stream();
+            while let Some((key, at)) = stream.next() {
+                stems
+                    .insert(key, stem_words.len() as u64)
+                    .map_err(|e| e.to_string())?;
+                let mut reader =
+                    Reader::new(dicts.stem_words.get(at as usize..).unwrap_or_default());
+                let count = (reader.next() as usize).min(reader.remaining());
+                varint::push(&mut stem_words, count as u32);
+                for _ in 0..count {
+                    varint::push(&mut stem_words, reader.next());
+                }
+            }
+        }
+        let index = Index::from_shards(ShardedParts {
+            terms: terms.into_inner().map_err(|e| e.to_string())?,
+            stems: stems.into_inner().map_err(|e| e.to_string())?,
+            stem_words,
+            postings: self.postings.clone(),
+            positions: self.positions.clone(),
+            doc_count: self.head.doc_count,
+            title_lengths: self.title_lengths.clone(),
+            body_lengths: self.body_lengths.clone(),
+        })
+        .map_err(|e| e.to_string())?;
+        self.searcher.set_index(index);
+        self.dirty = false;
+        Ok(())
+    }
+}
+
+/// An index with no word, to start from.
+fn empty_index() -> Index {
+    let data = crate::search::IndexBuilder::new().finish();
+    Index::new(data).expect("an empty index is valid")
+}
+
+/// Checks an FST before it is streamed: its structure, and natively its checksum (the `fst`
+/// crate trusts a dictionary's structure and may panic on a damaged one; the piece's own
+/// checksum has been checked already).
+fn check_dictionary(piece: PieceId, bytes: &[u8]) -> Result<(), PieceError> {
+    let fst = fst::raw::Fst::new(bytes).map_err(|e| damaged(piece, e.to_string()))?;
+    #[cfg(feature = "bundler")]
+    fst.verify()
+        .map_err(|_| damaged(piece, "a dictionary fails its checksum"))?;
+    #[cfg(not(feature = "bundler"))]
+    let _ = fst;
+    Ok(())
+}
+
+/// The per-article table of dates and facets, from the head's columns: the same articles'
+/// values given to [`DocTable::new`] in the same order, so value ids and counts are those of a
+/// format-2 reader.
+fn doc_table(head: &HeadData) -> Option<DocTable> {
+    let n = head.doc_count as usize;
+    // `n` was checked against the length columns: it is not larger than the head.
+    let mut metas: Vec<ArticleMeta> = Vec::with_capacity(n);
+    for &(date, count) in &head.dates {
+        for _ in 0..count {
+            if metas.len() == n {
+                return None;
+            }
+            metas.push(ArticleMeta {
+                id: String::new(),
+                title: String::new(),
+                date,
+                authors: Vec::new(),
+                tags: Vec::new(),
+                source: None,
+                lang: String::new(),
+                summary: String::new(),
+                reading_minutes: 1,
+                origin: String::new(),
+            });
+        }
+    }
+    if metas.len() != n || head.facets.len() != 4 {
+        return None;
+    }
+    for (kind, column) in head.facets.iter().enumerate() {
+        let mut reader = Reader::new(&column.docs);
+        for meta in &mut metas {
+            let count = reader.try_next()? as usize;
+            for _ in 0..count.min(column.docs.len()) {
+                let value = column.values.get(reader.try_next()? as usize)?.clone();
+                match kind {
+                    0 => meta.tags.push(value),
+                    1 => meta.authors.push(value),
+                    2 => meta.source = Some(value),
+                    _ => meta.lang = value,
+                }
+            }
+        }
+        if !reader.is_empty() {
+            return None;
+        }
+    }
+    Some(DocTable::new(&metas))
+}

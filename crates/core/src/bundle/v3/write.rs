@@ -1,0 +1,475 @@
+//! Writing a format-3 bundle: the same assembly as format 2, cut into pieces.
+
+use std::io::Write;
+
+use fst::{IntoStreamer, Streamer};
+use sha2::{Digest, Sha256};
+
+use super::data::{
+    BodyPiece, FacetColumn, HeadData, IdShard, ManifestV3, PieceFile, PositionShard, Row, RowGroup,
+    TermShard, TermShardEntry, ROWS_PER_GROUP, SNIPPET_TEXT_BYTES, TYPO_MIN_DF,
+};
+use super::piece::{framed, PieceKind, VERSION};
+use crate::article::Article;
+use crate::bundle::format::FORMAT_NAME;
+use crate::bundle::write::{assemble, push_images, Assembled, ImageFile};
+use crate::search::sharded::TermDirectory;
+use crate::search::varint::{self, Reader};
+use crate::search::{DocTable, IndexData, FACET_KINDS};
+
+/// A term shard is cut once its postings pass this many bytes (before compression): about 100 KB
+/// once compressed, so a word and its stems are one request of a size that streams well.
+pub const TERM_SHARD_BYTES: usize = 192 * 1024;
+/// An id shard is cut past this many bytes of ids.
+pub const ID_SHARD_BYTES: usize = 96 * 1024;
+
+/// A format-3 bundle in memory (files in `BuiltBundle::files`, manifest last).
+pub struct BuiltV3 {
+    /// The manifest.
+    pub manifest: ManifestV3,
+    /// `(path, bytes)` of every file.
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// How big the pieces are cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PieceSizes {
+    /// Postings bytes (before compression) past which a term shard is cut.
+    pub term_shard_bytes: usize,
+    /// Id bytes past which an id shard is cut.
+    pub id_shard_bytes: usize,
+}
+
+impl Default for PieceSizes {
+    fn default() -> Self {
+        Self {
+            term_shard_bytes: TERM_SHARD_BYTES,
+            id_shard_bytes: ID_SHARD_BYTES,
+        }
+    }
+}
+
+/// Writes articles and pictures as a format-3 bundle (see docs/PARTIAL-LOADING.md).
+pub fn build_v3(articles: Vec<Article>, images: Vec<ImageFile>, generator: &str) -> BuiltV3 {
+    build_v3_sized(articles, images, generator, PieceSizes::default())
+}
+
+/// [`build_v3`] with pieces cut at other sizes (tests cut small pieces to have many).
+pub fn build_v3_sized(
+    articles: Vec<Article>,
+    images: Vec<ImageFile>,
+    generator: &str,
+    sizes: PieceSizes,
+) -> BuiltV3 {
+    let Assembled {
+        entries,
+        chunks,
+        texts,
+        index,
+        similar,
+    } = assemble(articles, Some(SNIPPET_TEXT_BYTES));
+    let count = entries.len() as u32;
+    let docs = DocTable::new(&entries);
+
+    // Payloads first: the bundle id is the hash of all of them, and every header carries it.
+    let mut payloads: Vec<(PieceKind, Vec<u8>)> = Vec::new();
+    let split = split_index(&index, sizes.term_shard_bytes);
+    for shard in &split.shards {
+        payloads.push((PieceKind::Terms, to_postcard(shard)));
+    }
+    for shard in &split.positions {
+        payloads.push((PieceKind::Positions, to_postcard(shard)));
+    }
+    let mut rows = Vec::new();
+    let mut group = RowGroup {
+        number: 0,
+        rows: Vec::new(),
+    };
+    for (entry, text) in entries.iter().zip(texts) {
+        group.rows.push(Row {
+            meta: entry.meta.clone(),
+            body: entry.body,
+            text,
+        });
+        if group.rows.len() as u32 == ROWS_PER_GROUP {
+            let number = group.number + 1;
+            rows.push(std::mem::replace(
+                &mut group,
+                RowGroup {
+                    number,
+                    rows: Vec::new(),
+                },
+            ));
+        }
+    }
+    if !group.rows.is_empty() {
+        rows.push(group);
+    }
+    for group in &rows {
+        payloads.push((PieceKind::Rows, to_postcard(group)));
+    }
+    drop(rows);
+    let mut ids: Vec<(String, u32)> = entries
+        .iter()
+        .enumerate()
+        .map(|(n, e)| (e.meta.id.clone(), n as u32))
+        .collect();
+    ids.sort_unstable();
+    let mut id_firsts = Vec::new();
+    let mut shard = IdShard {
+        number: 0,
+        ids: Vec::new(),
+    };
+    let mut shard_bytes = 0;
+    for (id, n) in ids {
+        if shard_bytes > sizes.id_shard_bytes {
+            let number = shard.number + 1;
+            let done = std::mem::replace(
+                &mut shard,
+                IdShard {
+                    number,
+                    ids: Vec::new(),
+                },
+            );
+            payloads.push((PieceKind::Ids, to_postcard(&done)));
+            shard_bytes = 0;
+        }
+        if shard.ids.is_empty() {
+            id_firsts.push(if shard.number == 0 {
+                String::new()
+            } else {
+                id.clone()
+            });
+        }
+        shard_bytes += id.len() + 4;
+        shard.ids.push((id, n));
+    }
+    if !shard.ids.is_empty() || shard.number == 0 {
+        if shard.ids.is_empty() {
+            id_firsts.push(String::new());
+        }
+        payloads.push((PieceKind::Ids, to_postcard(&shard)));
+    }
+    for (number, chunk) in chunks.into_iter().enumerate() {
+        let piece = BodyPiece {
+            number: number as u32,
+            bodies: chunk.bodies,
+        };
+        payloads.push((PieceKind::Bodies, to_postcard(&piece)));
+    }
+    payloads.push((PieceKind::Similar, similar.encode()));
+
+    let mut hasher = Sha256::new();
+    hasher.update(count.to_le_bytes());
+    for (kind, payload) in &payloads {
+        hasher.update([*kind as u8]);
+        hasher.update((payload.len() as u64).to_le_bytes());
+        hasher.update(payload);
+    }
+    let digest = hasher.finalize();
+    let bundle_id: [u8; 8] = digest[..8].try_into().expect("eight bytes");
+
+    let mut files = Vec::new();
+    let mut pieces = Vec::new();
+    let mut paths: Vec<(PieceKind, String)> = Vec::new();
+    for (kind, payload) in payloads {
+        let (path, bytes) = stored(kind, bundle_id, &payload);
+        pieces.push(file_entry(&path, &bytes));
+        paths.push((kind, path.clone()));
+        files.push((path, bytes));
+    }
+    let of_kind = |kind: PieceKind| -> Vec<String> {
+        paths
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, p)| p.clone())
+            .collect()
+    };
+    let term_paths = of_kind(PieceKind::Terms);
+    let position_paths = of_kind(PieceKind::Positions);
+    let head = HeadData {
+        doc_count: count,
+        dates: date_runs(&entries),
+        title_lengths: varints(index.title_lengths.iter().map(|&l| u32::from(l))),
+        body_lengths: varints(index.body_lengths.iter().copied()),
+        facets: FACET_KINDS
+            .iter()
+            .map(|&kind| {
+                let table = docs.facet(kind);
+                let mut bytes = Vec::new();
+                for doc in 0..count {
+                    let values = table.of(doc);
+                    varint::push(&mut bytes, values.len() as u32);
+                    for &v in values {
+                        varint::push(&mut bytes, v);
+                    }
+                }
+                FacetColumn {
+                    values: table.values.clone(),
+                    docs: bytes,
+                }
+            })
+            .collect(),
+        terms: split
+            .directory
+            .firsts
+            .iter()
+            .enumerate()
+            .map(|(k, first)| TermShardEntry {
+                first: first.clone(),
+                path: term_paths[k].clone(),
+                postings_start: split.shards[k].postings_start,
+                positions_path: position_paths[k].clone(),
+                positions_start: split.positions[k].positions_start,
+            })
+            .collect(),
+        typo_words: split.typo_words,
+        ids: id_firsts.into_iter().zip(of_kind(PieceKind::Ids)).collect(),
+        rows: of_kind(PieceKind::Rows),
+        bodies: of_kind(PieceKind::Bodies),
+        similar: of_kind(PieceKind::Similar).remove(0),
+    };
+    let (head_path, head_bytes) = stored(PieceKind::Head, bundle_id, &to_postcard(&head));
+    let head_file = file_entry(&head_path, &head_bytes);
+    files.push((head_path, head_bytes));
+    let image_entries = push_images(images, &mut files);
+    let manifest = ManifestV3 {
+        format: FORMAT_NAME.to_owned(),
+        version: VERSION,
+        generator: generator.to_owned(),
+        articles: count,
+        undated: entries.iter().filter(|e| e.meta.date.is_none()).count() as u32,
+        first_date: entries
+            .iter()
+            .find_map(|e| e.meta.date)
+            .map(|d| d.to_string()),
+        last_date: entries
+            .last()
+            .and_then(|e| e.meta.date)
+            .map(|d| d.to_string()),
+        bundle_id: hex(&bundle_id),
+        head: head_file,
+        pieces,
+        images: image_entries,
+    };
+    let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
+    files.push(("manifest.json".to_owned(), json));
+    BuiltV3 { manifest, files }
+}
+
+impl BuiltV3 {
+    /// Total size of all files in bytes.
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().map(|(_, b)| b.len() as u64).sum()
+    }
+
+    /// The files, for code that writes any bundle to disk.
+    pub fn into_files(self) -> Vec<(String, Vec<u8>)> {
+        self.files
+    }
+}
+
+/// The index cut into term shards by range of the folded word, with their positions.
+struct Split {
+    directory: TermDirectory,
+    shards: Vec<TermShard>,
+    positions: Vec<PositionShard>,
+    typo_words: Vec<u8>,
+}
+
+/// Format 2's postings, positions and stems cut at word boundaries: offsets stay the same
+/// bundle-wide, so a fully loaded format-3 index answers exactly as the format-2 one.
+fn split_index(index: &IndexData, shard_bytes: usize) -> Split {
+    let terms = fst::Map::new(index.terms.clone()).expect("the index was just built");
+    let stems = fst::Map::new(index.stems.clone()).expect("the index was just built");
+    // Shard starts: (first key, postings offset, positions offset).
+    let mut starts: Vec<(String, u32, u32)> = Vec::new();
+    let mut typo = fst::SetBuilder::memory();
+    let mut stream = terms.stream();
+    while let Some((key, offset)) = stream.next() {
+        let offset = offset as u32;
+        let (df, positions_at) = header(&index.postings, offset);
+        if df >= TYPO_MIN_DF {
+            typo.insert(key).expect("words come in order");
+        }
+        let cut = starts
+            .last()
+            .is_none_or(|&(_, start, _)| (offset - start) as usize >= shard_bytes);
+        if cut {
+            let first = if starts.is_empty() {
+                String::new()
+            } else {
+                String::from_utf8_lossy(key).into_owned()
+            };
+            starts.push((first, offset, positions_at));
+        }
+    }
+    if starts.is_empty() {
+        starts.push((String::new(), 0, 0));
+    }
+    let directory = TermDirectory {
+        firsts: starts.iter().map(|(f, _, _)| f.clone()).collect(),
+    };
+    let n = starts.len();
+    let mut term_maps: Vec<fst::MapBuilder<Vec<u8>>> =
+        (0..n).map(|_| fst::MapBuilder::memory()).collect();
+    let mut stream = terms.stream();
+    let mut k = 0;
+    while let Some((key, offset)) = stream.next() {
+        while k + 1 < n && starts[k + 1].1 <= offset as u32 {
+            k += 1;
+        }
+        term_maps[k].insert(key, offset).expect("words come in order");
+    }
+    let mut stem_maps: Vec<fst::MapBuilder<Vec<u8>>> =
+        (0..n).map(|_| fst::MapBuilder::memory()).collect();
+    let mut stem_words: Vec<Vec<u8>> = vec![Vec::new(); n];
+    let mut stream = stems.into_stream();
+    while let Some((key, at)) = stream.next() {
+        let k = directory.shard_of(&String::from_utf8_lossy(key));
+        let mut reader = Reader::new(index.stem_words.get(at as usize..).unwrap_or_default());
+        let count = reader.next();
+        let list = &mut stem_words[k];
+        stem_maps[k]
+            .insert(key, list.len() as u64)
+            .expect("stems come in order");
+        varint::push(list, count);
+        for _ in 0..count {
+            varint::push(list, reader.next());
+        }
+    }
+    let mut shards = Vec::with_capacity(n);
+    let mut positions = Vec::with_capacity(n);
+    for (k, ((terms, stems), stem_words)) in term_maps
+        .into_iter()
+        .zip(stem_maps)
+        .zip(stem_words)
+        .enumerate()
+    {
+        let (postings_from, positions_from) = (starts[k].1, starts[k].2);
+        let (postings_to, positions_to) = starts
+            .get(k + 1)
+            .map_or((index.postings.len() as u32, index.positions.len() as u32), |s| {
+                (s.1, s.2)
+            });
+        shards.push(TermShard {
+            number: k as u32,
+            postings_start: postings_from,
+            terms: terms.into_inner().expect("an in-memory FST cannot fail"),
+            stems: stems.into_inner().expect("an in-memory FST cannot fail"),
+            stem_words,
+            postings: index.postings[postings_from as usize..postings_to as usize].to_vec(),
+        });
+        positions.push(PositionShard {
+            number: k as u32,
+            positions_start: positions_from,
+            bytes: index.positions[positions_from as usize..positions_to as usize].to_vec(),
+        });
+    }
+    Split {
+        directory,
+        shards,
+        positions,
+        typo_words: typo.into_inner().expect("an in-memory FST cannot fail"),
+    }
+}
+
+/// A word's document frequency (title and body) and where its positions start, from its
+/// postings header (see `IndexBuilder::finish`).
+fn header(postings: &[u8], offset: u32) -> (u32, u32) {
+    let mut reader = Reader::new(&postings[offset as usize..]);
+    let first = reader.next();
+    let mut df = first >> 1;
+    if first & 1 == 1 {
+        df += reader.next();
+        reader.next();
+        reader.next();
+    }
+    reader.next();
+    (df, reader.next())
+}
+
+fn date_runs(entries: &[crate::bundle::CatalogEntry]) -> Vec<(Option<crate::ArticleDate>, u32)> {
+    let mut runs: Vec<(Option<crate::ArticleDate>, u32)> = Vec::new();
+    for e in entries {
+        match runs.last_mut() {
+            Some((date, n)) if *date == e.meta.date => *n += 1,
+            _ => runs.push((e.meta.date, 1)),
+        }
+    }
+    runs
+}
+
+fn varints(values: impl Iterator<Item = u32>) -> Vec<u8> {
+    let mut out = Vec::new();
+    for v in values {
+        varint::push(&mut out, v);
+    }
+    out
+}
+
+fn to_postcard<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    postcard::to_allocvec(value).expect("bundle data always serialises")
+}
+
+/// The stored file of a piece: its header and payload, deflate-raw compressed, named by the hash
+/// of what is stored.
+fn stored(kind: PieceKind, bundle_id: [u8; 8], payload: &[u8]) -> (String, Vec<u8>) {
+    let framed = framed(kind, bundle_id, payload);
+    let mut encoder = flate2::write::DeflateEncoder::new(
+        Vec::with_capacity(framed.len() / 2),
+        flate2::Compression::default(),
+    );
+    encoder
+        .write_all(&framed)
+        .expect("writing to memory cannot fail");
+    let bytes = encoder.finish().expect("writing to memory cannot fail");
+    let hash = hex(&Sha256::digest(&bytes)[..8]);
+    let path = match kind {
+        PieceKind::Head | PieceKind::Similar => format!("{}-{hash}.bin", kind.name()),
+        _ => format!("{}/{hash}.bin", kind.name()),
+    };
+    (path, bytes)
+}
+
+fn file_entry(path: &str, bytes: &[u8]) -> PieceFile {
+    PieceFile {
+        path: path.to_owned(),
+        bytes: bytes.len() as u64,
+        sha256: hex(&Sha256::digest(bytes)),
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Inflates a stored piece (deflate-raw), as the browser's `DecompressionStream('deflate-raw')`
+/// does; refuses more than `limit` bytes out.
+pub fn inflate(bytes: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    flate2::read::DeflateDecoder::new(bytes)
+        .take(limit)
+        .read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Whether `bytes` are the file `entry` lists: its size, then its SHA-256.
+pub fn check_piece_file(entry: &PieceFile, bytes: &[u8]) -> Result<(), String> {
+    if bytes.len() as u64 != entry.bytes {
+        return Err(format!(
+            "{} is incomplete: the manifest announces {} bytes but {} arrived; upload the bundle again",
+            entry.path,
+            entry.bytes,
+            bytes.len()
+        ));
+    }
+    if hex(&Sha256::digest(bytes)) != entry.sha256 {
+        return Err(format!(
+            "{} differs from what the manifest says; upload the whole bundle again",
+            entry.path
+        ));
+    }
+    Ok(())
+}

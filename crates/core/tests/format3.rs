@@ -1,0 +1,463 @@
+//! Bundle format 3 against format 2: the same articles give the same results, whether every piece
+//! is loaded or only the pieces a search asks for; pieces of another bundle, of another kind or
+//! damaged are refused without a panic.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use kiosque_core::bundle::v3::{
+    build_v3_sized, inflate, Lookup, PartialBundle, PieceError, PieceId, PieceKind, PieceSizes,
+    ROWS_PER_GROUP,
+};
+use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
+use kiosque_core::date::ArticleDate;
+use kiosque_core::import::import_dir;
+use kiosque_core::search::{
+    DateRange, FacetKind, Index, Query, SearchRequest, SearchResults, Searcher, Sort,
+};
+use kiosque_core::{Article, ArticleMeta};
+
+/// Small shards, so that even a small corpus is cut in many and partial loading is exercised.
+const SMALL: PieceSizes = PieceSizes {
+    term_shard_bytes: 2048,
+    id_shard_bytes: 256,
+};
+/// Smaller still for the handful of fixture articles.
+const TINY: PieceSizes = PieceSizes {
+    term_shard_bytes: 128,
+    id_shard_bytes: 64,
+};
+
+/// Both formats of the same articles.
+struct Pair {
+    v2: Searcher,
+    v2_ids: Vec<String>,
+    head: Vec<u8>,
+    /// Inflated pieces by path.
+    pieces: HashMap<String, Vec<u8>>,
+}
+
+impl Pair {
+    fn new(articles: Vec<Article>) -> Self {
+        Self::sized(articles, SMALL)
+    }
+
+    fn sized(articles: Vec<Article>, sizes: PieceSizes) -> Self {
+        let built = bundle::build(articles.clone(), Vec::new(), "test");
+        let file = |name: &str| &built.files.iter().find(|(p, _)| p == name).unwrap().1;
+        let manifest = read_manifest(file("manifest.json")).unwrap();
+        let catalog = read_catalog(&manifest.catalog, file("catalog.bin")).unwrap();
+        let mut data = read_index(&manifest.index, file("index.bin")).unwrap();
+        data.positions = read_positions(&manifest.positions, file("positions.bin")).unwrap();
+        let v2 = Searcher::new(Index::new(data).unwrap(), &catalog.entries);
+        let v3 = build_v3_sized(articles, Vec::new(), "test", sizes);
+        let mut pieces: HashMap<String, Vec<u8>> = v3
+            .files
+            .iter()
+            .filter(|(p, _)| p.ends_with(".bin"))
+            .map(|(p, b)| (p.clone(), inflate(b, 1 << 30).unwrap()))
+            .collect();
+        let head = pieces.remove(&v3.manifest.head.path).unwrap();
+        Self {
+            v2,
+            v2_ids: catalog.entries.iter().map(|e| e.meta.id.clone()).collect(),
+            head,
+            pieces,
+        }
+    }
+
+    fn open(&self) -> PartialBundle {
+        PartialBundle::open(&self.head).unwrap()
+    }
+
+    fn piece(&self, bundle: &PartialBundle, piece: PieceId) -> &[u8] {
+        &self.pieces[bundle.path(piece).unwrap()]
+    }
+
+    fn add(&self, bundle: &mut PartialBundle, piece: PieceId) {
+        let bytes = self.piece(bundle, piece).to_vec();
+        bundle.add(piece, &bytes).unwrap();
+    }
+
+    fn full(&self) -> PartialBundle {
+        let mut bundle = self.open();
+        for piece in bundle.remaining() {
+            self.add(&mut bundle, piece);
+        }
+        assert!(bundle.remaining().is_empty());
+        bundle
+    }
+
+    /// Loads what `needs` asks until it asks nothing; the pieces loaded.
+    fn needed(&self, bundle: &mut PartialBundle, request: &SearchRequest) -> usize {
+        let mut loaded = 0;
+        for _round in 0..20 {
+            let needs = bundle.needs(request);
+            if needs.is_empty() {
+                return loaded;
+            }
+            for piece in needs {
+                self.add(bundle, piece);
+                loaded += 1;
+            }
+        }
+        panic!("needs never settles for {request:?}");
+    }
+
+    /// Format 3 fully loaded and loaded by need give format 2's results for every request.
+    fn check(&self, requests: &[SearchRequest]) {
+        let mut full = self.full();
+        let mut partial_total = 0;
+        for request in requests {
+            let expected = self.v2.search(request);
+            let got = full.search(request);
+            assert!(got.missing.is_empty(), "{request:?}");
+            same(&expected, &got.results, request, "fully loaded");
+            let mut partial = self.open();
+            partial_total += self.needed(&mut partial, request);
+            let got = partial.search(request);
+            assert!(got.missing.is_empty() && !got.phrases_unchecked && !got.rare_spellings_pending);
+            same(&expected, &got.results, request, "loaded by need");
+        }
+        let shards = self.open().remaining().iter().filter(|p| p.kind == PieceKind::Terms).count();
+        assert!(shards > 3, "the corpus is cut in several shards ({shards})");
+        assert!(
+            partial_total < requests.len() * shards,
+            "needs asks for less than everything ({partial_total} pieces for {} requests of {shards} shards)",
+            requests.len()
+        );
+    }
+}
+
+fn same(expected: &SearchResults, got: &SearchResults, request: &SearchRequest, how: &str) {
+    if expected.hits != got.hits {
+        let first = expected.hits.iter().zip(&got.hits).position(|(a, b)| a != b);
+        panic!(
+            "{how}: hits of {request:?} differ: {} against {}, first at {first:?}: {:?} against {:?}",
+            expected.hits.len(),
+            got.hits.len(),
+            first.map(|i| expected.hits[i]),
+            first.map(|i| got.hits[i]),
+        );
+    }
+    assert_eq!(expected.timeline, got.timeline, "{how}: timeline of {request:?}");
+    assert_eq!(expected.undated, got.undated, "{how}: undated of {request:?}");
+    assert_eq!(expected.facets, got.facets, "{how}: facets of {request:?}");
+}
+
+fn request(query: &str) -> SearchRequest {
+    SearchRequest {
+        query: Query::parse(query),
+        ..SearchRequest::default()
+    }
+}
+
+fn with(query: &str, change: impl FnOnce(&mut SearchRequest)) -> SearchRequest {
+    let mut r = request(query);
+    change(&mut r);
+    r
+}
+
+fn fixtures() -> Vec<Article> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import");
+    let articles = import_dir(&root).articles;
+    assert!(articles.len() > 20, "the fixtures import");
+    articles
+}
+
+/// A deterministic corpus in French and English with shared words, stems, rare words,
+/// authors, tags, sources and dates at every precision.
+fn generated(n: usize) -> Vec<Article> {
+    const FRENCH: &[&str] = &[
+        "économie", "économique", "économies", "france", "français", "française", "gouvernement",
+        "chiffrement", "chiffré", "chiffres", "sécurité", "sécuriser", "fournisseur", "services",
+        "service", "marché", "marchés", "entreprise", "entreprises", "numérique", "réseau",
+        "réseaux", "données", "nuage", "souverain", "souveraineté", "politique", "élection",
+        "élections", "budget", "dette", "croissance", "emploi", "industrie", "énergie", "nucléaire",
+        "mid-life", "le", "la", "de", "des", "et", "un", "une", "pour", "dans",
+    ];
+    const ENGLISH: &[&str] = &[
+        "economy", "economic", "economics", "france", "government", "encryption", "encrypted",
+        "security", "secure", "provider", "services", "service", "market", "markets", "company",
+        "digital", "network", "networks", "data", "cloud", "sovereign", "policy", "election",
+        "budget", "debt", "growth", "jobs", "industry", "energy", "midlife", "the", "of", "and",
+        "a", "in", "for",
+    ];
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move |bound: usize| {
+        // xorshift64*
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        (state.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 33) as usize % bound
+    };
+    let authors = ["Claire Martin", "Paul Durand", "Ana Silva", "John Smith"];
+    let tags = ["économie", "politique", "tech", "énergie", "monde"];
+    let sources = ["Le Quotidien", "The Daily", "La Lettre"];
+    (0..n)
+        .map(|i| {
+            let english = next(3) == 0;
+            let words = if english { ENGLISH } else { FRENCH };
+            let word = |next: &mut dyn FnMut(usize) -> usize| {
+                if next(40) == 0 {
+                    // A rare word, so that the dictionary is large and typos have targets.
+                    format!("rare{}x{}", next(500), next(7))
+                } else {
+                    words[next(words.len())].to_owned()
+                }
+            };
+            let title: Vec<String> = (0..3 + next(5)).map(|_| word(&mut next)).collect();
+            let body: Vec<String> = (0..30 + next(120)).map(|_| word(&mut next)).collect();
+            let date = match next(20) {
+                0 => None,
+                1 => Some(format!("{}", 2005 + next(20))),
+                2 => Some(format!("{}-{:02}", 2005 + next(20), 1 + next(12))),
+                _ => Some(format!(
+                    "{}-{:02}-{:02}",
+                    2005 + next(20),
+                    1 + next(12),
+                    1 + next(28)
+                )),
+            };
+            Article {
+                meta: ArticleMeta {
+                    id: format!("a{i:05}"),
+                    title: title.join(" "),
+                    date: date.map(|d| ArticleDate::parse(&d).unwrap()),
+                    authors: (0..next(3)).map(|_| authors[next(authors.len())].to_owned()).collect(),
+                    tags: (0..next(3)).map(|_| tags[next(tags.len())].to_owned()).collect(),
+                    source: (next(4) > 0).then(|| sources[next(sources.len())].to_owned()),
+                    lang: if english { "en" } else { "fr" }.to_owned(),
+                    summary: String::new(),
+                    reading_minutes: 1,
+                    origin: format!("a{i}.md"),
+                },
+                body: body.join(" "),
+            }
+        })
+        .collect()
+}
+
+fn date(d: &str) -> Option<ArticleDate> {
+    Some(ArticleDate::parse(d).unwrap())
+}
+
+/// Every kind of query the reader offers.
+fn requests(words: &[&str]) -> Vec<SearchRequest> {
+    let mut out: Vec<SearchRequest> = words.iter().map(|q| request(q)).collect();
+    out.push(request(""));
+    out.push(with("", |r| r.sort = Sort::Oldest));
+    out.push(with(words[0], |r| r.sort = Sort::Newest));
+    out.push(with(words[0], |r| r.sort = Sort::Oldest));
+    out.push(with(words[0], |r| {
+        r.dates = DateRange {
+            from: date("2010-03"),
+            to: date("2016"),
+            include_undated: false,
+        }
+    }));
+    out.push(with("", |r| {
+        r.dates = DateRange {
+            from: date("2012"),
+            to: None,
+            include_undated: true,
+        }
+    }));
+    out.push(with(words[0], |r| {
+        r.facets = vec![
+            (FacetKind::Lang, "fr".into()),
+            (FacetKind::Tag, "économie".into()),
+            (FacetKind::Tag, "tech".into()),
+        ]
+    }));
+    out.push(with("", |r| r.facets = vec![(FacetKind::Author, "Paul Durand".into())]));
+    out
+}
+
+#[test]
+fn fixtures_give_the_same_results_in_both_formats() {
+    let pair = Pair::sized(fixtures(), TINY);
+    pair.check(&requests(&[
+        "zoom",
+        "chiffrement",
+        "sécu",
+        "fournisseeur",
+        "\"de services\"",
+        "zoom -oracle",
+        "title:oracle",
+        "author:durand",
+        "tag:sécurité",
+        "teams OR oracle",
+        "cloud souverain",
+        "data",
+        "jekyll",
+        "hugo",
+    ]));
+}
+
+#[test]
+fn a_generated_corpus_gives_the_same_results_in_both_formats() {
+    let pair = Pair::new(generated(1500));
+    pair.check(&requests(&[
+        "france",
+        "écon",
+        "economie",
+        "économiques",
+        "chiffrer",
+        "gouvernemnt",
+        "souveraineté numériqe",
+        "rare12x3",
+        "rare1",
+        "\"économie de\"",
+        "\"the cloud\"",
+        "midlife",
+        "mid life",
+        "\"mid life\"",
+        "france -économie",
+        "title:budget",
+        "title:\"dette\"",
+        "author:martin",
+        "source:quotidien",
+        "tag:énergie",
+        "énergie OR energy",
+        "nucléaire OR \"données souveraines\"",
+        "e",
+        "ec",
+        "-france",
+    ]));
+}
+
+#[test]
+fn first_queries_need_a_few_shards_only() {
+    let pair = Pair::new(generated(1500));
+    let shards = pair.open().remaining().iter().filter(|p| p.kind == PieceKind::Terms).count();
+    for query in ["france", "écon"] {
+        let mut bundle = pair.open();
+        let first = bundle.needs(&request(query));
+        assert!(!first.is_empty() && first.len() < shards / 2, "{query}: {first:?} of {shards}");
+        assert!(first.iter().all(|p| p.kind == PieceKind::Terms));
+    }
+    // A phrase asks for positions once its words are here, and says so meanwhile.
+    let mut bundle = pair.open();
+    let phrase = request("\"économie de\"");
+    for piece in bundle.needs(&phrase) {
+        pair.add(&mut bundle, piece);
+    }
+    let interim = bundle.search(&phrase);
+    assert!(interim.phrases_unchecked);
+    assert!(interim.missing.iter().all(|p| p.kind == PieceKind::Positions));
+    // A typo is looked up first in the common words' shards, the rest is marked as pending.
+    let mut bundle = pair.open();
+    let typo = request("gouvernemnt");
+    let words: Vec<_> = bundle.needs(&typo);
+    for piece in words {
+        pair.add(&mut bundle, piece);
+    }
+    let interim = bundle.search(&typo);
+    assert!(interim.rare_spellings_pending);
+    assert!(!interim.results.hits.is_empty(), "common spellings are found before the rest");
+}
+
+#[test]
+fn rows_ids_and_bodies_arrive_by_piece() {
+    let articles = generated(300);
+    let pair = Pair::new(articles.clone());
+    let mut bundle = pair.open();
+    assert_eq!(bundle.len(), 300);
+    let wanted = pair.v2_ids[200].clone();
+    let Lookup::Needs(piece) = bundle.find_id(&wanted) else {
+        panic!("ids come with their shard")
+    };
+    pair.add(&mut bundle, piece);
+    assert_eq!(bundle.find_id(&wanted), Lookup::Here(Some(200)));
+    assert_eq!(bundle.find_id("no-such-id"), bundle.find_id("no-such-id"));
+    assert_eq!(bundle.rows_needed(&[200, 201, 3]).len(), 2);
+    let Lookup::Needs(rows) = bundle.row(200) else {
+        panic!("rows come with their group")
+    };
+    assert_eq!(rows, PieceId::new(PieceKind::Rows, 200 / ROWS_PER_GROUP));
+    pair.add(&mut bundle, rows);
+    let Lookup::Here(Some(row)) = bundle.row(200) else {
+        panic!("the row is here")
+    };
+    assert_eq!(row.meta.id, wanted);
+    let original = articles.iter().find(|a| a.meta.id == wanted).unwrap();
+    assert!(original.body.starts_with(&row.text[..row.text.len().min(20)]));
+    let Lookup::Needs(body) = bundle.body(200) else {
+        panic!("bodies come with their chunk")
+    };
+    pair.add(&mut bundle, body);
+    assert_eq!(bundle.body(200), Lookup::Here(Some(original.body.as_str())));
+    pair.add(&mut bundle, PieceId::new(PieceKind::Similar, 0));
+    assert!(bundle.similar().is_some());
+}
+
+#[test]
+fn pieces_of_another_bundle_or_kind_are_refused() {
+    let a = Pair::new(generated(200));
+    let b = Pair::new(generated(201));
+    let mut bundle = a.open();
+    let terms = PieceId::new(PieceKind::Terms, 0);
+    let other = b.piece(&b.open(), terms).to_vec();
+    assert!(matches!(bundle.add(terms, &other), Err(PieceError::OtherBundle { .. })));
+    let rows = a.piece(&bundle, PieceId::new(PieceKind::Rows, 0)).to_vec();
+    assert!(matches!(bundle.add(terms, &rows), Err(PieceError::WrongKind { .. })));
+    let second = a.piece(&bundle, PieceId::new(PieceKind::Terms, 1)).to_vec();
+    assert!(matches!(bundle.add(terms, &second), Err(PieceError::Damaged { .. })));
+    assert!(matches!(
+        bundle.add(PieceId::new(PieceKind::Terms, 9999), &second),
+        Err(PieceError::Unknown { .. })
+    ));
+    // Nothing refused was used: the bundle still asks for the shard and answers like format 2.
+    let request = request("france");
+    assert!(bundle.remaining().contains(&terms));
+    assert!(!bundle.needs(&request).is_empty());
+    a.needed(&mut bundle, &request);
+    same(&a.v2.search(&request), &bundle.search(&request).results, &request, "after refusals");
+}
+
+#[test]
+fn damaged_pieces_are_errors_not_panics() {
+    let pair = Pair::new(generated(200));
+    let mut bundle = pair.open();
+    let mut state = 7u32;
+    let mut noise = move || {
+        state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        (state >> 16) as u8
+    };
+    for piece in bundle.remaining() {
+        let good = pair.piece(&bundle, piece).to_vec();
+        let mut flipped = good.clone();
+        let at = good.len() / 2 + usize::from(noise()) % (good.len() / 2);
+        flipped[at] ^= 0x20;
+        assert!(
+            matches!(bundle.add(piece, &flipped), Err(PieceError::Damaged { .. })),
+            "{piece}"
+        );
+        assert!(bundle.add(piece, &good[..good.len() - 1]).is_err(), "{piece}");
+        assert!(bundle.add(piece, &good[..10]).is_err(), "{piece}");
+    }
+    // Random payloads behind a well-formed header (right checksum) decode or fail; never panic.
+    let id = bundle.bundle_id();
+    for len in 0..300 {
+        let payload: Vec<u8> = (0..len).map(|_| noise()).collect();
+        for kind in [
+            PieceKind::Terms,
+            PieceKind::Positions,
+            PieceKind::Rows,
+            PieceKind::Ids,
+            PieceKind::Bodies,
+            PieceKind::Similar,
+        ] {
+            let bytes = kiosque_core::bundle::v3::framed(kind, id, &payload);
+            let _ = bundle.add(PieceId::new(kind, 0), &bytes);
+            let _ = bundle.search(&request("france écon"));
+        }
+        let head = kiosque_core::bundle::v3::framed(PieceKind::Head, id, &payload);
+        let _ = PartialBundle::open(&head);
+    }
+    let mut head = pair.head.clone();
+    let last = head.len() - 1;
+    head[last] ^= 1;
+    assert!(matches!(PartialBundle::open(&head), Err(PieceError::Damaged { .. })));
+}
