@@ -98,6 +98,10 @@ enum Command {
         /// Print every problem, not only the first 20.
         #[arg(short, long)]
         verbose: bool,
+        /// Bundle format: 2, what the app reads today, or 3, the coming format that a reader
+        /// fetches by the piece (`kiosque search` reads it; the app does not yet).
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(2..=3))]
+        format: u16,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -117,7 +121,7 @@ enum Command {
         #[command(flatten)]
         import: ImportArgs,
     },
-    /// Search a bundle the way the reader does, and print the results.
+    /// Search a bundle (format 2 or 3) the way the reader does, and print the results.
     Search {
         /// The bundle folder (e.g. `dist/bundle`).
         bundle: PathBuf,
@@ -273,9 +277,10 @@ fn main() -> ExitCode {
             strict,
             quiet,
             verbose,
+            format,
             import,
         } => import.options().and_then(|options| {
-            commands::bundle::run(&articles, &out, &options, strict, quiet, verbose)
+            commands::bundle::run(&articles, &out, &options, format, strict, quiet, verbose)
         }),
         Command::Check {
             articles,

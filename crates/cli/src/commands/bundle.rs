@@ -10,18 +10,39 @@ use kiosque_core::import::{ImportOptions, ImportReport, Severity};
 
 use crate::report;
 
-/// Imports `dir` with `options` and replaces the bundle at `out`.
+/// Imports `dir` with `options` and replaces the bundle at `out`, in bundle format `format`
+/// (2, what the app reads, or 3, the coming format fetched by the piece).
 pub fn run(
     dir: &Path,
     out: &Path,
     options: &ImportOptions,
+    format: u16,
     strict: bool,
     quiet: bool,
     verbose: bool,
 ) -> anyhow::Result<ExitCode> {
     super::ensure_replaceable(out)?;
-    let (report, built) = import_and_build(dir, options, quiet, verbose)?;
-    write_replacing(out, &built.files)?;
+    let report = if format == 3 {
+        let started = Instant::now();
+        let report = import_reported(dir, options, quiet, verbose)?;
+        let built = bundle::v3::build_v3(
+            report.articles.clone(),
+            report.images.clone(),
+            concat!("kiosque ", env!("CARGO_PKG_VERSION")),
+        );
+        eprintln!(
+            "{}; format 3, {} files, {} written",
+            report::summary(&report, None, started.elapsed()),
+            built.files.len(),
+            report::human_bytes(built.total_bytes())
+        );
+        write_replacing(out, &built.files)?;
+        report
+    } else {
+        let (report, built) = import_and_build(dir, options, quiet, verbose)?;
+        write_replacing(out, &built.files)?;
+        report
+    };
     if !quiet {
         eprintln!(
             "bundle written to {}",
@@ -29,6 +50,27 @@ pub fn run(
         );
     }
     Ok(exit_code(&report, strict))
+}
+
+/// Imports `dir`, prints its problems (errors always, warnings unless `quiet`; the first 20
+/// unless `verbose`); fails when not one article could be imported.
+fn import_reported(
+    dir: &Path,
+    options: &ImportOptions,
+    quiet: bool,
+    verbose: bool,
+) -> anyhow::Result<ImportReport> {
+    let started = Instant::now();
+    let report = super::import_with_progress(dir, options)?;
+    report::print_diagnostics(&report, quiet, verbose);
+    if report.articles.is_empty() {
+        eprintln!("{}", report::summary(&report, None, started.elapsed()));
+        bail!(
+            "no article could be imported from {}; nothing was written",
+            dir.display()
+        );
+    }
+    Ok(report)
 }
 
 /// Imports `dir`, prints its problems (errors always, warnings unless `quiet`; the first 20
@@ -41,15 +83,7 @@ pub fn import_and_build(
     verbose: bool,
 ) -> anyhow::Result<(ImportReport, BuiltBundle)> {
     let started = Instant::now();
-    let mut report = super::import_with_progress(dir, options)?;
-    report::print_diagnostics(&report, quiet, verbose);
-    if report.articles.is_empty() {
-        eprintln!("{}", report::summary(&report, None, started.elapsed()));
-        bail!(
-            "no article could be imported from {}; nothing was written",
-            dir.display()
-        );
-    }
+    let mut report = import_reported(dir, options, quiet, verbose)?;
     // The pictures move into the bundle rather than being copied: they can be large. The
     // summary then counts them from the bundle.
     let built = bundle::build(

@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod check;
 pub mod init;
 pub mod search;
+pub mod search_v3;
 pub mod serve;
 pub mod single_file;
 

@@ -8,8 +8,10 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use kiosque_core::bundle::{BodyChunk, OpenBundle};
-use kiosque_core::search::{DateRange, FacetKind, Highlighter, Query, SearchRequest, Sort};
-use kiosque_core::{markdown, ArticleDate, Locale};
+use kiosque_core::search::{
+    DateRange, FacetKind, Highlighter, Query, SearchRequest, SearchResults, Sort,
+};
+use kiosque_core::{markdown, ArticleDate, ArticleMeta, Locale};
 use serde_json::json;
 
 use crate::escape;
@@ -47,8 +49,6 @@ pub struct SearchOptions<'a> {
 
 /// Opens the bundle, runs the query and prints the results.
 pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<ExitCode> {
-    let bundle = OpenBundle::open(bundle_dir)
-        .with_context(|| format!("cannot open the bundle in {}", bundle_dir.display()))?;
     let date = |text: Option<&str>, flag: &str| -> anyhow::Result<Option<ArticleDate>> {
         text.map(|t| ArticleDate::parse(t).with_context(|| format!("{flag} {t}")))
             .transpose()
@@ -70,23 +70,19 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
         sort,
         facets: options.facets.clone(),
     };
-    let results = bundle.searcher.search(&request);
+    let cannot_open = || format!("cannot open the bundle in {}", bundle_dir.display());
+    let (results, articles) = if super::search_v3::is_format3(bundle_dir)? {
+        super::search_v3::Format3::open(bundle_dir)
+            .with_context(cannot_open)?
+            .search(&request, options.limit)?
+    } else {
+        search_format2(bundle_dir, &request, options.limit).with_context(cannot_open)?
+    };
     let highlighter = Highlighter::new(&query);
-    let mut chunks: HashMap<u32, BodyChunk> = HashMap::new();
     let mut shown = Vec::new();
-    for hit in results.hits.iter().take(options.limit) {
-        let entry = &bundle.entries[hit.doc as usize];
-        let chunk = match chunks.entry(entry.body.chunk) {
-            Entry::Occupied(e) => e.into_mut(),
-            Entry::Vacant(e) => e.insert(bundle.body_chunk(entry.body.chunk)?),
-        };
-        let body = chunk
-            .bodies
-            .get(entry.body.index as usize)
-            .cloned()
-            .unwrap_or_default();
-        let snippet = highlighter.snippet(&markdown::plain_text(&body), SNIPPET_WORDS);
-        shown.push((hit, entry, snippet));
+    for (hit, (meta, body)) in results.hits.iter().zip(&articles) {
+        let snippet = highlighter.snippet(&markdown::plain_text(body), SNIPPET_WORDS);
+        shown.push((hit, meta, snippet));
     }
     let interpreted = query.describe(Locale::En);
     // Printed in one write at the end: a reader piping into `head` closes the pipe early, which
@@ -97,10 +93,10 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
             "interpreted_as": interpreted,
             "total": results.hits.len(),
             "undated": results.undated,
-            "hits": shown.iter().map(|(hit, entry, snippet)| json!({
-                "id": entry.meta.id,
-                "date": entry.meta.date.map(|d| d.to_string()),
-                "title": entry.meta.title,
+            "hits": shown.iter().map(|(hit, meta, snippet)| json!({
+                "id": meta.id,
+                "date": meta.date.map(|d| d.to_string()),
+                "title": meta.title,
                 "score": hit.score,
                 "snippet": snippet.text,
                 "highlights": snippet.highlights.iter().map(|r| [r.start, r.end]).collect::<Vec<_>>(),
@@ -121,19 +117,18 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
             );
         }
         outln!(out, "{} results", results.hits.len());
-        for (rank, (hit, entry, snippet)) in shown.iter().enumerate() {
-            let date = entry
-                .meta
+        for (rank, (hit, meta, snippet)) in shown.iter().enumerate() {
+            let date = meta
                 .date
                 .map_or_else(|| "undated".to_owned(), |d| d.to_string());
             outln!(
                 out,
                 "\n{:>3}. {date}  {}  [{:.2}]",
                 rank + 1,
-                escape::for_terminal(&entry.meta.title),
+                escape::for_terminal(&meta.title),
                 hit.score
             );
-            outln!(out, "     {}", escape::for_terminal(&entry.meta.id));
+            outln!(out, "     {}", escape::for_terminal(&meta.id));
             outln!(out, "     {}", escape::for_terminal(&marked(snippet)));
         }
     }
@@ -142,6 +137,32 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
         _ => {}
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Results on a format-2 bundle, and the metadata and body of the first `limit`.
+fn search_format2(
+    bundle_dir: &Path,
+    request: &SearchRequest,
+    limit: usize,
+) -> anyhow::Result<(SearchResults, Vec<(ArticleMeta, String)>)> {
+    let bundle = OpenBundle::open(bundle_dir)?;
+    let results = bundle.searcher.search(request);
+    let mut chunks: HashMap<u32, BodyChunk> = HashMap::new();
+    let mut articles = Vec::new();
+    for hit in results.hits.iter().take(limit) {
+        let entry = &bundle.entries[hit.doc as usize];
+        let chunk = match chunks.entry(entry.body.chunk) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(bundle.body_chunk(entry.body.chunk)?),
+        };
+        let body = chunk
+            .bodies
+            .get(entry.body.index as usize)
+            .cloned()
+            .unwrap_or_default();
+        articles.push((entry.meta.clone(), body));
+    }
+    Ok((results, articles))
 }
 
 /// The snippet with matches between `[` and `]`.
