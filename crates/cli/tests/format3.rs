@@ -1,0 +1,88 @@
+//! `kiosque bundle --format 3` and `kiosque search` on it: the same output as on the format-2
+//! bundle of the same articles; a damaged or missing piece is a clear error.
+
+mod common;
+
+use std::path::Path;
+
+use common::{kiosque, stderr};
+
+fn bundles(dir: &Path) -> (String, String) {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import");
+    let fixtures = fixtures.to_str().unwrap();
+    let v2 = dir.join("v2").to_str().unwrap().to_owned();
+    let v3 = dir.join("v3").to_str().unwrap().to_owned();
+    let out = kiosque(&["bundle", fixtures, "-o", &v2, "-q"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = kiosque(&["bundle", fixtures, "-o", &v3, "-q", "--format", "3"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("format 3"), "{}", stderr(&out));
+    (v2, v3)
+}
+
+#[test]
+fn search_prints_the_same_on_both_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    let (v2, v3) = bundles(dir.path());
+    let manifest = std::fs::read_to_string(Path::new(&v3).join("manifest.json")).unwrap();
+    assert!(manifest.contains("\"version\": 3") && manifest.contains("\"sha256\""));
+    assert!(!Path::new(&v3).join("index.bin").exists());
+    let queries: &[&[&str]] = &[
+        &["zoom"],
+        &["sécu"],
+        &["\"de services\""],
+        &["fournisseeur"],
+        &["title:oracle"],
+        &["-zoom", "--limit", "50"],
+        &["", "--sort", "oldest", "--from", "2019", "--to", "2021-06"],
+        &["", "--tag", "web", "--lang", "en"],
+        &["cloud OR jekyll", "--sort", "newest"],
+    ];
+    for args in queries {
+        let run = |bundle: &str| {
+            let mut all = vec!["search", bundle];
+            all.extend_from_slice(args);
+            let out = kiosque(&all);
+            assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+            let mut json = all.clone();
+            json.push("--json");
+            let json = kiosque(&json);
+            (
+                String::from_utf8(out.stdout).unwrap(),
+                String::from_utf8(json.stdout).unwrap(),
+            )
+        };
+        let (text2, json2) = run(&v2);
+        assert!(text2.contains("results"), "{args:?}: {text2}");
+        assert_eq!((text2, json2), run(&v3), "{args:?}");
+    }
+}
+
+#[test]
+fn a_damaged_or_missing_piece_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, v3) = bundles(dir.path());
+    let terms: Vec<_> = std::fs::read_dir(Path::new(&v3).join("terms"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    // Damage every term shard: whichever the query needs is refused by its hash.
+    for path in &terms {
+        let mut bytes = std::fs::read(path).unwrap();
+        bytes[0] ^= 1;
+        std::fs::write(path, bytes).unwrap();
+    }
+    let out = kiosque(&["search", &v3, "zoom"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("terms/") && err.contains("differs from what the manifest says"),
+        "{err}"
+    );
+    for path in &terms {
+        std::fs::remove_file(path).unwrap();
+    }
+    let out = kiosque(&["search", &v3, "zoom"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
+}
