@@ -349,13 +349,28 @@ fn first_queries_need_a_few_shards_only() {
     // A typo is looked up first in the common words' shards, the rest is marked as pending.
     let mut bundle = pair.open();
     let typo = request("gouvernemnt");
-    let words: Vec<_> = bundle.needs(&typo);
-    for piece in words {
-        pair.add(&mut bundle, piece);
+    let mut rounds = 0;
+    loop {
+        let first = bundle.needs_first(&typo);
+        if first.is_empty() {
+            break;
+        }
+        rounds += 1;
+        for piece in first {
+            pair.add(&mut bundle, piece);
+        }
     }
+    assert!(rounds <= 2, "the word's shards, then the typo dictionary's ({rounds} rounds)");
     let interim = bundle.search(&typo);
     assert!(interim.rare_spellings_pending);
+    assert!(
+        interim.missing.len() < shards,
+        "only rare spellings are left ({} of {shards})",
+        interim.missing.len()
+    );
     assert!(!interim.results.hits.is_empty(), "common spellings are found before the rest");
+    let full = pair.v2.search(&typo);
+    assert_eq!(interim.results.hits[0].doc, full.hits[0].doc);
 }
 
 #[test]

@@ -58,6 +58,9 @@ pub struct Wants {
     /// Typo expansion is searching a dictionary with shards missing: words in the typo
     /// dictionary were asked for first, the rest of the shards come after them in `terms`.
     pub rare_spellings: bool,
+    /// Where in `terms` the shards asked for rare spellings only begin (all of `terms` when none
+    /// are): what comes before is what a reader fetches at once.
+    pub rare_from: usize,
 }
 
 /// Collects wants in order, once each.
@@ -71,6 +74,9 @@ struct Collector<'a> {
     wants: Wants,
     /// Whether every shard asked for so far by the current word is here.
     complete: bool,
+    /// Whether shards for rare spellings have been asked for, from `rare_from` in `terms` on.
+    rare_started: bool,
+    rare_from: usize,
 }
 
 /// What `request` still needs from a sharded index, given the shards `searcher` holds.
@@ -91,8 +97,15 @@ pub fn wants(
         seen_positions: BTreeSet::new(),
         wants: Wants::default(),
         complete: true,
+        rare_started: false,
+        rare_from: 0,
     };
     c.query(&request.query);
+    c.wants.rare_from = if c.rare_started {
+        c.rare_from
+    } else {
+        c.wants.terms.len()
+    };
     c.wants
 }
 
@@ -208,6 +221,10 @@ impl Collector<'_> {
             }
         }
         // Exact typo expansion reads the whole dictionary.
+        if !self.rare_started {
+            self.rare_started = true;
+            self.rare_from = self.wants.terms.len();
+        }
         for k in 0..shards {
             self.term(k);
         }

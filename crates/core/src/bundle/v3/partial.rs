@@ -193,10 +193,17 @@ impl PartialBundle {
     /// The pieces `request` needs for exact results, most useful first. Adding them may reveal
     /// more (a stem's words in another shard, a phrase's positions): ask again until empty.
     pub fn needs(&mut self, request: &SearchRequest) -> Vec<PieceId> {
-        self.wanted(request).0
+        self.wanted(request, false).0
     }
 
-    fn wanted(&mut self, request: &SearchRequest) -> (Vec<PieceId>, bool) {
+    /// What to fetch at once for `request`: [`Self::needs`] without the term shards that only a
+    /// typo's rarer spellings need (words outside the head's typo dictionary), which a reader
+    /// leaves to the background download while the results say "rarer spellings still loading".
+    pub fn needs_first(&mut self, request: &SearchRequest) -> Vec<PieceId> {
+        self.wanted(request, true).0
+    }
+
+    fn wanted(&mut self, request: &SearchRequest, first_only: bool) -> (Vec<PieceId>, bool) {
         // An index that failed to assemble keeps the previous one; `add` has refused the piece.
         let _ = self.refresh();
         let w = wants(
@@ -206,8 +213,12 @@ impl PartialBundle {
             &self.stemmers,
             request,
         );
-        let pieces = w
-            .terms
+        let terms = if first_only {
+            &w.terms[..w.rare_from]
+        } else {
+            &w.terms[..]
+        };
+        let pieces = terms
             .iter()
             .map(|&k| PieceId::new(PieceKind::Terms, k as u32))
             .chain(
@@ -298,7 +309,7 @@ impl PartialBundle {
 
     /// Searches with what is loaded.
     pub fn search(&mut self, request: &SearchRequest) -> PartialResults {
-        let (missing, rare_spellings_pending) = self.wanted(request);
+        let (missing, rare_spellings_pending) = self.wanted(request, false);
         let results = self.searcher.search(request);
         PartialResults {
             phrases_unchecked: missing.iter().any(|p| p.kind == PieceKind::Positions),
