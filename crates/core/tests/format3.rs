@@ -116,10 +116,17 @@ impl Pair {
             let mut partial = self.open();
             partial_total += self.needed(&mut partial, request);
             let got = partial.search(request);
-            assert!(got.missing.is_empty() && !got.phrases_unchecked && !got.rare_spellings_pending);
+            assert!(
+                got.missing.is_empty() && !got.phrases_unchecked && !got.rare_spellings_pending
+            );
             same(&expected, &got.results, request, "loaded by need");
         }
-        let shards = self.open().remaining().iter().filter(|p| p.kind == PieceKind::Terms).count();
+        let shards = self
+            .open()
+            .remaining()
+            .iter()
+            .filter(|p| p.kind == PieceKind::Terms)
+            .count();
         assert!(shards > 3, "the corpus is cut in several shards ({shards})");
         assert!(
             partial_total < requests.len() * shards,
@@ -131,7 +138,11 @@ impl Pair {
 
 fn same(expected: &SearchResults, got: &SearchResults, request: &SearchRequest, how: &str) {
     if expected.hits != got.hits {
-        let first = expected.hits.iter().zip(&got.hits).position(|(a, b)| a != b);
+        let first = expected
+            .hits
+            .iter()
+            .zip(&got.hits)
+            .position(|(a, b)| a != b);
         panic!(
             "{how}: hits of {request:?} differ: {} against {}, first at {first:?}: {:?} against {:?}",
             expected.hits.len(),
@@ -140,8 +151,14 @@ fn same(expected: &SearchResults, got: &SearchResults, request: &SearchRequest, 
             first.map(|i| got.hits[i]),
         );
     }
-    assert_eq!(expected.timeline, got.timeline, "{how}: timeline of {request:?}");
-    assert_eq!(expected.undated, got.undated, "{how}: undated of {request:?}");
+    assert_eq!(
+        expected.timeline, got.timeline,
+        "{how}: timeline of {request:?}"
+    );
+    assert_eq!(
+        expected.undated, got.undated,
+        "{how}: undated of {request:?}"
+    );
     assert_eq!(expected.facets, got.facets, "{how}: facets of {request:?}");
 }
 
@@ -169,19 +186,90 @@ fn fixtures() -> Vec<Article> {
 /// authors, tags, sources and dates at every precision.
 fn generated(n: usize) -> Vec<Article> {
     const FRENCH: &[&str] = &[
-        "économie", "économique", "économies", "france", "français", "française", "gouvernement",
-        "chiffrement", "chiffré", "chiffres", "sécurité", "sécuriser", "fournisseur", "services",
-        "service", "marché", "marchés", "entreprise", "entreprises", "numérique", "réseau",
-        "réseaux", "données", "nuage", "souverain", "souveraineté", "politique", "élection",
-        "élections", "budget", "dette", "croissance", "emploi", "industrie", "énergie", "nucléaire",
-        "mid-life", "le", "la", "de", "des", "et", "un", "une", "pour", "dans",
+        "économie",
+        "économique",
+        "économies",
+        "france",
+        "français",
+        "française",
+        "gouvernement",
+        "chiffrement",
+        "chiffré",
+        "chiffres",
+        "sécurité",
+        "sécuriser",
+        "fournisseur",
+        "services",
+        "service",
+        "marché",
+        "marchés",
+        "entreprise",
+        "entreprises",
+        "numérique",
+        "réseau",
+        "réseaux",
+        "données",
+        "nuage",
+        "souverain",
+        "souveraineté",
+        "politique",
+        "élection",
+        "élections",
+        "budget",
+        "dette",
+        "croissance",
+        "emploi",
+        "industrie",
+        "énergie",
+        "nucléaire",
+        "mid-life",
+        "le",
+        "la",
+        "de",
+        "des",
+        "et",
+        "un",
+        "une",
+        "pour",
+        "dans",
     ];
     const ENGLISH: &[&str] = &[
-        "economy", "economic", "economics", "france", "government", "encryption", "encrypted",
-        "security", "secure", "provider", "services", "service", "market", "markets", "company",
-        "digital", "network", "networks", "data", "cloud", "sovereign", "policy", "election",
-        "budget", "debt", "growth", "jobs", "industry", "energy", "midlife", "the", "of", "and",
-        "a", "in", "for",
+        "economy",
+        "economic",
+        "economics",
+        "france",
+        "government",
+        "encryption",
+        "encrypted",
+        "security",
+        "secure",
+        "provider",
+        "services",
+        "service",
+        "market",
+        "markets",
+        "company",
+        "digital",
+        "network",
+        "networks",
+        "data",
+        "cloud",
+        "sovereign",
+        "policy",
+        "election",
+        "budget",
+        "debt",
+        "growth",
+        "jobs",
+        "industry",
+        "energy",
+        "midlife",
+        "the",
+        "of",
+        "and",
+        "a",
+        "in",
+        "for",
     ];
     let mut state = 0x9e37_79b9_7f4a_7c15u64;
     let mut next = move |bound: usize| {
@@ -224,8 +312,12 @@ fn generated(n: usize) -> Vec<Article> {
                     id: format!("a{i:05}"),
                     title: title.join(" "),
                     date: date.map(|d| ArticleDate::parse(&d).unwrap()),
-                    authors: (0..next(3)).map(|_| authors[next(authors.len())].to_owned()).collect(),
-                    tags: (0..next(3)).map(|_| tags[next(tags.len())].to_owned()).collect(),
+                    authors: (0..next(3))
+                        .map(|_| authors[next(authors.len())].to_owned())
+                        .collect(),
+                    tags: (0..next(3))
+                        .map(|_| tags[next(tags.len())].to_owned())
+                        .collect(),
                     source: (next(4) > 0).then(|| sources[next(sources.len())].to_owned()),
                     lang: if english { "en" } else { "fr" }.to_owned(),
                     summary: String::new(),
@@ -270,7 +362,9 @@ fn requests(words: &[&str]) -> Vec<SearchRequest> {
             (FacetKind::Tag, "tech".into()),
         ]
     }));
-    out.push(with("", |r| r.facets = vec![(FacetKind::Author, "Paul Durand".into())]));
+    out.push(with("", |r| {
+        r.facets = vec![(FacetKind::Author, "Paul Durand".into())]
+    }));
     out
 }
 
@@ -330,11 +424,19 @@ fn a_generated_corpus_gives_the_same_results_in_both_formats() {
 #[test]
 fn first_queries_need_a_few_shards_only() {
     let pair = Pair::new(generated(1500));
-    let shards = pair.open().remaining().iter().filter(|p| p.kind == PieceKind::Terms).count();
+    let shards = pair
+        .open()
+        .remaining()
+        .iter()
+        .filter(|p| p.kind == PieceKind::Terms)
+        .count();
     for query in ["france", "écon"] {
         let mut bundle = pair.open();
         let first = bundle.needs(&request(query));
-        assert!(!first.is_empty() && first.len() < shards / 2, "{query}: {first:?} of {shards}");
+        assert!(
+            !first.is_empty() && first.len() < shards / 2,
+            "{query}: {first:?} of {shards}"
+        );
         assert!(first.iter().all(|p| p.kind == PieceKind::Terms));
     }
     // A phrase asks for positions once its words are here, and says so meanwhile.
@@ -345,7 +447,10 @@ fn first_queries_need_a_few_shards_only() {
     }
     let interim = bundle.search(&phrase);
     assert!(interim.phrases_unchecked);
-    assert!(interim.missing.iter().all(|p| p.kind == PieceKind::Positions));
+    assert!(interim
+        .missing
+        .iter()
+        .all(|p| p.kind == PieceKind::Positions));
     // A typo is looked up first in the common words' shards, the rest is marked as pending.
     let mut bundle = pair.open();
     let typo = request("gouvernemnt");
@@ -360,7 +465,10 @@ fn first_queries_need_a_few_shards_only() {
             pair.add(&mut bundle, piece);
         }
     }
-    assert!(rounds <= 2, "the word's shards, then the typo dictionary's ({rounds} rounds)");
+    assert!(
+        rounds <= 2,
+        "the word's shards, then the typo dictionary's ({rounds} rounds)"
+    );
     let interim = bundle.search(&typo);
     assert!(interim.rare_spellings_pending);
     assert!(
@@ -368,7 +476,10 @@ fn first_queries_need_a_few_shards_only() {
         "only rare spellings are left ({} of {shards})",
         interim.missing.len()
     );
-    assert!(!interim.results.hits.is_empty(), "common spellings are found before the rest");
+    assert!(
+        !interim.results.hits.is_empty(),
+        "common spellings are found before the rest"
+    );
     let full = pair.v2.search(&typo);
     assert_eq!(interim.results.hits[0].doc, full.hits[0].doc);
 }
@@ -397,7 +508,9 @@ fn rows_ids_and_bodies_arrive_by_piece() {
     };
     assert_eq!(row.meta.id, wanted);
     let original = articles.iter().find(|a| a.meta.id == wanted).unwrap();
-    assert!(original.body.starts_with(&row.text[..row.text.len().min(20)]));
+    assert!(original
+        .body
+        .starts_with(&row.text[..row.text.len().min(20)]));
     let Lookup::Needs(body) = bundle.body(200) else {
         panic!("bodies come with their chunk")
     };
@@ -414,11 +527,20 @@ fn pieces_of_another_bundle_or_kind_are_refused() {
     let mut bundle = a.open();
     let terms = PieceId::new(PieceKind::Terms, 0);
     let other = b.piece(&b.open(), terms).to_vec();
-    assert!(matches!(bundle.add(terms, &other), Err(PieceError::OtherBundle { .. })));
+    assert!(matches!(
+        bundle.add(terms, &other),
+        Err(PieceError::OtherBundle { .. })
+    ));
     let rows = a.piece(&bundle, PieceId::new(PieceKind::Rows, 0)).to_vec();
-    assert!(matches!(bundle.add(terms, &rows), Err(PieceError::WrongKind { .. })));
+    assert!(matches!(
+        bundle.add(terms, &rows),
+        Err(PieceError::WrongKind { .. })
+    ));
     let second = a.piece(&bundle, PieceId::new(PieceKind::Terms, 1)).to_vec();
-    assert!(matches!(bundle.add(terms, &second), Err(PieceError::Damaged { .. })));
+    assert!(matches!(
+        bundle.add(terms, &second),
+        Err(PieceError::Damaged { .. })
+    ));
     assert!(matches!(
         bundle.add(PieceId::new(PieceKind::Terms, 9999), &second),
         Err(PieceError::Unknown { .. })
@@ -428,7 +550,12 @@ fn pieces_of_another_bundle_or_kind_are_refused() {
     assert!(bundle.remaining().contains(&terms));
     assert!(!bundle.needs(&request).is_empty());
     a.needed(&mut bundle, &request);
-    same(&a.v2.search(&request), &bundle.search(&request).results, &request, "after refusals");
+    same(
+        &a.v2.search(&request),
+        &bundle.search(&request).results,
+        &request,
+        "after refusals",
+    );
 }
 
 #[test]
@@ -449,7 +576,10 @@ fn damaged_pieces_are_errors_not_panics() {
             matches!(bundle.add(piece, &flipped), Err(PieceError::Damaged { .. })),
             "{piece}"
         );
-        assert!(bundle.add(piece, &good[..good.len() - 1]).is_err(), "{piece}");
+        assert!(
+            bundle.add(piece, &good[..good.len() - 1]).is_err(),
+            "{piece}"
+        );
         assert!(bundle.add(piece, &good[..10]).is_err(), "{piece}");
     }
     // Random payloads behind a well-formed header (right checksum) decode or fail; never panic.
@@ -474,5 +604,8 @@ fn damaged_pieces_are_errors_not_panics() {
     let mut head = pair.head.clone();
     let last = head.len() - 1;
     head[last] ^= 1;
-    assert!(matches!(PartialBundle::open(&head), Err(PieceError::Damaged { .. })));
+    assert!(matches!(
+        PartialBundle::open(&head),
+        Err(PieceError::Damaged { .. })
+    ));
 }

@@ -37,7 +37,8 @@ impl Format3 {
     /// Reads the manifest and the head.
     pub fn open(dir: &Path) -> anyhow::Result<Self> {
         let path = dir.join("manifest.json");
-        let json = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let json =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let manifest = read_manifest_v3(&json).map_err(anyhow::Error::msg)?;
         let head = read_piece(dir, &manifest.head)?;
         let bundle = PartialBundle::open(&head)
@@ -91,7 +92,13 @@ impl Format3 {
         self.load_needs(request)?;
         let found = self.bundle.search(request);
         debug_assert!(found.missing.is_empty());
-        let shown: Vec<u32> = found.results.hits.iter().take(limit).map(|h| h.doc).collect();
+        let shown: Vec<u32> = found
+            .results
+            .hits
+            .iter()
+            .take(limit)
+            .map(|h| h.doc)
+            .collect();
         for piece in self.bundle.rows_needed(&shown) {
             self.load(piece)?;
         }

@@ -96,7 +96,10 @@ pub(crate) fn assemble(mut articles: Vec<Article>, text_cap: Option<usize>) -> A
             texts.push(text[..end].to_owned());
         }
         if chunk_bytes > 0 && chunk_bytes + article.body.len() > BODY_CHUNK_BYTES {
-            chunks.push(std::mem::replace(&mut chunk, BodyChunk { bodies: Vec::new() }));
+            chunks.push(std::mem::replace(
+                &mut chunk,
+                BodyChunk { bodies: Vec::new() },
+            ));
             chunk_bytes = 0;
         }
         let body = BodyRef {

@@ -126,7 +126,12 @@ impl Collector<'_> {
             else {
                 continue;
             };
-            let [Atom::Word { scope: b_scope, text: b, .. }] = pair[1].as_slice() else {
+            let [Atom::Word {
+                scope: b_scope,
+                text: b,
+                ..
+            }] = pair[1].as_slice()
+            else {
                 continue;
             };
             if a_scope == b_scope {
@@ -199,9 +204,7 @@ impl Collector<'_> {
         if !self.complete || typo::allowed_edits(&folded) == 0 {
             return;
         }
-        let (_, typos) = self
-            .searcher
-            .expansions_noting_typos(text, prefix, false);
+        let (_, typos) = self.searcher.expansions_noting_typos(text, prefix, false);
         if !typos {
             return;
         }
@@ -270,8 +273,7 @@ impl Collector<'_> {
         }
         for offset in offsets {
             if let Some(k) = self.searcher.index().shard_of_offset(offset) {
-                if !self.searcher.index().shard_positions_loaded(k)
-                    && self.seen_positions.insert(k)
+                if !self.searcher.index().shard_positions_loaded(k) && self.seen_positions.insert(k)
                 {
                     self.wants.positions.push(k);
                 }

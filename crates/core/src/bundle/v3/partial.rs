@@ -87,7 +87,8 @@ impl PartialBundle {
         let bad = |detail: &str| damaged(piece, detail);
         let lengths = |bytes: &[u8]| -> Option<Vec<u32>> {
             let mut reader = Reader::new(bytes);
-            let out: Option<Vec<u32>> = (0..n.min(bytes.len())).map(|_| reader.try_next()).collect();
+            let out: Option<Vec<u32>> =
+                (0..n.min(bytes.len())).map(|_| reader.try_next()).collect();
             out.filter(|v| v.len() == n && reader.is_empty())
         };
         let title_lengths: Vec<u16> = lengths(&head.title_lengths)
@@ -97,7 +98,8 @@ impl PartialBundle {
             .collect();
         let body_lengths = lengths(&head.body_lengths)
             .ok_or_else(|| bad("its body lengths do not match its article count"))?;
-        let docs = doc_table(&head).ok_or_else(|| bad("its date or facet columns do not match its article count"))?;
+        let docs = doc_table(&head)
+            .ok_or_else(|| bad("its date or facet columns do not match its article count"))?;
         let firsts: Vec<String> = head.terms.iter().map(|t| t.first.clone()).collect();
         let ordered = firsts.first().is_some_and(String::is_empty)
             && firsts.windows(2).all(|w| w[0] < w[1])
@@ -178,16 +180,28 @@ impl PartialBundle {
                 .map(move |(n, _)| PieceId::new(kind, n as u32))
         };
         let shards = self.head.terms.len();
-        missing(PieceKind::Terms, (0..shards).map(|k| self.postings.is_loaded(k)).collect())
-            .chain(missing(PieceKind::Rows, self.rows.iter().map(Option::is_some).collect()))
-            .chain(missing(
-                PieceKind::Positions,
-                (0..shards).map(|k| self.positions.is_loaded(k)).collect(),
-            ))
-            .chain(missing(PieceKind::Ids, self.ids.iter().map(Option::is_some).collect()))
-            .chain(missing(PieceKind::Similar, vec![self.similar.is_some()]))
-            .chain(missing(PieceKind::Bodies, self.bodies.iter().map(Option::is_some).collect()))
-            .collect()
+        missing(
+            PieceKind::Terms,
+            (0..shards).map(|k| self.postings.is_loaded(k)).collect(),
+        )
+        .chain(missing(
+            PieceKind::Rows,
+            self.rows.iter().map(Option::is_some).collect(),
+        ))
+        .chain(missing(
+            PieceKind::Positions,
+            (0..shards).map(|k| self.positions.is_loaded(k)).collect(),
+        ))
+        .chain(missing(
+            PieceKind::Ids,
+            self.ids.iter().map(Option::is_some).collect(),
+        ))
+        .chain(missing(PieceKind::Similar, vec![self.similar.is_some()]))
+        .chain(missing(
+            PieceKind::Bodies,
+            self.bodies.iter().map(Option::is_some).collect(),
+        ))
+        .collect()
     }
 
     /// The pieces `request` needs for exact results, most useful first. Adding them may reveal
@@ -249,7 +263,10 @@ impl PartialBundle {
                     return Err(wrong_number(shard.number));
                 }
                 if shard.postings_start != self.head.terms[n].postings_start {
-                    return Err(damaged(piece, "its postings start elsewhere than the head says"));
+                    return Err(damaged(
+                        piece,
+                        "its postings start elsewhere than the head says",
+                    ));
                 }
                 check_dictionary(piece, &shard.terms)?;
                 check_dictionary(piece, &shard.stems)?;
@@ -267,7 +284,10 @@ impl PartialBundle {
                     return Err(wrong_number(shard.number));
                 }
                 if shard.positions_start != self.head.terms[n].positions_start {
-                    return Err(damaged(piece, "its positions start elsewhere than the head says"));
+                    return Err(damaged(
+                        piece,
+                        "its positions start elsewhere than the head says",
+                    ));
                 }
                 self.positions.set(n, shard.bytes);
                 self.dirty = true;
@@ -359,7 +379,9 @@ impl PartialBundle {
         match self.bodies.get(row.body.chunk as usize) {
             None => Lookup::Here(None),
             Some(None) => Lookup::Needs(PieceId::new(PieceKind::Bodies, row.body.chunk)),
-            Some(Some(bodies)) => Lookup::Here(bodies.get(row.body.index as usize).map(String::as_str)),
+            Some(Some(bodies)) => {
+                Lookup::Here(bodies.get(row.body.index as usize).map(String::as_str))
+            }
         }
     }
 

@@ -185,7 +185,8 @@ pub fn unframe<'a>(
     if kind != piece.kind as u8 {
         return Err(PieceError::WrongKind {
             piece: name(),
-            found: PieceKind::from_byte(kind).map_or_else(|| format!("unknown ({kind})"), |k| k.name().to_owned()),
+            found: PieceKind::from_byte(kind)
+                .map_or_else(|| format!("unknown ({kind})"), |k| k.name().to_owned()),
         });
     }
     let id: [u8; 8] = take(8).try_into().expect("eight bytes");
@@ -198,7 +199,10 @@ pub fn unframe<'a>(
     if payload.len() != len {
         return Err(PieceError::Damaged {
             piece: name(),
-            detail: format!("{} bytes of data where the header says {len}", payload.len()),
+            detail: format!(
+                "{} bytes of data where the header says {len}",
+                payload.len()
+            ),
         });
     }
     if checksum(payload) != sum {

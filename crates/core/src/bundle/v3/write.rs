@@ -172,8 +172,8 @@ pub fn build_v3_sized(
     let mut files = Vec::new();
     let mut pieces = Vec::new();
     let mut paths: Vec<(PieceKind, String)> = Vec::new();
-    for (kind, payload) in payloads {
-        let (path, bytes) = stored(kind, bundle_id, &payload);
+    let kinds: Vec<PieceKind> = payloads.iter().map(|(kind, _)| *kind).collect();
+    for (kind, (path, bytes)) in kinds.into_iter().zip(stored_all(payloads, bundle_id)) {
         pieces.push(file_entry(&path, &bytes));
         paths.push((kind, path.clone()));
         files.push((path, bytes));
@@ -319,7 +319,9 @@ fn split_index(index: &IndexData, shard_bytes: usize) -> Split {
         while k + 1 < n && starts[k + 1].1 <= offset as u32 {
             k += 1;
         }
-        term_maps[k].insert(key, offset).expect("words come in order");
+        term_maps[k]
+            .insert(key, offset)
+            .expect("words come in order");
     }
     let mut stem_maps: Vec<fst::MapBuilder<Vec<u8>>> =
         (0..n).map(|_| fst::MapBuilder::memory()).collect();
@@ -347,11 +349,10 @@ fn split_index(index: &IndexData, shard_bytes: usize) -> Split {
         .enumerate()
     {
         let (postings_from, positions_from) = (starts[k].1, starts[k].2);
-        let (postings_to, positions_to) = starts
-            .get(k + 1)
-            .map_or((index.postings.len() as u32, index.positions.len() as u32), |s| {
-                (s.1, s.2)
-            });
+        let (postings_to, positions_to) = starts.get(k + 1).map_or(
+            (index.postings.len() as u32, index.positions.len() as u32),
+            |s| (s.1, s.2),
+        );
         shards.push(TermShard {
             number: k as u32,
             postings_start: postings_from,
@@ -410,6 +411,37 @@ fn varints(values: impl Iterator<Item = u32>) -> Vec<u8> {
 
 fn to_postcard<T: serde::Serialize>(value: &T) -> Vec<u8> {
     postcard::to_allocvec(value).expect("bundle data always serialises")
+}
+
+/// The stored files of all pieces, in order, compressed on every core (compression is most of
+/// the time format 3 adds to bundling). Each payload is dropped once compressed.
+fn stored_all(payloads: Vec<(PieceKind, Vec<u8>)>, bundle_id: [u8; 8]) -> Vec<(String, Vec<u8>)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8);
+    let per_thread = payloads.len().div_ceil(threads).max(1);
+    let mut batches: Vec<Vec<(PieceKind, Vec<u8>)>> = Vec::new();
+    let mut payloads = payloads.into_iter().peekable();
+    while payloads.peek().is_some() {
+        batches.push(payloads.by_ref().take(per_thread).collect());
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batches
+            .into_iter()
+            .map(|batch| {
+                scope.spawn(move || {
+                    batch
+                        .into_iter()
+                        .map(|(kind, payload)| stored(kind, bundle_id, &payload))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("compressing a piece does not panic"))
+            .collect()
+    })
 }
 
 /// The stored file of a piece: its header and payload, deflate-raw compressed, named by the hash
