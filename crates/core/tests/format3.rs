@@ -20,11 +20,13 @@ use kiosque_core::{Article, ArticleMeta};
 /// Small shards, so that even a small corpus is cut in many and partial loading is exercised.
 const SMALL: PieceSizes = PieceSizes {
     term_shard_bytes: 2048,
+    positions_bytes: 4096,
     id_shard_bytes: 256,
 };
 /// Smaller still for the handful of fixture articles.
 const TINY: PieceSizes = PieceSizes {
     term_shard_bytes: 128,
+    positions_bytes: 256,
     id_shard_bytes: 64,
 };
 

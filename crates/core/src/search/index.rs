@@ -264,7 +264,7 @@ pub struct Index {
     postings: Pieces,
     /// Set once, when the positions are here (at once natively, later in the browser).
     positions: std::sync::OnceLock<Vec<u8>>,
-    /// Format 3: the positions by term shard, the same ranges as `postings`.
+    /// Format 3: the positions, in pieces of their own.
     shard_positions: Option<Pieces>,
     pub(crate) doc_count: u32,
     title_lengths: Vec<u16>,
@@ -449,12 +449,24 @@ impl Index {
         self.postings.is_loaded(k)
     }
 
-    /// Format 3: whether the positions of term shard `k` have arrived.
-    pub(crate) fn shard_positions_loaded(&self, k: usize) -> bool {
-        match &self.shard_positions {
-            Some(positions) => positions.is_loaded(k),
-            None => self.has_positions(),
+    /// Format 3: the positions piece holding the positions of the word at `offset`, unless it
+    /// is here (or the index is one blob). A word's positions are never cut between pieces.
+    pub(crate) fn missing_positions_piece(&self, offset: u32) -> Option<usize> {
+        let positions = self.shard_positions.as_ref()?;
+        let k = positions.piece_of(self.positions_start(offset))?;
+        (!positions.is_loaded(k)).then_some(k)
+    }
+
+    /// Where the positions of the word at `offset` start, from its postings header.
+    fn positions_start(&self, offset: u32) -> u32 {
+        let mut reader = Reader::new(self.postings.tail_from(offset));
+        if reader.next() & 1 == 1 {
+            reader.next();
+            reader.next();
+            reader.next();
         }
+        reader.next();
+        reader.next()
     }
 
     /// Whether phrases of the words at these postings offsets can be matched exactly: their
@@ -462,8 +474,8 @@ impl Index {
     pub fn has_positions_of(&self, offsets: &[u32]) -> bool {
         match &self.shard_positions {
             Some(positions) => offsets.iter().all(|&offset| {
-                self.postings
-                    .piece_of(offset)
+                positions
+                    .piece_of(self.positions_start(offset))
                     .is_some_and(|k| positions.is_loaded(k))
             }),
             None => self.has_positions(),

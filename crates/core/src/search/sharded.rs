@@ -1,5 +1,5 @@
 //! What a query needs from a sharded index (bundle format 3), where the term dictionary and the
-//! postings arrive by range of the folded word and the positions by the same ranges.
+//! postings arrive by range of the folded word, and the positions in pieces of their own.
 //!
 //! The answer follows the engine's own look-ups (exact word, stems, prefix, typos, split and
 //! joined words, phrases) over the shards loaded so far: a look-up whose shard is missing asks for
@@ -53,7 +53,7 @@ impl TermDirectory {
 pub struct Wants {
     /// Term shards, most useful first.
     pub terms: Vec<usize>,
-    /// Position shards (phrases).
+    /// Positions pieces (phrases).
     pub positions: Vec<usize>,
     /// Typo expansion is searching a dictionary with shards missing: words in the typo
     /// dictionary were asked for first, the rest of the shards come after them in `terms`.
@@ -272,9 +272,8 @@ impl Collector<'_> {
             return;
         }
         for offset in offsets {
-            if let Some(k) = self.searcher.index().shard_of_offset(offset) {
-                if !self.searcher.index().shard_positions_loaded(k) && self.seen_positions.insert(k)
-                {
+            if let Some(k) = self.searcher.index().missing_positions_piece(offset) {
+                if self.seen_positions.insert(k) {
                     self.wants.positions.push(k);
                 }
             }

@@ -28,6 +28,9 @@ pub struct HeadData {
     pub facets: Vec<FacetColumn>,
     /// The term shards, in order of their ranges.
     pub terms: Vec<TermShardEntry>,
+    /// The positions pieces: where each starts in the bundle-wide positions numbering, and its
+    /// file. Cut on their own at word boundaries (a word's positions are in one piece).
+    pub positions: Vec<(u32, String)>,
     /// The words found in at least [`TYPO_MIN_DF`] articles (an FST set): where a typo most
     /// likely aims, so typo expansion fetches their shards first.
     #[serde(with = "serde_bytes")]
@@ -64,10 +67,6 @@ pub struct TermShardEntry {
     pub path: String,
     /// Where its postings start in the bundle-wide postings numbering.
     pub postings_start: u32,
-    /// Its positions file.
-    pub positions_path: String,
-    /// Where its positions start in the bundle-wide positions numbering.
-    pub positions_start: u32,
 }
 
 /// A term shard: its words and stems (FSTs) and their postings.
@@ -92,10 +91,10 @@ pub struct TermShard {
     pub postings: Vec<u8>,
 }
 
-/// The positions of a term shard's words.
+/// The positions of a run of words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PositionShard {
-    /// The term shard's number.
+    /// Its number in the head's positions directory.
     pub number: u32,
     /// Where these positions start bundle-wide.
     pub positions_start: u32,

@@ -20,7 +20,7 @@ pub use piece::{checksum, PieceError, PieceId, PieceKind, PIECE_HEADER_LEN, VERS
 #[cfg(feature = "bundler")]
 pub use write::{
     build_v3, build_v3_sized, check_piece_file, inflate, BuiltV3, PieceSizes, ID_SHARD_BYTES,
-    TERM_SHARD_BYTES,
+    POSITIONS_BYTES, TERM_SHARD_BYTES,
 };
 
 /// Reads a format-3 `manifest.json`.

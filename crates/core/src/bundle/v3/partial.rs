@@ -103,10 +103,12 @@ impl PartialBundle {
         let firsts: Vec<String> = head.terms.iter().map(|t| t.first.clone()).collect();
         let ordered = firsts.first().is_some_and(String::is_empty)
             && firsts.windows(2).all(|w| w[0] < w[1])
-            && head.terms.windows(2).all(|w| {
-                w[0].postings_start < w[1].postings_start
-                    && w[0].positions_start <= w[1].positions_start
-            });
+            && head
+                .terms
+                .windows(2)
+                .all(|w| w[0].postings_start < w[1].postings_start)
+            && head.positions.first().is_some_and(|p| p.0 == 0)
+            && head.positions.windows(2).all(|w| w[0].0 < w[1].0);
         if !ordered {
             return Err(bad("its term directory is out of order"));
         }
@@ -117,7 +119,7 @@ impl PartialBundle {
         };
         let shards = head.terms.len();
         let postings = Pieces::empty(head.terms.iter().map(|t| t.postings_start).collect());
-        let positions = Pieces::empty(head.terms.iter().map(|t| t.positions_start).collect());
+        let positions = Pieces::empty(head.positions.iter().map(|p| p.0).collect());
         let mut bundle = Self {
             id,
             directory: TermDirectory { firsts },
@@ -161,7 +163,7 @@ impl PartialBundle {
         match piece.kind {
             PieceKind::Head => None,
             PieceKind::Terms => self.head.terms.get(n).map(|t| t.path.as_str()),
-            PieceKind::Positions => self.head.terms.get(n).map(|t| t.positions_path.as_str()),
+            PieceKind::Positions => self.head.positions.get(n).map(|(_, p)| p.as_str()),
             PieceKind::Rows => self.head.rows.get(n).map(String::as_str),
             PieceKind::Ids => self.head.ids.get(n).map(|(_, p)| p.as_str()),
             PieceKind::Bodies => self.head.bodies.get(n).map(String::as_str),
@@ -190,7 +192,9 @@ impl PartialBundle {
         ))
         .chain(missing(
             PieceKind::Positions,
-            (0..shards).map(|k| self.positions.is_loaded(k)).collect(),
+            (0..self.head.positions.len())
+                .map(|k| self.positions.is_loaded(k))
+                .collect(),
         ))
         .chain(missing(
             PieceKind::Ids,
@@ -283,7 +287,7 @@ impl PartialBundle {
                 if shard.number != piece.number {
                     return Err(wrong_number(shard.number));
                 }
-                if shard.positions_start != self.head.terms[n].positions_start {
+                if shard.positions_start != self.head.positions[n].0 {
                     return Err(damaged(
                         piece,
                         "its positions start elsewhere than the head says",

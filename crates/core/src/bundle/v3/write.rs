@@ -20,6 +20,9 @@ use crate::search::{DocTable, IndexData, FACET_KINDS};
 /// A term shard is cut once its postings pass this many bytes (before compression): about 100 KB
 /// once compressed, so a word and its stems are one request of a size that streams well.
 pub const TERM_SHARD_BYTES: usize = 192 * 1024;
+/// A positions piece is cut once it passes this many bytes (before compression): positions
+/// compress less than postings, about 100 KB stored.
+pub const POSITIONS_BYTES: usize = 160 * 1024;
 /// An id shard is cut past this many bytes of ids.
 pub const ID_SHARD_BYTES: usize = 96 * 1024;
 
@@ -36,6 +39,8 @@ pub struct BuiltV3 {
 pub struct PieceSizes {
     /// Postings bytes (before compression) past which a term shard is cut.
     pub term_shard_bytes: usize,
+    /// Positions bytes (before compression) past which a positions piece is cut.
+    pub positions_bytes: usize,
     /// Id bytes past which an id shard is cut.
     pub id_shard_bytes: usize,
 }
@@ -44,6 +49,7 @@ impl Default for PieceSizes {
     fn default() -> Self {
         Self {
             term_shard_bytes: TERM_SHARD_BYTES,
+            positions_bytes: POSITIONS_BYTES,
             id_shard_bytes: ID_SHARD_BYTES,
         }
     }
@@ -73,7 +79,7 @@ pub fn build_v3_sized(
 
     // Payloads first: the bundle id is the hash of all of them, and every header carries it.
     let mut payloads: Vec<(PieceKind, Vec<u8>)> = Vec::new();
-    let split = split_index(&index, sizes.term_shard_bytes);
+    let split = split_index(&index, sizes.term_shard_bytes, sizes.positions_bytes);
     for shard in &split.shards {
         payloads.push((PieceKind::Terms, to_postcard(shard)));
     }
@@ -219,9 +225,13 @@ pub fn build_v3_sized(
                 first: first.clone(),
                 path: term_paths[k].clone(),
                 postings_start: split.shards[k].postings_start,
-                positions_path: position_paths[k].clone(),
-                positions_start: split.positions[k].positions_start,
             })
+            .collect(),
+        positions: split
+            .positions
+            .iter()
+            .zip(position_paths)
+            .map(|(piece, path)| (piece.positions_start, path))
             .collect(),
         typo_words: split.typo_words,
         ids: id_firsts.into_iter().zip(of_kind(PieceKind::Ids)).collect(),
@@ -279,11 +289,14 @@ struct Split {
 
 /// Format 2's postings, positions and stems cut at word boundaries: offsets stay the same
 /// bundle-wide, so a fully loaded format-3 index answers exactly as the format-2 one.
-fn split_index(index: &IndexData, shard_bytes: usize) -> Split {
+fn split_index(index: &IndexData, shard_bytes: usize, positions_bytes: usize) -> Split {
     let terms = fst::Map::new(index.terms.clone()).expect("the index was just built");
     let stems = fst::Map::new(index.stems.clone()).expect("the index was just built");
     // Shard starts: (first key, postings offset, positions offset).
     let mut starts: Vec<(String, u32, u32)> = Vec::new();
+    // Positions pieces are cut on their own (positions weigh several times the postings), also at
+    // word boundaries so that one word's positions are in one piece.
+    let mut position_starts: Vec<u32> = Vec::new();
     let mut typo = fst::SetBuilder::memory();
     let mut stream = terms.stream();
     while let Some((key, offset)) = stream.next() {
@@ -303,9 +316,22 @@ fn split_index(index: &IndexData, shard_bytes: usize) -> Split {
             };
             starts.push((first, offset, positions_at));
         }
+        let cut = position_starts
+            .last()
+            .is_none_or(|&start| (positions_at - start) as usize >= positions_bytes);
+        if cut {
+            position_starts.push(if position_starts.is_empty() {
+                0
+            } else {
+                positions_at
+            });
+        }
     }
     if starts.is_empty() {
         starts.push((String::new(), 0, 0));
+    }
+    if position_starts.is_empty() {
+        position_starts.push(0);
     }
     let directory = TermDirectory {
         firsts: starts.iter().map(|(f, _, _)| f.clone()).collect(),
@@ -341,32 +367,39 @@ fn split_index(index: &IndexData, shard_bytes: usize) -> Split {
         }
     }
     let mut shards = Vec::with_capacity(n);
-    let mut positions = Vec::with_capacity(n);
     for (k, ((terms, stems), stem_words)) in term_maps
         .into_iter()
         .zip(stem_maps)
         .zip(stem_words)
         .enumerate()
     {
-        let (postings_from, positions_from) = (starts[k].1, starts[k].2);
-        let (postings_to, positions_to) = starts.get(k + 1).map_or(
-            (index.postings.len() as u32, index.positions.len() as u32),
-            |s| (s.1, s.2),
-        );
+        let from = starts[k].1;
+        let to = starts
+            .get(k + 1)
+            .map_or(index.postings.len() as u32, |s| s.1);
         shards.push(TermShard {
             number: k as u32,
-            postings_start: postings_from,
+            postings_start: from,
             terms: terms.into_inner().expect("an in-memory FST cannot fail"),
             stems: stems.into_inner().expect("an in-memory FST cannot fail"),
             stem_words,
-            postings: index.postings[postings_from as usize..postings_to as usize].to_vec(),
-        });
-        positions.push(PositionShard {
-            number: k as u32,
-            positions_start: positions_from,
-            bytes: index.positions[positions_from as usize..positions_to as usize].to_vec(),
+            postings: index.postings[from as usize..to as usize].to_vec(),
         });
     }
+    let positions = position_starts
+        .iter()
+        .enumerate()
+        .map(|(k, &from)| {
+            let to = position_starts
+                .get(k + 1)
+                .map_or(index.positions.len() as u32, |&s| s);
+            PositionShard {
+                number: k as u32,
+                positions_start: from,
+                bytes: index.positions[from as usize..to as usize].to_vec(),
+            }
+        })
+        .collect();
     Split {
         directory,
         shards,
