@@ -159,11 +159,11 @@ pub fn framed(kind: PieceKind, bundle_id: [u8; 8], payload: &[u8]) -> Vec<u8> {
 
 /// The bundle id and payload of an inflated piece, once its magic, version, kind, length and
 /// checksum are right; `bundle_id` (when given) must match.
-pub fn unframe<'a>(
+pub fn unframe(
     piece: PieceId,
-    bytes: &'a [u8],
+    bytes: &[u8],
     bundle_id: Option<[u8; 8]>,
-) -> Result<([u8; 8], &'a [u8]), PieceError> {
+) -> Result<([u8; 8], &[u8]), PieceError> {
     let name = || piece.to_string();
     if bytes.len() < PIECE_HEADER_LEN || &bytes[..MAGIC.len()] != MAGIC {
         return Err(PieceError::NotKiosque { piece: name() });
