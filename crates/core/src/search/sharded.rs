@@ -249,8 +249,9 @@ impl Collector<'_> {
             .collect();
         for at in cuts {
             let (a, b) = folded.split_at(at);
-            let (a_here, b_here) = (self.exists(a), self.exists(b));
-            if a_here == Some(true) && b_here == Some(true) {
+            // The first half shares the word's beginning, so usually its shard: the second half's
+            // shard (anywhere in the dictionary) is asked for only when the first half is a word.
+            if self.exists(a) == Some(true) && self.exists(b) == Some(true) {
                 self.phrase(&[a.to_owned(), b.to_owned()]);
             }
         }
