@@ -300,3 +300,49 @@ impl Collector<'_> {
         here
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directory() -> TermDirectory {
+        TermDirectory {
+            firsts: ["", "chat", "chaton", "chien", "zèbre"]
+                .map(String::from)
+                .to_vec(),
+        }
+    }
+
+    #[test]
+    fn every_key_falls_in_one_shard() {
+        let d = directory();
+        assert_eq!(d.shard_of(""), 0);
+        assert_eq!(d.shard_of("abeille"), 0);
+        assert_eq!(d.shard_of("chat"), 1);
+        assert_eq!(d.shard_of("chateau"), 1);
+        assert_eq!(d.shard_of("chaton"), 2);
+        assert_eq!(d.shard_of("chiot"), 3);
+        assert_eq!(d.shard_of("zzz"), 3, "bytes order: z < è");
+        assert_eq!(d.shard_of("zèbres"), 4);
+    }
+
+    #[test]
+    fn a_prefix_covers_the_shards_its_words_may_be_in() {
+        let d = directory();
+        assert_eq!(
+            d.prefix_shards("cha"),
+            0..=2,
+            "chat… and chaton… start shards 1 and 2"
+        );
+        assert_eq!(d.prefix_shards("chat"), 1..=2);
+        assert_eq!(
+            d.prefix_shards("chi"),
+            2..=3,
+            "`chi` itself would sort before `chien`"
+        );
+        assert_eq!(d.prefix_shards("chie"), 2..=3);
+        assert_eq!(d.prefix_shards("chien"), 3..=3);
+        assert_eq!(d.prefix_shards("a"), 0..=0);
+        assert_eq!(d.prefix_shards(""), 0..=4);
+    }
+}
