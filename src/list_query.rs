@@ -24,33 +24,19 @@ pub struct ListQuery {
     pub facets: Vec<(FacetKind, String)>,
 }
 
-/// The URL parameter of a facet kind.
+/// The URL parameter of a facet kind (the core's name for it).
 pub fn facet_param(kind: FacetKind) -> &'static str {
-    match kind {
-        FacetKind::Tag => "tag",
-        FacetKind::Author => "author",
-        FacetKind::Source => "source",
-        FacetKind::Lang => "lang",
-    }
+    kind.as_str()
 }
 
-/// The URL value of a sort order.
+/// The URL value of a sort order (the core's name for it).
 pub fn sort_param(sort: Sort) -> &'static str {
-    match sort {
-        Sort::Relevance => "relevance",
-        Sort::Newest => "newest",
-        Sort::Oldest => "oldest",
-    }
+    sort.as_str()
 }
 
 /// Reads a sort order from its URL value.
 pub fn parse_sort(value: &str) -> Option<Sort> {
-    match value {
-        "relevance" => Some(Sort::Relevance),
-        "newest" => Some(Sort::Newest),
-        "oldest" => Some(Sort::Oldest),
-        _ => None,
-    }
+    value.parse().ok()
 }
 
 impl ListQuery {
@@ -71,7 +57,7 @@ impl ListQuery {
                     }
                 }
                 other => {
-                    if let Some(kind) = FACET_KINDS.into_iter().find(|k| facet_param(*k) == other) {
+                    if let Ok(kind) = other.parse::<FacetKind>() {
                         let value = value.trim().to_owned();
                         if !value.is_empty() && !state.facets.contains(&(kind, value.clone())) {
                             state.facets.push((kind, value));
@@ -180,19 +166,9 @@ impl ListQuery {
 
     /// What the search engine is asked.
     pub fn request(&self) -> SearchRequest {
-        let mut dates = DateRange {
-            from: self.from,
-            to: self.to,
-            include_undated: self.shows_undated(),
-        };
-        if !self.has_dates() && !self.shows_undated() {
-            // The engine lets undated articles through an unbounded range; a range that starts
-            // before any real article keeps every dated one and drops the undated.
-            dates.from = Some(ArticleDate::year(1));
-        }
         SearchRequest {
             query: kiosque_core::search::Query::parse(&self.q),
-            dates,
+            dates: DateRange::new(self.from, self.to).with_undated(self.shows_undated()),
             sort: self.sort,
             facets: self.facets.clone(),
         }
@@ -375,11 +351,12 @@ mod tests {
         let ranged = ListQuery::parse("from=2020-01");
         assert!(!ranged.shows_undated());
         assert!(ranged.request().dates.from.is_some());
+        assert!(!ranged.request().dates.include_undated);
         let hidden = ListQuery::parse("undated=0");
         assert!(!hidden.shows_undated());
         assert!(
-            hidden.request().dates.from.is_some(),
-            "a hidden-undated request is bounded"
+            !hidden.request().dates.include_undated && hidden.request().dates.is_unbounded(),
+            "a hidden-undated request keeps every date and no undated article"
         );
         assert_eq!(hidden.to_query_string(), "undated=0");
         let backwards = ListQuery::default().with_dates(

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use kiosque_core::import::ImportOptions;
-use kiosque_core::search::FacetKind;
+use kiosque_core::search::{FacetKind, Sort};
 
 /// Turn a folder of dated articles into a searchable static site.
 #[derive(Parser)]
@@ -139,8 +139,8 @@ enum Command {
         #[arg(long)]
         undated: bool,
         /// Order of results.
-        #[arg(long, default_value = "relevance", value_parser = ["relevance", "newest", "oldest"])]
-        sort: String,
+        #[arg(long, default_value_t, value_parser = sort_parser())]
+        sort: Sort,
         #[command(flatten)]
         facets: FacetArgs,
         /// How many results to print.
@@ -200,6 +200,13 @@ impl ImportArgs {
             ..ImportOptions::default()
         })
     }
+}
+
+/// `--sort`: the core's names of the orders, listed in `--help` and in errors.
+fn sort_parser() -> impl clap::builder::TypedValueParser<Value = Sort> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(Sort::ALL.map(Sort::as_str))
+        .map(|name| name.parse::<Sort>().expect("a listed name"))
 }
 
 /// The facet options of `kiosque search`.
@@ -308,7 +315,7 @@ fn main() -> ExitCode {
                 from: from.as_deref(),
                 to: to.as_deref(),
                 undated,
-                sort: &sort,
+                sort,
                 facets: facets.selected(),
                 limit,
                 json,

@@ -38,7 +38,7 @@ pub struct SearchOptions<'a> {
     /// Keep undated articles when a date range is given.
     pub undated: bool,
     /// `relevance`, `newest` or `oldest`.
-    pub sort: &'a str,
+    pub sort: Sort,
     /// Selected facet values.
     pub facets: Vec<(FacetKind, String)>,
     /// Results to print.
@@ -53,21 +53,15 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
         text.map(|t| ArticleDate::parse(t).with_context(|| format!("{flag} {t}")))
             .transpose()
     };
-    let sort = match options.sort {
-        "relevance" => Sort::Relevance,
-        "newest" => Sort::Newest,
-        "oldest" => Sort::Oldest,
-        other => anyhow::bail!("--sort {other}: choose relevance, newest or oldest"),
-    };
     let query = Query::parse(options.query);
     let request = SearchRequest {
         query: query.clone(),
-        dates: DateRange {
-            from: date(options.from, "--from")?,
-            to: date(options.to, "--to")?,
-            include_undated: options.undated,
+        dates: {
+            let range = DateRange::new(date(options.from, "--from")?, date(options.to, "--to")?);
+            // `--undated` adds undated articles to a range; without a range they are in already.
+            range.with_undated(range.include_undated || options.undated)
         },
-        sort,
+        sort: options.sort,
         facets: options.facets.clone(),
     };
     let cannot_open = || format!("cannot open the bundle in {}", bundle_dir.display());
@@ -103,7 +97,7 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
             })).collect::<Vec<_>>(),
             "timeline": results.timeline.iter().map(|b| json!({"year": b.year, "month": b.month, "count": b.count})).collect::<Vec<_>>(),
             "facets": results.facets.iter().map(|f| json!({
-                "kind": format!("{:?}", f.kind).to_lowercase(), "value": f.value, "count": f.count, "selected": f.selected,
+                "kind": f.kind.as_str(), "value": f.value, "count": f.count, "selected": f.selected,
             })).collect::<Vec<_>>(),
         });
         out.push_str(&escape::for_json(&format!("{report:#}")));

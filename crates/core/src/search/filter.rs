@@ -28,6 +28,61 @@ pub const FACET_KINDS: [FacetKind; 4] = [
     FacetKind::Lang,
 ];
 
+impl FacetKind {
+    /// The facet's name in URLs and on the command line: `tag`, `author`, `source`, `lang`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FacetKind::Tag => "tag",
+            FacetKind::Author => "author",
+            FacetKind::Source => "source",
+            FacetKind::Lang => "lang",
+        }
+    }
+}
+
+impl std::fmt::Display for FacetKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for FacetKind {
+    type Err = UnknownName;
+
+    /// Reads a facet kind from its [`FacetKind::as_str`] name (exactly as written).
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        FACET_KINDS
+            .into_iter()
+            .find(|kind| kind.as_str() == name)
+            .ok_or_else(|| UnknownName::new(name, &FACET_KINDS.map(FacetKind::as_str)))
+    }
+}
+
+/// A name that is not one of the [`Sort`](super::Sort) orders or [`FacetKind`]s; it says which
+/// names are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownName {
+    name: String,
+    known: String,
+}
+
+impl UnknownName {
+    pub(crate) fn new(name: &str, known: &[&str]) -> Self {
+        Self {
+            name: name.to_owned(),
+            known: known.join(", "),
+        }
+    }
+}
+
+impl std::fmt::Display for UnknownName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "unknown name {:?}: choose {}", self.name, self.known)
+    }
+}
+
+impl std::error::Error for UnknownName {}
+
 /// The distinct values of one facet and which documents carry them.
 #[derive(Debug, Default)]
 pub struct FacetTable {
@@ -198,7 +253,12 @@ impl DocTable {
 
 /// A date filter: documents whose span overlaps `[from, to]` pass; each bound may be a year, a
 /// month or a day, taken at its widest (`--to 2020` means up to 31 December 2020).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+///
+/// Undated documents have no span to compare: they pass exactly when `include_undated` says so,
+/// whatever the bounds. [`DateRange::default`] is every date, undated included;
+/// [`DateRange::new`] is the range a reader gives, which keeps undated documents only while no
+/// bound is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateRange {
     /// Earliest date, inclusive.
     pub from: Option<ArticleDate>,
@@ -208,7 +268,33 @@ pub struct DateRange {
     pub include_undated: bool,
 }
 
+impl Default for DateRange {
+    /// Every document, dated or not.
+    fn default() -> Self {
+        Self::new(None, None)
+    }
+}
+
 impl DateRange {
+    /// The range between two bounds (either may be open). Undated documents pass only when both
+    /// are open: a reader who picks dates asks for dated articles ([`DateRange::with_undated`]
+    /// says otherwise).
+    pub fn new(from: Option<ArticleDate>, to: Option<ArticleDate>) -> Self {
+        Self {
+            from,
+            to,
+            include_undated: from.is_none() && to.is_none(),
+        }
+    }
+
+    /// The same range with undated documents passing or not.
+    pub fn with_undated(self, include_undated: bool) -> Self {
+        Self {
+            include_undated,
+            ..self
+        }
+    }
+
     /// Whether the range restricts anything.
     pub fn is_unbounded(&self) -> bool {
         self.from.is_none() && self.to.is_none()
@@ -219,7 +305,7 @@ impl DateRange {
         DayRange {
             from: self.from.map(|d| day_span(&d).0),
             to: self.to.map(|d| day_span(&d).1),
-            include_undated: self.include_undated || self.is_unbounded(),
+            include_undated: self.include_undated,
         }
     }
 
@@ -289,11 +375,46 @@ mod tests {
     }
 
     #[test]
+    fn facet_kinds_and_sorts_read_back_their_names() {
+        for kind in FACET_KINDS {
+            assert_eq!(kind.as_str().parse::<FacetKind>(), Ok(kind));
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
+        for sort in crate::search::Sort::ALL {
+            assert_eq!(sort.as_str().parse::<crate::search::Sort>(), Ok(sort));
+            assert_eq!(sort.to_string(), sort.as_str());
+        }
+        assert_eq!(FacetKind::Lang.as_str(), "lang");
+        assert_eq!(crate::search::Sort::Newest.as_str(), "newest");
+        let error = "best".parse::<crate::search::Sort>().unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "unknown name \"best\": choose relevance, newest, oldest"
+        );
+        assert!("Tag".parse::<FacetKind>().is_err(), "names are exact");
+    }
+
+    #[test]
     fn undated_documents_pass_only_when_asked_or_unfiltered() {
         assert!(DateRange::default().admits(None));
         assert!(!range(Some("2020"), None).admits(None));
         let mut r = range(Some("2020"), None);
         r.include_undated = true;
         assert!(r.admits(None));
+    }
+
+    #[test]
+    fn a_range_says_whether_undated_documents_pass() {
+        let year = ArticleDate::parse("2020").ok();
+        assert!(DateRange::new(None, None).admits(None));
+        assert!(!DateRange::new(year, None).admits(None));
+        assert!(!DateRange::new(None, year).admits(None));
+        assert!(DateRange::new(year, None).with_undated(true).admits(None));
+        // Unbounded yet without undated documents: every dated one stays, no undated one.
+        let dated_only = DateRange::new(None, None).with_undated(false);
+        assert!(!dated_only.admits(None));
+        assert!(dated_only.admits(span("0001-01-01")));
+        assert!(dated_only.admits(span("2020-04")));
+        assert_eq!(DateRange::default(), DateRange::new(None, None));
     }
 }

@@ -12,7 +12,7 @@ mod typo;
 pub(crate) mod varint;
 
 pub use engine::{FacetCount, Hit, SearchRequest, SearchResults, Searcher, Sort, TimelineBucket};
-pub use filter::{day_span, DateRange, DocTable, FacetKind, FacetTable, FACET_KINDS};
+pub use filter::{day_span, DateRange, DocTable, FacetKind, FacetTable, UnknownName, FACET_KINDS};
 pub use index::{Field, FieldPostings, Index, IndexBuilder, IndexData, IndexError, FIELDS};
 pub(crate) use index::{Pieces, ShardedParts};
 pub use query::{Atom, Query, Scope};
