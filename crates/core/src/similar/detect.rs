@@ -82,7 +82,7 @@ impl Detector {
     /// The groups of near-duplicates among the articles added.
     pub fn finish(self) -> SimilarGroups {
         let n = self.signatures.len();
-        let mut sets = UnionFind::new(n);
+        let mut sets = Groups::new(n);
         let mut band: Vec<(u64, u32)> = Vec::with_capacity(n);
         for b in 0..BANDS {
             band.clear();
@@ -115,34 +115,43 @@ impl Detector {
                 }
             }
         }
-        let mut groups: Vec<Vec<u32>> = vec![Vec::new(); n];
-        for doc in 0..n as u32 {
-            let root = sets.find(doc);
-            if root != doc {
-                groups[root as usize].push(doc);
-            }
-        }
-        let groups = groups
-            .into_iter()
-            .enumerate()
-            .filter(|(_, g)| !g.is_empty())
-            .map(|(root, mut g)| {
-                g.push(root as u32);
-                g
-            })
-            .collect();
+        let groups = sets.members.into_iter().filter(|g| g.len() > 1).collect();
         SimilarGroups::new(n as u32, groups)
     }
 
-    /// Joins `a` and `b` when their estimated similarity reaches the threshold.
-    fn verify(&self, sets: &mut UnionFind, a: u32, b: u32) {
-        if sets.find(a) == sets.find(b) {
+    /// Joins the groups of `a` and `b` when `a` and `b` are near-duplicates and every member of
+    /// the smaller group is a near-duplicate of the larger group's founder.
+    ///
+    /// Checking the founder, not only the pair, keeps groups from chaining: texts that overlap
+    /// their neighbours (A like B, B like C, … Y like Z, A unlike Z) would otherwise all become
+    /// one group. A dispatch republished by several outlets still folds whole, since each copy is
+    /// close to the original.
+    fn verify(&self, sets: &mut Groups, a: u32, b: u32) {
+        let (ra, rb) = (sets.find(a), sets.find(b));
+        if ra == rb || !self.similar(a, b) {
             return;
         }
-        if let (Some(x), Some(y)) = (&self.signatures[a as usize], &self.signatures[b as usize]) {
-            if equal_bins(x, y) >= MIN_EQUAL_BINS {
-                sets.union(a, b);
-            }
+        // The smaller group joins the larger: each article is checked and moved a logarithmic
+        // number of times at most.
+        let (founder, joining) =
+            if sets.members[rb as usize].len() > sets.members[ra as usize].len() {
+                (rb, ra)
+            } else {
+                (ra, rb)
+            };
+        if sets.members[joining as usize]
+            .iter()
+            .all(|&m| self.similar(founder, m))
+        {
+            sets.join(founder, joining);
+        }
+    }
+
+    /// Whether two articles' estimated similarity reaches the threshold.
+    fn similar(&self, a: u32, b: u32) -> bool {
+        match (&self.signatures[a as usize], &self.signatures[b as usize]) {
+            (Some(x), Some(y)) => equal_bins(x, y) >= MIN_EQUAL_BINS,
+            _ => false,
         }
     }
 }
@@ -252,15 +261,19 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// Disjoint sets over article numbers; a set's root is its smallest member.
-struct UnionFind {
+/// Disjoint groups over article numbers, each named by its founder: the article the others
+/// were checked against.
+struct Groups {
     parent: Vec<u32>,
+    /// A founder's members (itself included); empty for an article that is not a founder.
+    members: Vec<Vec<u32>>,
 }
 
-impl UnionFind {
+impl Groups {
     fn new(n: usize) -> Self {
         Self {
             parent: (0..n as u32).collect(),
+            members: (0..n as u32).map(|doc| vec![doc]).collect(),
         }
     }
 
@@ -274,10 +287,11 @@ impl UnionFind {
         x
     }
 
-    fn union(&mut self, a: u32, b: u32) {
-        let (a, b) = (self.find(a), self.find(b));
-        let (low, high) = if a < b { (a, b) } else { (b, a) };
-        self.parent[high as usize] = low;
+    /// Moves the group founded by `joining` into the one founded by `founder`.
+    fn join(&mut self, founder: u32, joining: u32) {
+        self.parent[joining as usize] = founder;
+        let moved = std::mem::take(&mut self.members[joining as usize]);
+        self.members[founder as usize].extend(moved);
     }
 }
 
@@ -336,5 +350,34 @@ mod tests {
         assert_eq!(groups.group_id(3), None);
         assert_eq!(groups.group_of(5).len(), 100);
         assert_eq!(groups.len(), 2);
+    }
+
+    #[test]
+    fn overlapping_texts_do_not_chain_into_one_group() {
+        // Fifty texts of 200 words, each shifted 20 words from the previous one: neighbours are
+        // near-duplicates, texts four or more apart are not.
+        let stream = words(11, 50 * 20 + 200);
+        let mut d = Detector::new();
+        for i in 0..50 {
+            d.add(&stream[i * 20..i * 20 + 200].join(" "));
+        }
+        // A dispatch republished by five outlets, each with its own small edits.
+        let dispatch = words(12, 300);
+        for outlet in 0..5 {
+            let mut copy = dispatch.clone();
+            for i in (outlet * 7..300).step_by(45) {
+                copy[i] = format!("outlet{outlet}");
+            }
+            d.add(&copy.join(" "));
+        }
+        let groups = d.finish();
+        let chain: Vec<&Vec<u32>> = groups.groups().iter().filter(|g| g[0] < 50).collect();
+        assert!(chain.len() > 1, "{chain:?}");
+        for group in &chain {
+            assert!(group.len() <= 8, "a chained group: {group:?}");
+            // Every member stays within the founder's reach: four shifts at most from one another.
+            assert!(group[group.len() - 1] - group[0] <= 6, "{group:?}");
+        }
+        assert_eq!(groups.group_of(50), &[50, 51, 52, 53, 54]);
     }
 }
