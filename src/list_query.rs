@@ -180,82 +180,18 @@ pub fn span_start(date: &ArticleDate) -> (u16, u8, u8) {
     date.span().0
 }
 
-/// Splits what the reader typed into the terms they could drop one by one: words, `"phrases"`,
-/// `-exclusions`, `field:words`; `OR` is not a term.
+/// What the reader typed, as the terms they could drop one by one (words, `"phrases"`,
+/// `-exclusions`, `field:words`; `OR` is not a term), each as typed. The core's grammar reads them.
 pub fn terms(q: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut in_quotes = false;
-    for c in q.chars() {
-        match c {
-            '"' => {
-                in_quotes = !in_quotes;
-                current.push(c);
-            }
-            c if c.is_whitespace() && !in_quotes => {
-                if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
-                }
-            }
-            c => current.push(c),
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out.retain(|t| {
-        t != "OR"
-            && t.trim_matches(['"', '-'])
-                .chars()
-                .any(char::is_alphanumeric)
-    });
-    out
+    kiosque_core::search::terms(q)
+        .iter()
+        .map(|term| term.text(q).to_owned())
+        .collect()
 }
 
 /// `q` without one of its [`terms`], and without an `OR` left dangling beside it.
 pub fn without_term(q: &str, drop: usize) -> String {
-    let all = terms(q);
-    let mut kept: Vec<&str> = Vec::new();
-    // Rebuild from the raw pieces so `OR` stays between the terms that remain.
-    let mut index = 0;
-    let mut pieces = Vec::new();
-    let mut current = String::new();
-    let mut in_quotes = false;
-    for c in q.chars() {
-        if c == '"' {
-            in_quotes = !in_quotes;
-        }
-        if c.is_whitespace() && !in_quotes {
-            if !current.is_empty() {
-                pieces.push(std::mem::take(&mut current));
-            }
-        } else {
-            current.push(c);
-        }
-    }
-    if !current.is_empty() {
-        pieces.push(current);
-    }
-    for piece in &pieces {
-        let is_term = all.get(index).is_some_and(|t| t == piece);
-        if is_term {
-            if index != drop {
-                kept.push(piece);
-            }
-            index += 1;
-        } else if piece != "OR" || kept.last().is_some_and(|k| *k != "OR") {
-            kept.push(piece);
-        }
-    }
-    while kept.last() == Some(&"OR") {
-        kept.pop();
-    }
-    let mut text = kept.join(" ");
-    if !text.is_empty() {
-        // The remaining words are complete: no prefix matching on the last one.
-        text.push(' ');
-    }
-    text
+    kiosque_core::search::without_term(q, drop)
 }
 
 /// Splits `a=1&b=2` (a leading `?` is fine) into decoded pairs.

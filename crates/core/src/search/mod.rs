@@ -15,6 +15,6 @@ pub use engine::{FacetCount, Hit, SearchRequest, SearchResults, Searcher, Sort, 
 pub use filter::{day_span, DateRange, DocTable, FacetKind, FacetTable, UnknownName, FACET_KINDS};
 pub use index::{Field, FieldPostings, Index, IndexBuilder, IndexData, IndexError, FIELDS};
 pub(crate) use index::{Pieces, ShardedParts};
-pub use query::{Atom, Query, Scope};
+pub use query::{terms, without_term, Atom, Query, Scope, Term};
 pub use related::{more_like_this_query, related, top_terms, TopTerm};
 pub use snippet::{Highlighter, Snippet};

@@ -2,6 +2,8 @@
 //! `a OR b`, and `title:`, `author:`, `tag:`, `source:` fields. The last word is a prefix while the
 //! reader is still typing it. Malformed input never fails: it degrades to the words it contains.
 
+use std::ops::Range;
+
 use crate::analysis;
 use crate::locale::Locale;
 
@@ -50,13 +52,123 @@ pub struct Query {
     pub excluded: Vec<Atom>,
 }
 
+/// One term of what the reader typed, the unit a reader drops in one go: a word, a `"phrase"`,
+/// an `-exclusion` or a `field:value`, with where it was typed. `OR` is not a term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// Its bytes in the typed text, from the `-` or the field name to the end of the word or the
+    /// closing quote (an unclosed quote runs to the end of the text).
+    pub span: Range<usize>,
+    /// Whether it excludes (`-word`).
+    pub negated: bool,
+    /// Where it must occur.
+    pub scope: Scope,
+    /// Whether it was typed in quotes.
+    pub quoted: bool,
+}
+
+impl Term {
+    /// The term as typed (`-"mot de passe"`, `auteur:Dupont`).
+    pub fn text<'a>(&self, input: &'a str) -> &'a str {
+        &input[self.span.clone()]
+    }
+}
+
+/// The [`Term`]s of what the reader typed, in order: the words, phrases, exclusions and fields
+/// [`Query::parse`] reads, with their byte ranges. Input with no letters or digits (a lone `-`,
+/// `""`, `:::`) gives no term.
+pub fn terms(input: &str) -> Vec<Term> {
+    let mut terms: Vec<Term> = Vec::new();
+    for lexeme in lex(input) {
+        if let Lexeme::Item {
+            negated,
+            scope,
+            quoted,
+            span,
+            ..
+        } = lexeme
+        {
+            // An unclosed quote's words are one term: they share its span.
+            if terms.last().is_some_and(|t| t.span == span) {
+                continue;
+            }
+            terms.push(Term {
+                span,
+                negated,
+                scope,
+                quoted,
+            });
+        }
+    }
+    terms
+}
+
+/// What the reader typed without its term number `drop` (in [`terms`] order) and without an `OR`
+/// that joined it: `zoom OR teams cloud` without `zoom` is `teams cloud`, without `teams` it is
+/// `zoom cloud`. The rest is kept as typed. Unless nothing is left, the text ends with a space:
+/// the remaining words are complete, none is a prefix still being typed. An index past the last
+/// term drops nothing.
+pub fn without_term(input: &str, drop: usize) -> String {
+    let lexemes = lex(input);
+    let items: Vec<(usize, &Range<usize>)> = lexemes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| match l {
+            Lexeme::Item { span, .. } => Some((i, span)),
+            Lexeme::Or { .. } => None,
+        })
+        .collect();
+    // The lexemes of the term (several for an unclosed quote, all with its span).
+    let Some(span) = terms(input).get(drop).map(|t| t.span.clone()) else {
+        return input.to_owned();
+    };
+    let first = items.iter().find(|(_, s)| **s == span).map(|&(i, _)| i);
+    let last = items
+        .iter()
+        .rev()
+        .find(|(_, s)| **s == span)
+        .map(|&(i, _)| i);
+    let (Some(first), Some(last)) = (first, last) else {
+        return input.to_owned();
+    };
+    let or_span = |i: usize| match lexemes.get(i) {
+        Some(Lexeme::Or { span }) => Some(span.clone()),
+        _ => None,
+    };
+    // An `OR` before the term goes with it (`a OR b c` → `a c`); failing that, one after it
+    // (`a OR b` → `b`).
+    let cut = match first.checked_sub(1).and_then(or_span) {
+        Some(or) => or.start..span.end,
+        None => match or_span(last + 1) {
+            Some(or) => span.start..or.end,
+            None => span,
+        },
+    };
+    let before = input[..cut.start].trim();
+    let after = input[cut.end..].trim();
+    let mut text = match (before.is_empty(), after.is_empty()) {
+        (true, true) => String::new(),
+        (false, true) => before.to_owned(),
+        (true, false) => after.to_owned(),
+        (false, false) => format!("{before} {after}"),
+    };
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text
+}
+
 #[derive(Debug, PartialEq)]
 enum Lexeme {
-    Or,
+    Or {
+        span: Range<usize>,
+    },
     Item {
         negated: bool,
         scope: Scope,
         body: Body,
+        quoted: bool,
+        span: Range<usize>,
     },
 }
 
@@ -76,7 +188,7 @@ impl Query {
         let mut pending_or = false;
         for lexeme in lexemes {
             let (negated, scope, body) = match lexeme {
-                Lexeme::Or => {
+                Lexeme::Or { .. } => {
                     // `OR` only joins two atoms; a leading, trailing or doubled one is ignored.
                     pending_or = !query.clauses.is_empty();
                     continue;
@@ -85,6 +197,7 @@ impl Query {
                     negated,
                     scope,
                     body,
+                    ..
                 } => (negated, scope, body),
             };
             let atom = match body {
@@ -213,11 +326,15 @@ fn scope_named(name: &str) -> Option<Scope> {
     }
 }
 
-/// Splits the input into `OR`s, words and phrases, each maybe negated or scoped.
+/// Splits the input into `OR`s, words and phrases, each maybe negated or scoped, with the bytes
+/// each was typed in.
 fn lex(input: &str) -> Vec<Lexeme> {
     let mut lexemes = Vec::new();
     let mut rest = input.trim_start();
+    // Where `rest` starts in `input`.
+    let at = |rest: &str| input.len() - rest.len();
     while !rest.is_empty() {
+        let start = at(rest);
         let mut negated = false;
         if let Some(after) = rest.strip_prefix('-') {
             negated = true;
@@ -233,6 +350,7 @@ fn lex(input: &str) -> Vec<Lexeme> {
                 }
             }
         }
+        let quoted = rest.starts_with('"');
         let body = if let Some(after) = rest.strip_prefix('"') {
             match after.find('"') {
                 Some(end) => {
@@ -242,12 +360,15 @@ fn lex(input: &str) -> Vec<Lexeme> {
                 None => {
                     // An unclosed quote: its words count as plain words, the last one being typed.
                     let words = words_of(after);
+                    let span = start..input.trim_end().len();
                     rest = "";
                     for word in words {
                         lexemes.push(Lexeme::Item {
                             negated,
                             scope,
                             body: Body::Word(word),
+                            quoted,
+                            span: span.clone(),
                         });
                     }
                     continue;
@@ -258,7 +379,9 @@ fn lex(input: &str) -> Vec<Lexeme> {
             let raw = &rest[..end];
             rest = &rest[end..];
             if raw == "OR" && !negated && scope == Scope::Text {
-                lexemes.push(Lexeme::Or);
+                lexemes.push(Lexeme::Or {
+                    span: start..at(rest),
+                });
                 rest = rest.trim_start();
                 continue;
             }
@@ -280,6 +403,8 @@ fn lex(input: &str) -> Vec<Lexeme> {
                 negated,
                 scope,
                 body,
+                quoted,
+                span: start..at(rest),
             });
         }
         rest = rest.trim_start();
@@ -378,6 +503,85 @@ mod tests {
             Query::parse("e-mail ").clauses[0][0],
             Atom::Phrase { .. }
         ));
+    }
+
+    /// Each term of `input` as typed.
+    fn typed(input: &str) -> Vec<&str> {
+        terms(input).iter().map(|t| t.text(input)).collect()
+    }
+
+    #[test]
+    fn terms_carry_their_spans() {
+        let input = "zoom OR teams  \"mise à jour\" -oracle title:cloud -\"mot de passe\" chif";
+        assert_eq!(
+            typed(input),
+            [
+                "zoom",
+                "teams",
+                "\"mise à jour\"",
+                "-oracle",
+                "title:cloud",
+                "-\"mot de passe\"",
+                "chif"
+            ]
+        );
+        let all = terms(input);
+        assert_eq!(all[0].span, 0..4);
+        assert_eq!(all[1].span, 8..13);
+        assert!(all[2].quoted && !all[2].negated && all[2].scope == Scope::Text);
+        assert!(all[3].negated && !all[3].quoted);
+        assert_eq!(all[4].scope, Scope::Title);
+        assert!(all[5].negated && all[5].quoted);
+        // The byte range of the prefix being typed, after multibyte text.
+        assert_eq!(all[6].span, input.len() - 4..input.len());
+        assert_eq!(
+            typed("auteur:Dupont -tag:\"logiciel libre\" l'été"),
+            ["auteur:Dupont", "-tag:\"logiciel libre\"", "l'été"]
+        );
+    }
+
+    #[test]
+    fn terms_of_accents_multibyte_and_odd_input() {
+        let input = "  Sécurité  «réseau» 東京 -café ";
+        assert_eq!(typed(input), ["Sécurité", "«réseau»", "東京", "-café"]);
+        for term in terms(input) {
+            assert!(
+                input.is_char_boundary(term.span.start) && input.is_char_boundary(term.span.end)
+            );
+        }
+        // An unclosed quote is one term up to the end; OR, lone dashes and empty quotes are none.
+        assert_eq!(typed("zoom \"mise à jour  "), ["zoom", "\"mise à jour"]);
+        assert!(typed("OR - \"\" ::: ").is_empty());
+        assert_eq!(typed("-OR title:OR"), ["-OR", "title:OR"]);
+    }
+
+    #[test]
+    fn each_kind_of_term_can_be_dropped() {
+        let input = "zoom OR teams \"mise à jour\" -oracle auteur:Dupont -\"mot de passe\"";
+        let expected = [
+            "teams \"mise à jour\" -oracle auteur:Dupont -\"mot de passe\" ",
+            "zoom \"mise à jour\" -oracle auteur:Dupont -\"mot de passe\" ",
+            "zoom OR teams -oracle auteur:Dupont -\"mot de passe\" ",
+            "zoom OR teams \"mise à jour\" auteur:Dupont -\"mot de passe\" ",
+            "zoom OR teams \"mise à jour\" -oracle -\"mot de passe\" ",
+            "zoom OR teams \"mise à jour\" -oracle auteur:Dupont ",
+        ];
+        for (i, want) in expected.iter().enumerate() {
+            assert_eq!(without_term(input, i), *want, "dropping term {i}");
+        }
+        assert_eq!(without_term(input, 6), input, "no such term");
+        // An OR between two remaining terms stays; one left dangling goes.
+        assert_eq!(without_term("a OR b OR c", 1), "a OR c ");
+        assert_eq!(without_term("a OR b", 1), "a ");
+        assert_eq!(without_term("a OR b c", 1), "a c ");
+        assert_eq!(without_term("zoom", 0), "");
+        assert_eq!(without_term("été \"café crème", 1), "été ");
+        assert_eq!(without_term("  naïve  東京 Ünïcode ", 1), "naïve Ünïcode ");
+        // What is left parses as the same query minus the dropped atom.
+        assert_eq!(
+            Query::parse(&without_term("zoom OR teams -oracle", 2)),
+            Query::parse("zoom OR teams ")
+        );
     }
 
     #[test]
