@@ -8,7 +8,7 @@ use std::task::Poll;
 
 use kiosque_core::bundle::{self, BodyChunk, BundleError, CatalogEntry, FileEntry, Manifest};
 use kiosque_core::pictures::BundledPicture;
-use kiosque_core::search::{DocTable, Index, Searcher};
+use kiosque_core::search::Searcher;
 use kiosque_core::similar::SimilarGroups;
 
 use crate::fetch::{fetch_bytes, FetchError};
@@ -126,38 +126,28 @@ impl Library {
                 report();
             })
             .await?;
-            let catalog =
-                bundle::read_catalog(&manifest.catalog, &bytes).map_err(LoadError::Bundle)?;
             // What needs only the catalog is done while the index still arrives.
-            let docs = DocTable::new(&catalog.entries);
+            let catalog =
+                bundle::CatalogPart::read(&manifest, &bytes).map_err(LoadError::Bundle)?;
             let by_id: HashMap<String, usize> = catalog
                 .entries
                 .iter()
                 .enumerate()
                 .map(|(i, e)| (e.meta.id.clone(), i))
                 .collect();
-            Ok::<_, LoadError>((catalog, docs, by_id))
+            Ok::<_, LoadError>((catalog, by_id))
         };
         let index_future = fetch_file(&manifest.index, |n| {
             received.set((received.get().0, n));
             report();
         });
         let (catalog, index_bytes) = join(catalog_future, index_future).await;
-        let ((catalog, docs, by_id), index_bytes) = (catalog?, index_bytes?);
-        let index_data =
-            bundle::read_index(&manifest.index, &index_bytes).map_err(LoadError::Bundle)?;
-        drop(index_bytes);
-        let index = Index::new(index_data).map_err(|e| {
-            LoadError::Bundle(BundleError::Corrupt {
-                file: manifest.index.path.clone(),
-                detail: e.to_string(),
-            })
-        })?;
-        // The same checks as the command line: the search engine indexes its tables by the
-        // catalog's positions, so catalog, index and manifest must agree.
-        bundle::check_agreement(&manifest, &catalog.entries, index.doc_count())
+        let ((catalog, by_id), index_bytes) = (catalog?, index_bytes?);
+        // The core's checks, as on the command line: catalog, index and manifest must agree.
+        // Positions come later (`load_positions`): the first results need none.
+        let opened = catalog
+            .with_index(&manifest, index_bytes, None)
             .map_err(LoadError::Bundle)?;
-        let searcher = Searcher::with_docs(index, docs);
         let pictures = manifest
             .images
             .iter()
@@ -167,8 +157,8 @@ impl Library {
         Ok(Library {
             pictures,
             manifest,
-            entries: catalog.entries,
-            searcher,
+            entries: opened.entries,
+            searcher: opened.searcher,
             by_id,
             chunks: RefCell::default(),
             pending: RefCell::default(),

@@ -1,8 +1,8 @@
 //! Ranking that puts the reader's exact words first, and compounds written three ways.
 
-use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
+use kiosque_core::bundle;
 use kiosque_core::import::import_file;
-use kiosque_core::search::{Index, Query, SearchRequest, Searcher};
+use kiosque_core::search::{Query, SearchRequest, Searcher};
 
 /// Imports `files`, bundles them, reads the bundle back and returns a searcher with the ids in
 /// document order.
@@ -12,15 +12,9 @@ fn searcher(files: &[(&str, &str)]) -> (Searcher, Vec<String>) {
         .iter()
         .map(|(path, text)| import_file(path, text.as_bytes(), &mut diagnostics).expect("imports"))
         .collect();
-    let built = bundle::build(articles, Vec::new(), "test");
-    let file = |name: &str| &built.files.iter().find(|(p, _)| p == name).unwrap().1;
-    let manifest = read_manifest(file("manifest.json")).unwrap();
-    let catalog = read_catalog(&manifest.catalog, file("catalog.bin")).unwrap();
-    let mut data = read_index(&manifest.index, file("index.bin")).unwrap();
-    data.positions = read_positions(&manifest.positions, file("positions.bin")).unwrap();
-    let metas: Vec<_> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
-    let ids = metas.iter().map(|m| m.id.clone()).collect();
-    (Searcher::new(Index::new(data).unwrap(), &metas), ids)
+    let (_, opened) = bundle::build(articles, Vec::new(), "test").open().unwrap();
+    let ids = opened.entries.iter().map(|e| e.meta.id.clone()).collect();
+    (opened.searcher, ids)
 }
 
 fn find(s: &(Searcher, Vec<String>), query: &str) -> Vec<String> {

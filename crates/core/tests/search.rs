@@ -1,6 +1,6 @@
 //! Search behaviour end to end: articles imported, bundled, read back and queried.
 
-use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
+use kiosque_core::bundle;
 use kiosque_core::import::import_file;
 use kiosque_core::search::{
     DateRange, FacetKind, Index, Query, SearchRequest, SearchResults, Searcher, Sort,
@@ -24,16 +24,9 @@ fn searcher() -> (Searcher, Vec<String>) {
         .iter()
         .map(|(path, text)| import_file(path, text.as_bytes(), &mut diagnostics).expect("imports"))
         .collect();
-    let built = bundle::build(articles, Vec::new(), "test");
-    let file = |name: &str| &built.files.iter().find(|(p, _)| p == name).unwrap().1;
-    let manifest = read_manifest(file("manifest.json")).unwrap();
-    let catalog = read_catalog(&manifest.catalog, file("catalog.bin")).unwrap();
-    let mut data = read_index(&manifest.index, file("index.bin")).unwrap();
-    data.positions = read_positions(&manifest.positions, file("positions.bin")).unwrap();
-    let index = Index::new(data).unwrap();
-    let metas: Vec<_> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
-    let ids = metas.iter().map(|m| m.id.clone()).collect();
-    (Searcher::new(index, &metas), ids)
+    let (_, opened) = bundle::build(articles, Vec::new(), "test").open().unwrap();
+    let ids = opened.entries.iter().map(|e| e.meta.id.clone()).collect();
+    (opened.searcher, ids)
 }
 
 fn request(query: &str) -> SearchRequest {

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_similar};
+use kiosque_core::bundle::{self, read_similar};
 use kiosque_core::import::import_dir;
-use kiosque_core::search::{related, top_terms, DateRange, Index, Searcher};
+use kiosque_core::search::{related, top_terms, DateRange, Searcher};
 use kiosque_core::similar::detect::{similarity, THRESHOLD};
 use kiosque_core::similar::SimilarGroups;
 use kiosque_core::{markdown, ArticleDate};
@@ -25,17 +25,15 @@ impl Fixture {
         let report = import_dir(&dir);
         assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
         let built = bundle::build(report.articles, Vec::new(), "test");
-        let file = |name: &str| &built.files.iter().find(|(p, _)| p == name).unwrap().1;
-        let manifest = read_manifest(file("manifest.json")).unwrap();
-        let catalog = read_catalog(&manifest.catalog, file("catalog.bin")).unwrap();
-        let index = Index::new(read_index(&manifest.index, file("index.bin")).unwrap()).unwrap();
+        let file = |name: &str| built.file(name).unwrap();
+        let (manifest, opened) = built.open().unwrap();
         let entry = manifest
             .similar
             .as_ref()
             .expect("the manifest lists similar.bin");
         assert_eq!(entry.path, "similar.bin");
         assert!(manifest.files().any(|f| f.path == "similar.bin"));
-        let groups = read_similar(entry, file("similar.bin"), catalog.entries.len()).unwrap();
+        let groups = read_similar(entry, file("similar.bin"), opened.entries.len()).unwrap();
         let mut bodies = Vec::new();
         for n in 0..manifest.bodies.len() {
             let chunk =
@@ -43,12 +41,12 @@ impl Fixture {
                     .unwrap();
             bodies.extend(chunk.bodies);
         }
-        let metas: Vec<_> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
+        let metas: Vec<_> = opened.entries.iter().map(|e| e.meta.clone()).collect();
         Self {
             ids: metas.iter().map(|m| m.id.clone()).collect(),
             titles: metas.iter().map(|m| m.title.clone()).collect(),
             bodies,
-            searcher: Searcher::new(index, &metas),
+            searcher: opened.searcher,
             groups,
         }
     }

@@ -6,10 +6,10 @@
 
 use std::path::PathBuf;
 
-use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
+use kiosque_core::bundle;
 use kiosque_core::import::{self, ImportOptions, ImportReport, Severity};
 use kiosque_core::markdown;
-use kiosque_core::search::{Highlighter, Index, Query, SearchRequest, Searcher};
+use kiosque_core::search::{Highlighter, Query, SearchRequest};
 use kiosque_core::Article;
 
 fn site(name: &str) -> PathBuf {
@@ -386,14 +386,9 @@ fn the_index_and_snippets_never_show_template_code() {
         .iter()
         .map(|a| (a.meta.id.clone(), markdown::plain_text(&a.body)))
         .collect();
-    let built = bundle::build(articles, Vec::new(), "test");
-    let file = |name: &str| &built.files.iter().find(|(p, _)| p == name).unwrap().1;
-    let manifest = read_manifest(file("manifest.json")).unwrap();
-    let catalog = read_catalog(&manifest.catalog, file("catalog.bin")).unwrap();
-    let mut data = read_index(&manifest.index, file("index.bin")).unwrap();
-    data.positions = read_positions(&manifest.positions, file("positions.bin")).unwrap();
-    let metas: Vec<_> = catalog.entries.iter().map(|e| e.meta.clone()).collect();
-    let searcher = Searcher::new(Index::new(data).unwrap(), &metas);
+    let (_, opened) = bundle::build(articles, Vec::new(), "test").open().unwrap();
+    let searcher = opened.searcher;
+    let metas: Vec<_> = opened.entries.iter().map(|e| e.meta.clone()).collect();
     let bodies: Vec<&String> = metas.iter().map(|m| &texts[&m.id]).collect();
     let search = |q: &str| {
         searcher.search(&SearchRequest {

@@ -1,5 +1,6 @@
 //! The bundle: what `kiosque bundle` writes and the reader fetches.
 
+mod assemble;
 mod format;
 mod integrity;
 #[cfg(feature = "bundler")]
@@ -9,6 +10,7 @@ pub mod v3;
 #[cfg(feature = "bundler")]
 mod write;
 
+pub use assemble::{open_parts, CatalogPart, OpenedParts};
 pub use format::*;
 pub use integrity::{check_agreement, check_digest, check_size};
 #[cfg(feature = "bundler")]
@@ -226,6 +228,65 @@ mod tests {
             };
             let _ = read_similar(&noisy_entry, &noise, 1000);
         }
+    }
+
+    #[test]
+    fn parts_open_into_a_searcher_only_when_they_agree() {
+        let built = build(
+            vec![
+                article("a", Some("2020-04"), "Zoom et Oracle".into()),
+                article("b", None, "Teams".into()),
+            ],
+            Vec::new(),
+            "test",
+        );
+        let (manifest, opened) = built.open().unwrap();
+        assert_eq!(opened.entries.len(), 2);
+        assert!(opened.searcher.index().has_positions());
+        let request = |q: &str| crate::search::SearchRequest {
+            query: crate::search::Query::parse(q),
+            ..Default::default()
+        };
+        assert_eq!(opened.searcher.search(&request("oracle ")).hits.len(), 1);
+        // Without positions, as the app opens a bundle at first.
+        let without = open_parts(
+            &manifest,
+            file(&built, "catalog.bin"),
+            file(&built, "index.bin").to_vec(),
+            None,
+        )
+        .unwrap();
+        assert!(!without.searcher.index().has_positions());
+        // Another bundle's index (three articles) with this catalog (two): refused, named.
+        let other = build(
+            (0..3)
+                .map(|i| article(&format!("x{i}"), None, "X".into()))
+                .collect(),
+            Vec::new(),
+            "test",
+        );
+        let mut mixed = manifest.clone();
+        mixed.index = other.manifest.index.clone();
+        let error = open_parts(
+            &mixed,
+            file(&built, "catalog.bin"),
+            file(&other, "index.bin").to_vec(),
+            None,
+        )
+        .err()
+        .unwrap();
+        assert_eq!(
+            error,
+            BundleError::Corrupt {
+                file: "index.bin".into(),
+                detail: "its article count differs from the catalog's".into()
+            }
+        );
+        // A catalog the manifest does not describe is refused before it is decoded.
+        assert!(matches!(
+            CatalogPart::read(&manifest, file(&other, "catalog.bin")),
+            Err(BundleError::Truncated { .. } | BundleError::Altered { .. })
+        ));
     }
 
     #[test]

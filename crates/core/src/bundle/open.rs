@@ -1,13 +1,14 @@
-//! Opening a bundle folder from disk, for the command line, benchmarks and tests.
+//! Opening a bundle folder from disk, or one just built in memory, for the command line,
+//! benchmarks and tests.
 
 use std::path::{Path, PathBuf};
 
+use super::assemble::{open_parts, OpenedParts};
 use super::format::{BodyChunk, CatalogEntry, FileEntry, Manifest};
-use super::integrity::{check_agreement, check_content};
-use super::read::{
-    read_body_chunk, read_catalog, read_index, read_manifest, read_positions, BundleError,
-};
-use crate::search::{Index, Searcher};
+use super::integrity::check_content;
+use super::read::{read_body_chunk, read_manifest, BundleError};
+use super::write::BuiltBundle;
+use crate::search::Searcher;
 
 /// Why a bundle folder cannot be opened.
 #[derive(Debug, thiserror::Error)]
@@ -38,24 +39,20 @@ pub struct OpenBundle {
 }
 
 impl OpenBundle {
-    /// Reads the manifest, catalog and index of the bundle in `dir`.
+    /// Reads the manifest, catalog, index and positions of the bundle in `dir`, each checked
+    /// against the manifest's size and hash, and opens them with [`open_parts`].
     pub fn open(dir: &Path) -> Result<Self, OpenError> {
         let manifest = read_manifest(&read(&dir.join("manifest.json"))?)?;
-        let catalog = read_catalog(&manifest.catalog, &read_entry(dir, &manifest.catalog)?)?;
-        let mut index = read_index(&manifest.index, &read_entry(dir, &manifest.index)?)?;
-        index.positions =
-            read_positions(&manifest.positions, &read_entry(dir, &manifest.positions)?)?;
-        let corrupt = |e: crate::search::IndexError| BundleError::Corrupt {
-            file: manifest.index.path.clone(),
-            detail: e.to_string(),
-        };
-        let index = Index::new(index).map_err(corrupt)?;
-        index.verify_dictionaries().map_err(corrupt)?;
-        check_agreement(&manifest, &catalog.entries, index.doc_count())?;
+        let opened = open_parts(
+            &manifest,
+            &read_entry(dir, &manifest.catalog)?,
+            read_entry(dir, &manifest.index)?,
+            Some(&read_entry(dir, &manifest.positions)?),
+        )?;
         Ok(Self {
             dir: dir.to_path_buf(),
-            searcher: Searcher::new(index, &catalog.entries),
-            entries: catalog.entries,
+            searcher: opened.searcher,
+            entries: opened.entries,
             manifest,
         })
     }
@@ -86,4 +83,32 @@ fn read(path: &Path) -> Result<Vec<u8>, OpenError> {
         path: path.to_path_buf(),
         source,
     })
+}
+
+impl BuiltBundle {
+    /// The bytes of the file at `path` in the bundle, if it has one.
+    pub fn file(&self, path: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, bytes)| bytes.as_slice())
+    }
+
+    /// Opens the bundle just built as a reader would open it once written: its manifest read
+    /// back, every file checked against it, then [`open_parts`] with the positions.
+    pub fn open(&self) -> Result<(Manifest, OpenedParts), BundleError> {
+        let file = |entry: &FileEntry| -> Result<&[u8], BundleError> {
+            let bytes = self.file(&entry.path).unwrap_or_default();
+            check_content(entry, bytes)?;
+            Ok(bytes)
+        };
+        let manifest = read_manifest(self.file("manifest.json").unwrap_or_default())?;
+        let opened = open_parts(
+            &manifest,
+            file(&manifest.catalog)?,
+            file(&manifest.index)?.to_vec(),
+            Some(file(&manifest.positions)?),
+        )?;
+        Ok((manifest, opened))
+    }
 }
