@@ -140,7 +140,7 @@ fn inline_file(url: &str) -> Option<Result<Vec<u8>, FetchError>> {
         .ok()
         .and_then(|t| t.as_string())
         .unwrap_or_default();
-    Some(decode_base64(&text).ok_or_else(|| {
+    Some(kiosque_core::base64::decode(&text).ok_or_else(|| {
         FetchError::Network(format!("the copy of {path} inside this page is damaged"))
     }))
 }
@@ -163,37 +163,6 @@ pub fn inline_data_url(path: &str) -> Option<String> {
     };
     let digits: String = text.split_ascii_whitespace().collect();
     Some(format!("data:{mime};base64,{digits}"))
-}
-
-/// Standard base64 (RFC 4648, `=` padding, ASCII whitespace ignored); `None` if malformed.
-fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    fn value(c: u8) -> Option<u32> {
-        Some(match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' => 62,
-            b'/' => 63,
-            _ => return None,
-        } as u32)
-    }
-    let digits: Vec<u8> = text.bytes().filter(|c| !c.is_ascii_whitespace()).collect();
-    let digits = digits
-        .strip_suffix(b"==")
-        .or_else(|| digits.strip_suffix(b"="))
-        .unwrap_or(&digits);
-    if digits.len() % 4 == 1 {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(digits.len() * 3 / 4);
-    for group in digits.chunks(4) {
-        let mut n = 0;
-        for (i, &c) in group.iter().enumerate() {
-            n |= value(c)? << (18 - 6 * i);
-        }
-        bytes.extend_from_slice(&n.to_be_bytes()[1..group.len()]);
-    }
-    Some(bytes)
 }
 
 /// The SHA-256 of `bytes`, computed by the browser (Web Crypto: native speed, off the main
@@ -220,27 +189,4 @@ fn describe(error: &JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "the request failed".into())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::decode_base64;
-
-    // The decoder reads what `kiosque single-file` writes: padded standard base64.
-    #[test]
-    fn decodes_padded_base64() {
-        assert_eq!(decode_base64("").unwrap(), b"");
-        assert_eq!(decode_base64("Zg==").unwrap(), b"f");
-        assert_eq!(decode_base64("Zm8=").unwrap(), b"fo");
-        assert_eq!(decode_base64("Zm9v").unwrap(), b"foo");
-        assert_eq!(decode_base64("S0lP\nU1FVRQA=").unwrap(), b"KIOSQUE\0");
-        assert_eq!(decode_base64("/+8=").unwrap(), [0xff, 0xef]);
-    }
-
-    // Damage is reported, never turned into wrong bytes.
-    #[test]
-    fn rejects_malformed_base64() {
-        assert_eq!(decode_base64("Zm9v!"), None);
-        assert_eq!(decode_base64("Z"), None);
-    }
 }

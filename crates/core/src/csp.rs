@@ -50,13 +50,9 @@ fn hash_sources(html: &str) -> String {
 /// A CSP hash source (`'sha256-…'`) for an inline script's text. The browser hashes the text
 /// as parsed, where every line break has become a line feed.
 pub fn hash_source(script: &str) -> String {
-    use base64::Engine;
     let text = script.replace("\r\n", "\n").replace('\r', "\n");
     let digest = Sha256::digest(text.as_bytes());
-    format!(
-        "'sha256-{}'",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    )
+    format!("'sha256-{}'", crate::base64::encode(&digest))
 }
 
 /// The text of every `<script>` of `html` that runs inline: no `src`, and no `type` or a

@@ -7,6 +7,7 @@
 mod accents;
 pub mod analysis;
 pub mod article;
+pub mod base64;
 pub mod bundle;
 #[cfg(feature = "bundler")]
 pub mod csp;

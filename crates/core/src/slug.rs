@@ -2,6 +2,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::analysis;
+
 /// Longest slug kept, in bytes; longer ones are cut at a word boundary.
 const MAX_SLUG: usize = 60;
 
@@ -10,24 +12,16 @@ const MAX_SLUG: usize = 60;
 pub fn slugify(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     let mut pending_dash = false;
-    for c in text.nfkd() {
-        let mapped: &str = match c {
-            'œ' | 'Œ' => "oe",
-            'æ' | 'Æ' => "ae",
-            'ß' => "ss",
+    // The search's own folding (case, accents, `œ`), then the compatibility decomposition for
+    // what it leaves (`ﬁ` → `fi`, `²` → `2`); anything still not ASCII separates words.
+    for c in analysis::fold(text).nfkd() {
+        match c {
             _ if c.is_ascii_alphanumeric() => {
-                push_word_char(&mut slug, &mut pending_dash, c.to_ascii_lowercase());
-                continue;
+                push_word_char(&mut slug, &mut pending_dash, c.to_ascii_lowercase())
             }
             // Combining marks left by the decomposition: drop them, keep the base letter.
-            '\u{300}'..='\u{36f}' => continue,
-            _ => {
-                pending_dash = !slug.is_empty();
-                continue;
-            }
-        };
-        for m in mapped.chars() {
-            push_word_char(&mut slug, &mut pending_dash, m);
+            '\u{300}'..='\u{36f}' => {}
+            _ => pending_dash = !slug.is_empty(),
         }
     }
     if slug.len() > MAX_SLUG {
@@ -84,6 +78,18 @@ mod tests {
             "la-cooperative-hydrothermie-alpine-a-mis-en-service"
         );
         assert_eq!(slugify("un deux trois"), "un-deux-trois");
+    }
+
+    #[test]
+    fn slugs_fold_as_the_search_does_then_decompose() {
+        assert_eq!(slugify("Straße Ærø"), "strasse-aer");
+        // Decomposed (NFD) accents, ligatures, exponents and full-width letters.
+        assert_eq!(
+            slugify("e\u{301}te\u{301} ﬁnance² ＡＢＣ"),
+            "ete-finance2-abc"
+        );
+        assert_eq!(slugify("İstanbul Kelvin: \u{212a}"), "istanbul-kelvin-k");
+        assert_eq!(slugify("Ελλάδα — 東京"), "");
     }
 
     #[test]

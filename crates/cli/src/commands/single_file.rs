@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
+use kiosque_core::base64;
 use kiosque_core::bundle::{is_bundle_path, read_manifest};
 
 /// The largest file written, in bytes. Browsers decode a page's text in memory at once, and the
@@ -106,7 +107,7 @@ impl App {
     }
 
     fn base64_len(&self) -> u64 {
-        (self.index.len() + self.glue.len() * 2 + base64_len(self.wasm.len())) as u64
+        (self.index.len() + self.glue.len() * 2 + base64::encoded_len(self.wasm.len())) as u64
     }
 }
 
@@ -166,7 +167,7 @@ impl BundleFiles {
     fn base64_len(&self) -> u64 {
         self.files
             .iter()
-            .map(|(path, bytes)| (base64_len(*bytes as usize) + path.len() + 80) as u64)
+            .map(|(path, bytes)| (base64::encoded_len(*bytes as usize) + path.len() + 80) as u64)
             .sum()
     }
 
@@ -240,7 +241,7 @@ fn inline_link(dir: &Path, link: &str) -> anyhow::Result<String> {
             };
             format!(
                 "<link rel=\"{rel}\" href=\"data:{kind};base64,{}\">",
-                base64(&bytes)
+                base64::encode(&bytes)
             )
         }
         "modulepreload" | "preload" | "manifest" => String::new(),
@@ -273,7 +274,7 @@ fn module_glue(glue: &str) -> anyhow::Result<String> {
 fn data_block(attributes: &str, bytes: &[u8]) -> String {
     format!(
         "<script type=\"application/base64\" {attributes}>{}</script>\n",
-        base64(bytes)
+        base64::encode(bytes)
     )
 }
 
@@ -350,48 +351,9 @@ fn local_file(dir: &Path, url: &str) -> anyhow::Result<PathBuf> {
     Ok(dir.join(name))
 }
 
-fn base64_len(bytes: usize) -> usize {
-    bytes.div_ceil(3) * 4
-}
-
-/// Standard base64 with `=` padding.
-fn base64(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(base64_len(bytes.len()));
-    for group in bytes.chunks(3) {
-        let n = group
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= group.len() {
-                out.push(DIGITS[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    // The encoding the app's decoder (src/fetch.rs) reads: padded standard base64.
-    #[test]
-    fn base64_matches_rfc_4648() {
-        let cases: [(&[u8], &str); 5] = [
-            (b"", ""),
-            (b"f", "Zg=="),
-            (b"fo", "Zm8="),
-            (b"foo", "Zm9v"),
-            (&[0xff, 0xef], "/+8="),
-        ];
-        for (bytes, text) in cases {
-            assert_eq!(base64(bytes), text);
-        }
-    }
 
     // The glue loses its exports (a classic inline module has nothing to export to) and keeps
     // everything else; an import of a snippet file is refused with a reason.
