@@ -7,7 +7,7 @@ use std::rc::Rc;
 use std::task::Poll;
 
 use kiosque_core::bundle::{self, BodyChunk, BundleError, CatalogEntry, FileEntry, Manifest};
-use kiosque_core::pictures::BundledPicture;
+use kiosque_core::markdown::pictures::BundledPicture;
 use kiosque_core::search::Searcher;
 use kiosque_core::similar::SimilarGroups;
 

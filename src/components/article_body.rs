@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use kiosque_core::pictures::Pictures;
+use kiosque_core::markdown::{self, pictures::Pictures, Rendered};
 use kiosque_core::Locale;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -28,7 +28,7 @@ pub struct ArticleBodyProps {
     pub on_marked: Callback<usize>,
 }
 
-/// Renders untrusted Markdown. The HTML comes from [`kiosque_core::markdown::to_safe_html_with`],
+/// Renders untrusted Markdown. The HTML comes from [`kiosque_core::markdown::render`],
 /// which rebuilds raw HTML tag by tag from its allow-list (showing anything else as text) and
 /// drops script links, so inserting it unchecked is safe. Matches are
 /// marked afterwards by walking the text nodes, so the marks never touch markup or attributes.
@@ -38,7 +38,7 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     let t = i18n::texts(locale);
     // Remote pictures wait behind a button unless the reader chose otherwise, once for all.
     let load_remote = use_state(preferences::load_remote_images);
-    let html = {
+    let rendered = {
         let library = props.library.clone();
         use_memo(
             (props.markdown.clone(), *load_remote, locale),
@@ -51,12 +51,15 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
                     load_label: t.load_image,
                     missing_label: t.image_unavailable,
                 };
-                AttrValue::from(kiosque_core::markdown::to_safe_html_with(
-                    markdown, &pictures,
-                ))
+                let mut rendered = markdown::render(markdown, &pictures);
+                // The HTML goes to the page as an `AttrValue` (cloned cheaply at each render);
+                // the rest says what it shows.
+                let html = AttrValue::from(std::mem::take(&mut rendered.html));
+                (html, rendered)
             },
         )
     };
+    let html = rendered.0.clone();
     let node = use_node_ref();
     {
         let node = node.clone();
@@ -74,16 +77,11 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     }
     {
         // Once per rendered body, not again when only the marks change.
-        let node = node.clone();
-        use_effect_with(html.clone(), move |_| {
-            if let Some(root) = node.cast::<web_sys::Element>() {
-                keep_pictures_offline(&root);
-            }
-        });
+        let rendered = rendered.clone();
+        use_effect_with(html.clone(), move |_| keep_pictures_offline(&rendered.1));
     }
-    // The renderer marks every remote picture, shown or waiting, with this attribute.
-    let has_remote = html.contains("referrerpolicy=\"no-referrer\"")
-        || html.contains("class=\"picture-placeholder remote\"");
+    // The renderer says whether the body holds a remote picture, shown or waiting.
+    let has_remote = rendered.1.remote_pictures;
     let on_toggle = {
         let load_remote = load_remote.clone();
         Callback::from(move |event: Event| {
@@ -106,7 +104,7 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
                 </p>
             }
             <div class="article-body" ref={node} onclick={Callback::from(load_remote_picture)}>
-                { Html::from_html_unchecked((*html).clone()) }
+                { Html::from_html_unchecked(html) }
             </div>
         </>
     }
@@ -154,25 +152,19 @@ fn load_remote_picture(event: MouseEvent) {
 
 /// Pictures load lazily, as they scroll into view; when a service worker keeps the bundle,
 /// every bundled picture of an opened article is requested now, so that the worker keeps it
-/// and the whole article reads offline later.
-fn keep_pictures_offline(root: &web_sys::Element) {
+/// and the whole article reads offline later. (A single-file page's pictures are `data:` URLs:
+/// nothing to fetch.)
+fn keep_pictures_offline(rendered: &Rendered) {
     let Some(window) = web_sys::window() else {
         return;
     };
     if window.navigator().service_worker().controller().is_none() {
         return;
     }
-    let Ok(pictures) = root.query_selector_all("img.picture[src^=\"bundle/\"]") else {
-        return;
-    };
-    for i in 0..pictures.length() {
-        let src = pictures
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.get_attribute("src"));
-        if let Some(src) = src {
+    for url in &rendered.bundled_pictures {
+        if url.starts_with(crate::library::BUNDLE_DIR) {
             // Nothing to do with the answer: the worker keeps it on the way.
-            let _ = window.fetch_with_str(&src);
+            let _ = window.fetch_with_str(url);
         }
     }
 }

@@ -13,7 +13,7 @@ use pulldown_cmark_escape::{escape_href, escape_html};
 use crate::html_tag;
 
 /// Elements kept, with the attributes each may carry. `img` is listed for the bundler; the reader
-/// draws pictures through [`crate::pictures`] from `src`, `alt` and `title`.
+/// draws pictures through [`crate::markdown::pictures`] from `src`, `alt` and `title`.
 pub const TAGS: &[(&str, &[&str])] = &[
     ("table", &[]),
     ("caption", &[]),

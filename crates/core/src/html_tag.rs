@@ -2,14 +2,15 @@
 //! name and its attributes, with where each value is written so that it can be replaced in place.
 //!
 //! This is deliberately not an HTML parser: the importer needs the attributes of `<img>` tags
-//! inside Markdown and of an SVG file's root tag, and the reader those of `<img>` tags, all
-//! single start tags.
+//! inside Markdown and of an SVG file's root tag, the reader those of `<img>` tags, and
+//! `kiosque single-file` those of the built app's `<link>` and `<script>` tags, all single start
+//! tags.
 
 use std::ops::Range;
 
 /// A start tag, read from the `<` that opens it.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct StartTag<'a> {
+pub struct StartTag<'a> {
     /// The tag name as written (`img`, `IMG`, `svg`).
     pub name: &'a str,
     /// The attributes in order.
@@ -20,7 +21,7 @@ pub(crate) struct StartTag<'a> {
 
 /// One attribute of a start tag.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Attribute<'a> {
+pub struct Attribute<'a> {
     /// The name as written.
     pub name: &'a str,
     /// The value as written, without its quotes and without decoding character references;
@@ -30,9 +31,9 @@ pub(crate) struct Attribute<'a> {
     pub value_at: Range<usize>,
 }
 
-impl StartTag<'_> {
-    /// The value of the attribute named `name` (case-insensitive), if present.
-    pub fn get(&self, name: &str) -> Option<&Attribute<'_>> {
+impl<'a> StartTag<'a> {
+    /// The attribute named `name` (case-insensitive), if present.
+    pub fn get(&self, name: &str) -> Option<&Attribute<'a>> {
         self.attributes
             .iter()
             .find(|a| a.name.eq_ignore_ascii_case(name))
@@ -41,7 +42,7 @@ impl StartTag<'_> {
 
 /// Reads the start tag whose `<` is at byte `at` of `text`. Returns `None` when there is no tag
 /// name there (a closing tag, a comment, a lone `<`) or when the tag is never closed.
-pub(crate) fn start_tag(text: &str, at: usize) -> Option<StartTag<'_>> {
+pub fn start_tag(text: &str, at: usize) -> Option<StartTag<'_>> {
     let bytes = text.as_bytes();
     if bytes.get(at) != Some(&b'<') || !bytes.get(at + 1)?.is_ascii_alphabetic() {
         return None;
@@ -131,7 +132,7 @@ pub(crate) fn start_tag(text: &str, at: usize) -> Option<StartTag<'_>> {
 
 /// Decodes the character references an attribute value is likely to hold (`&amp;` in a URL
 /// with a query, `&quot;`, numeric references); others are kept as written.
-pub(crate) fn decode_value(value: &str) -> String {
+pub fn decode_value(value: &str) -> String {
     if !value.contains('&') {
         return value.to_owned();
     }

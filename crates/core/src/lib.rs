@@ -13,14 +13,13 @@ pub mod bundle;
 pub mod csp;
 pub mod date;
 pub mod html_allow;
-mod html_tag;
+pub mod html_tag;
 #[cfg(feature = "bundler")]
 pub mod import;
 #[cfg(feature = "bundler")]
 pub mod language;
 pub mod locale;
 pub mod markdown;
-pub mod pictures;
 pub mod search;
 pub mod shell;
 pub mod similar;

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context};
 use kiosque_core::base64;
 use kiosque_core::bundle::{is_bundle_path, read_manifest};
+use kiosque_core::html_tag;
 
 /// The largest file written, in bytes. Browsers decode a page's text in memory at once, and the
 /// app then holds the decoded bundle beside it: past this, opening the file from disk gets slow
@@ -278,22 +279,31 @@ fn data_block(attributes: &str, bytes: &[u8]) -> String {
     )
 }
 
-/// Every `<tag …>…</tag>` (or `<tag …>` for `link`) of `html`, as slices of it.
+/// Every `<tag …>…</tag>` (or `<tag …>` for `link`) of `html`, as slices of it; the start tags
+/// are read by the core's reader ([`html_tag::start_tag`]).
 fn find_elements<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
-    let open = format!("<{tag}");
     let close = format!("</{tag}>");
     let mut found = Vec::new();
     let mut rest = 0;
-    while let Some(at) = html[rest..].find(&open).map(|i| i + rest) {
-        let after = html[at + open.len()..].chars().next();
-        if !matches!(after, Some(c) if c.is_ascii_whitespace() || c == '>' || c == '/') {
-            rest = at + open.len();
+    while let Some(at) = html[rest..].find('<').map(|i| i + rest) {
+        // The whole name: `<linker` or `<link.x` (in a script's code) is no `<link`.
+        let after_name = html.as_bytes().get(at + 1 + tag.len());
+        let whole_name =
+            matches!(after_name, Some(b) if b.is_ascii_whitespace() || matches!(b, b'>' | b'/'));
+        let start = whole_name
+            .then(|| html_tag::start_tag(html, at))
+            .flatten()
+            .filter(|t| t.name == tag);
+        let Some(start) = start else {
+            rest = at + 1;
             continue;
-        }
+        };
         let end = if tag == "link" {
-            html[at..].find('>').map(|i| at + i + 1)
+            Some(start.end)
         } else {
-            html[at..].find(&close).map(|i| at + i + close.len())
+            html[start.end..]
+                .find(&close)
+                .map(|i| start.end + i + close.len())
         };
         let Some(end) = end else { break };
         found.push(&html[at..end]);
@@ -302,29 +312,9 @@ fn find_elements<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
     found
 }
 
-/// The value of `name="…"` (or `name=…`) in a start tag.
+/// The value of `name="…"` (or `name=…`) in a start tag, as written.
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = tag;
-    loop {
-        let at = rest.find(name)?;
-        let before = rest[..at].chars().next_back();
-        let after = rest[at + name.len()..].trim_start();
-        rest = &rest[at + name.len()..];
-        if !matches!(before, Some(c) if c.is_ascii_whitespace()) {
-            continue;
-        }
-        let Some(value) = after.strip_prefix('=') else {
-            continue;
-        };
-        let value = value.trim_start();
-        return Some(match value.chars().next() {
-            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-            _ => value
-                .split(|c: char| c.is_ascii_whitespace() || c == '>')
-                .next()
-                .unwrap_or(""),
-        });
-    }
+    html_tag::start_tag(tag, 0)?.get(name).map(|a| a.value)
 }
 
 /// The first quoted string after `marker`.

@@ -12,8 +12,9 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use super::image_size::{self, Format, SizeError};
 use super::position::LineCounter;
 use super::svg_safety::{self, SvgError};
-use super::{images, Diagnostic, ImportOptions, Outcome};
+use super::{Diagnostic, ImportOptions, Outcome};
 use crate::bundle::ImageFile;
+use crate::markdown::image_refs as images;
 
 /// The pictures found so far, shared by the threads of an import.
 pub(crate) struct ImageStore {

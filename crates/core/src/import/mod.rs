@@ -44,7 +44,6 @@ mod html;
 mod ids;
 mod image_size;
 mod image_store;
-mod images;
 mod leaf_bundles;
 mod nesting;
 mod place;

@@ -1,4 +1,4 @@
-//! Finding the pictures a Markdown body shows — `![alt](url)`, `![alt][ref]` with its
+//! Finding the pictures a Markdown body shows (for the importer, which bundles them) — `![alt](url)`, `![alt][ref]` with its
 //! `[ref]: url` definition, and raw `<img src>` tags — and pointing them at other addresses
 //! without changing a byte of the rest of the text.
 //!

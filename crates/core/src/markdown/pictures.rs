@@ -66,7 +66,7 @@ fn kind(url: &str) -> Kind<'_> {
         7
     } else if trimmed.starts_with("//") {
         2
-    } else if crate::markdown::is_safe_url(trimmed) && !lower.starts_with("mailto:") {
+    } else if super::is_safe_url(trimmed) && !lower.starts_with("mailto:") {
         return Kind::Local;
     } else {
         return Kind::Refused;
@@ -79,10 +79,27 @@ fn kind(url: &str) -> Kind<'_> {
     Kind::Remote(host)
 }
 
+/// What a picture became in the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Drawn {
+    /// A bundled picture, loaded from this URL.
+    Bundled(String),
+    /// A remote picture, shown or waiting behind its button.
+    Remote,
+    /// A placeholder with the alt text.
+    Missing,
+}
+
 /// The HTML of one picture: `url` as written in the body, `alt` as plain text.
+#[cfg(test)]
 pub(crate) fn picture_html(pictures: &Pictures, url: &str, alt: &str, title: &str) -> String {
+    draw(pictures, url, alt, title).0
+}
+
+/// The HTML of one picture (`url` as written in the body, `alt` as plain text), and what it is.
+pub(crate) fn draw(pictures: &Pictures, url: &str, alt: &str, title: &str) -> (String, Drawn) {
     let mut html = String::with_capacity(160 + url.len() + alt.len());
-    match kind(url) {
+    let drawn = match kind(url) {
         Kind::Local => match (pictures.bundled)(url.trim()) {
             Some(found) => {
                 html.push_str("<img class=\"picture\" src=\"");
@@ -93,6 +110,7 @@ pub(crate) fn picture_html(pictures: &Pictures, url: &str, alt: &str, title: &st
                     " width=\"{}\" height=\"{}\" loading=\"lazy\" decoding=\"async\">",
                     found.width, found.height
                 );
+                Drawn::Bundled(found.url)
             }
             None => missing(&mut html, pictures, alt),
         },
@@ -101,6 +119,7 @@ pub(crate) fn picture_html(pictures: &Pictures, url: &str, alt: &str, title: &st
             let _ = escape_href(&mut html, &absolute(url));
             push_alt_and_title(&mut html, alt, title);
             html.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">");
+            Drawn::Remote
         }
         Kind::Remote(host) => {
             // The address waits in a data attribute: nothing is requested until the button is used.
@@ -113,10 +132,11 @@ pub(crate) fn picture_html(pictures: &Pictures, url: &str, alt: &str, title: &st
             html.push_str("</span> <button type=\"button\" class=\"picture-load\">");
             let _ = escape_html(&mut html, pictures.load_label);
             html.push_str("</button></span>");
+            Drawn::Remote
         }
         Kind::Refused => missing(&mut html, pictures, alt),
-    }
-    html
+    };
+    (html, drawn)
 }
 
 /// A remote address the way an `<img>` loads it: protocol-relative ones over https.
@@ -139,7 +159,7 @@ fn push_alt_and_title(html: &mut String, alt: &str, title: &str) {
     }
 }
 
-fn missing(html: &mut String, pictures: &Pictures, alt: &str) {
+fn missing(html: &mut String, pictures: &Pictures, alt: &str) -> Drawn {
     html.push_str("<span class=\"picture-placeholder missing\" role=\"img\" aria-label=\"");
     let label = if alt.trim().is_empty() {
         pictures.missing_label
@@ -152,6 +172,7 @@ fn missing(html: &mut String, pictures: &Pictures, alt: &str) {
     html.push_str("</span> <span class=\"picture-note\" aria-hidden=\"true\">");
     let _ = escape_html(&mut *html, pictures.missing_label);
     html.push_str("</span></span>");
+    Drawn::Missing
 }
 
 #[cfg(test)]
