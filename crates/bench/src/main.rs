@@ -69,27 +69,14 @@ fn run_one(n: usize) {
     let built = bundle::build(articles, Vec::new(), "bench");
     let build_cpu = thread_cpu_time().saturating_sub(cpu_started);
     let build_time = started.elapsed();
-    let size_of = |name: &str| {
-        built
-            .files
-            .iter()
-            .find(|(p, _)| p == name)
-            .map_or(0, |(_, b)| b.len())
-    };
+    let size_of = |name: &str| built.file(name).map_or(0, <[u8]>::len);
     let index_bytes = size_of("index.bin");
     let similar_bytes = size_of("similar.bin");
     let positions_bytes = size_of("positions.bin");
     let bundle_bytes = built.total_bytes() as usize;
 
     // Loading as the app does: manifest, catalog, index, then the searcher's tables.
-    let file = |name: &str| {
-        built
-            .files
-            .iter()
-            .find(|(p, _)| p == name)
-            .map(|(_, b)| b.clone())
-            .unwrap_or_default()
-    };
+    let file = |name: &str| built.file(name).unwrap_or_default().to_vec();
     let (manifest_json, catalog_bytes, index_file, positions_file, similar_file) = (
         file("manifest.json"),
         file("catalog.bin"),

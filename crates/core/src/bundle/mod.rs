@@ -49,7 +49,7 @@ mod tests {
     }
 
     fn file<'a>(built: &'a BuiltBundle, path: &str) -> &'a [u8] {
-        &built.files.iter().find(|(p, _)| p == path).unwrap().1
+        built.file(path).unwrap()
     }
 
     #[test]

@@ -65,38 +65,6 @@ pub enum Sort {
     Oldest,
 }
 
-impl Sort {
-    /// Every order, the default first.
-    pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Newest, Sort::Oldest];
-
-    /// The order's name in URLs and on the command line: `relevance`, `newest`, `oldest`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::Relevance => "relevance",
-            Sort::Newest => "newest",
-            Sort::Oldest => "oldest",
-        }
-    }
-}
-
-impl std::fmt::Display for Sort {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Sort {
-    type Err = super::filter::UnknownName;
-
-    /// Reads an order from its [`Sort::as_str`] name (exactly as written).
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        Sort::ALL
-            .into_iter()
-            .find(|sort| sort.as_str() == name)
-            .ok_or_else(|| super::filter::UnknownName::new(name, &Sort::ALL.map(Sort::as_str)))
-    }
-}
-
 /// Everything that decides a result list.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchRequest {

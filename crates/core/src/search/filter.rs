@@ -28,61 +28,6 @@ pub const FACET_KINDS: [FacetKind; 4] = [
     FacetKind::Lang,
 ];
 
-impl FacetKind {
-    /// The facet's name in URLs and on the command line: `tag`, `author`, `source`, `lang`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FacetKind::Tag => "tag",
-            FacetKind::Author => "author",
-            FacetKind::Source => "source",
-            FacetKind::Lang => "lang",
-        }
-    }
-}
-
-impl std::fmt::Display for FacetKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for FacetKind {
-    type Err = UnknownName;
-
-    /// Reads a facet kind from its [`FacetKind::as_str`] name (exactly as written).
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        FACET_KINDS
-            .into_iter()
-            .find(|kind| kind.as_str() == name)
-            .ok_or_else(|| UnknownName::new(name, &FACET_KINDS.map(FacetKind::as_str)))
-    }
-}
-
-/// A name that is not one of the [`Sort`](super::Sort) orders or [`FacetKind`]s; it says which
-/// names are.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownName {
-    name: String,
-    known: String,
-}
-
-impl UnknownName {
-    pub(crate) fn new(name: &str, known: &[&str]) -> Self {
-        Self {
-            name: name.to_owned(),
-            known: known.join(", "),
-        }
-    }
-}
-
-impl std::fmt::Display for UnknownName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "unknown name {:?}: choose {}", self.name, self.known)
-    }
-}
-
-impl std::error::Error for UnknownName {}
-
 /// The distinct values of one facet and which documents carry them.
 #[derive(Debug, Default)]
 pub struct FacetTable {
@@ -372,26 +317,6 @@ mod tests {
         assert!(!range(None, Some("2020-03-31")).admits(span("2020-04")));
         assert!(range(Some("2020"), Some("2020")).admits(span("2020-12-31")));
         assert!(range(Some("2020-06"), Some("2020-06")).admits(span("2020")));
-    }
-
-    #[test]
-    fn facet_kinds_and_sorts_read_back_their_names() {
-        for kind in FACET_KINDS {
-            assert_eq!(kind.as_str().parse::<FacetKind>(), Ok(kind));
-            assert_eq!(kind.to_string(), kind.as_str());
-        }
-        for sort in crate::search::Sort::ALL {
-            assert_eq!(sort.as_str().parse::<crate::search::Sort>(), Ok(sort));
-            assert_eq!(sort.to_string(), sort.as_str());
-        }
-        assert_eq!(FacetKind::Lang.as_str(), "lang");
-        assert_eq!(crate::search::Sort::Newest.as_str(), "newest");
-        let error = "best".parse::<crate::search::Sort>().unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "unknown name \"best\": choose relevance, newest, oldest"
-        );
-        assert!("Tag".parse::<FacetKind>().is_err(), "names are exact");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod engine;
 mod filter;
 mod index;
+mod names;
 mod query;
 mod related;
 pub(crate) mod sharded;
@@ -12,9 +13,10 @@ mod typo;
 pub(crate) mod varint;
 
 pub use engine::{FacetCount, Hit, SearchRequest, SearchResults, Searcher, Sort, TimelineBucket};
-pub use filter::{day_span, DateRange, DocTable, FacetKind, FacetTable, UnknownName, FACET_KINDS};
+pub use filter::{day_span, DateRange, DocTable, FacetKind, FacetTable, FACET_KINDS};
 pub use index::{Field, FieldPostings, Index, IndexBuilder, IndexData, IndexError, FIELDS};
 pub(crate) use index::{Pieces, ShardedParts};
+pub use names::UnknownName;
 pub use query::{terms, without_term, Atom, Query, Scope, Term};
 pub use related::{more_like_this_query, related, top_terms, TopTerm};
 pub use snippet::{Highlighter, Snippet};
