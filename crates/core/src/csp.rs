@@ -8,7 +8,7 @@
 //! outright. Pictures may come from the site, from `data:` URLs (the single file's pictures and
 //! icons) and from any web address: the reader shows a remote picture only after a click or the
 //! "always load remote images" setting, which a policy cannot express, and the app writes no
-//! `<img>` for one before that (see `pictures.rs`); the policy only keeps other schemes out.
+//! `<img>` for one before that (see `markdown/pictures.rs`); the policy only keeps other schemes out.
 //! Styles may be inline: the app sets `style` attributes (timeline bars, the list's height),
 //! and the single file carries its stylesheet in a `<style>` element; styles cannot run script.
 
