@@ -2,7 +2,10 @@
 
 use std::rc::Rc;
 
-use kiosque_core::markdown::{self, pictures::Pictures, Rendered};
+use kiosque_core::markdown::pictures::{
+    Pictures, ALT_CLASS, LOAD_BUTTON_CLASS, PICTURE_CLASS, PLACEHOLDER_CLASS,
+};
+use kiosque_core::markdown::{self, Rendered};
 use kiosque_core::Locale;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -111,16 +114,25 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
 }
 
 /// A click on a remote picture's button puts the picture in its placeholder's place. The
-/// address comes from the placeholder, which the renderer wrote from an http(s) URL.
+/// address comes from the placeholder, which the renderer wrote from an http(s) URL; the classes
+/// are the renderer's own ([`kiosque_core::markdown::pictures`]).
 fn load_remote_picture(event: MouseEvent) {
     let Some(button) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| e.closest("button.picture-load").ok().flatten())
+        .and_then(|e| {
+            e.closest(&format!("button.{LOAD_BUTTON_CLASS}"))
+                .ok()
+                .flatten()
+        })
     else {
         return;
     };
-    let Some(placeholder) = button.closest(".picture-placeholder").ok().flatten() else {
+    let Some(placeholder) = button
+        .closest(&format!(".{PLACEHOLDER_CLASS}"))
+        .ok()
+        .flatten()
+    else {
         return;
     };
     let (Some(src), Some(document)) = (
@@ -130,7 +142,7 @@ fn load_remote_picture(event: MouseEvent) {
         return;
     };
     let alt = placeholder
-        .query_selector(".picture-alt")
+        .query_selector(&format!(".{ALT_CLASS}"))
         .ok()
         .flatten()
         .and_then(|a| a.text_content())
@@ -139,7 +151,7 @@ fn load_remote_picture(event: MouseEvent) {
         return;
     };
     for (name, value) in [
-        ("class", "picture"),
+        ("class", PICTURE_CLASS),
         ("alt", alt.as_str()),
         ("referrerpolicy", "no-referrer"),
         ("decoding", "async"),

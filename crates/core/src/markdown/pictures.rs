@@ -10,6 +10,16 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+/// The class of every `<img>` drawn for a picture.
+pub const PICTURE_CLASS: &str = "picture";
+/// The class of a picture's placeholder (with `remote` or `missing`); a remote one holds the
+/// picture's address in `data-src`.
+pub const PLACEHOLDER_CLASS: &str = "picture-placeholder";
+/// The class of the alt text inside a placeholder.
+pub const ALT_CLASS: &str = "picture-alt";
+/// The class of the button that loads a remote picture in its placeholder's place.
+pub const LOAD_BUTTON_CLASS: &str = "picture-load";
+
 /// A bundled picture as the reader loads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BundledPicture {
@@ -102,7 +112,7 @@ pub(crate) fn draw(pictures: &Pictures, url: &str, alt: &str, title: &str) -> (S
     let drawn = match kind(url) {
         Kind::Local => match (pictures.bundled)(url.trim()) {
             Some(found) => {
-                html.push_str("<img class=\"picture\" src=\"");
+                push_all(&mut html, &["<img class=\"", PICTURE_CLASS, "\" src=\""]);
                 let _ = escape_href(&mut html, &found.url);
                 push_alt_and_title(&mut html, alt, title);
                 let _ = write!(
@@ -115,7 +125,7 @@ pub(crate) fn draw(pictures: &Pictures, url: &str, alt: &str, title: &str) -> (S
             None => missing(&mut html, pictures, alt),
         },
         Kind::Remote(_) if pictures.load_remote => {
-            html.push_str("<img class=\"picture\" src=\"");
+            push_all(&mut html, &["<img class=\"", PICTURE_CLASS, "\" src=\""]);
             let _ = escape_href(&mut html, &absolute(url));
             push_alt_and_title(&mut html, alt, title);
             html.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">");
@@ -123,13 +133,23 @@ pub(crate) fn draw(pictures: &Pictures, url: &str, alt: &str, title: &str) -> (S
         }
         Kind::Remote(host) => {
             // The address waits in a data attribute: nothing is requested until the button is used.
-            html.push_str("<span class=\"picture-placeholder remote\" data-src=\"");
+            push_all(
+                &mut html,
+                &["<span class=\"", PLACEHOLDER_CLASS, " remote\" data-src=\""],
+            );
             let _ = escape_href(&mut html, &absolute(url));
-            html.push_str("\"><span class=\"picture-alt\">");
+            push_all(&mut html, &["\"><span class=\"", ALT_CLASS, "\">"]);
             let _ = escape_html(&mut html, alt);
             html.push_str("</span> <span class=\"picture-host\">");
             let _ = escape_html(&mut html, host);
-            html.push_str("</span> <button type=\"button\" class=\"picture-load\">");
+            push_all(
+                &mut html,
+                &[
+                    "</span> <button type=\"button\" class=\"",
+                    LOAD_BUTTON_CLASS,
+                    "\">",
+                ],
+            );
             let _ = escape_html(&mut html, pictures.load_label);
             html.push_str("</button></span>");
             Drawn::Remote
@@ -148,6 +168,13 @@ fn absolute(url: &str) -> String {
     }
 }
 
+/// Appends the pieces in order (plain pushes: no formatting code in the app for this).
+fn push_all(html: &mut String, pieces: &[&str]) {
+    for piece in pieces {
+        html.push_str(piece);
+    }
+}
+
 fn push_alt_and_title(html: &mut String, alt: &str, title: &str) {
     html.push_str("\" alt=\"");
     let _ = escape_html(&mut *html, alt);
@@ -160,14 +187,24 @@ fn push_alt_and_title(html: &mut String, alt: &str, title: &str) {
 }
 
 fn missing(html: &mut String, pictures: &Pictures, alt: &str) -> Drawn {
-    html.push_str("<span class=\"picture-placeholder missing\" role=\"img\" aria-label=\"");
+    push_all(
+        &mut *html,
+        &[
+            "<span class=\"",
+            PLACEHOLDER_CLASS,
+            " missing\" role=\"img\" aria-label=\"",
+        ],
+    );
     let label = if alt.trim().is_empty() {
         pictures.missing_label
     } else {
         alt
     };
     let _ = escape_html(&mut *html, label);
-    html.push_str("\"><span class=\"picture-alt\" aria-hidden=\"true\">");
+    push_all(
+        &mut *html,
+        &["\"><span class=\"", ALT_CLASS, "\" aria-hidden=\"true\">"],
+    );
     let _ = escape_html(&mut *html, alt);
     html.push_str("</span> <span class=\"picture-note\" aria-hidden=\"true\">");
     let _ = escape_html(&mut *html, pictures.missing_label);

@@ -10,33 +10,30 @@ use super::filter::{FacetKind, FACET_KINDS};
 impl Sort {
     /// Every order, the default first.
     pub const ALL: [Sort; 3] = [Sort::Relevance, Sort::Newest, Sort::Oldest];
+    /// Their names, in the same order.
+    const NAMES: [&'static str; 3] = ["relevance", "newest", "oldest"];
 
     /// The order's name in URLs and on the command line: `relevance`, `newest`, `oldest`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::Relevance => "relevance",
-            Sort::Newest => "newest",
-            Sort::Oldest => "oldest",
-        }
+        Self::NAMES[self as usize]
     }
 }
 
 impl FacetKind {
     /// The facet's name in URLs and on the command line: `tag`, `author`, `source`, `lang`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            FacetKind::Tag => "tag",
-            FacetKind::Author => "author",
-            FacetKind::Source => "source",
-            FacetKind::Lang => "lang",
-        }
+        FACET_NAMES[self as usize]
     }
 }
 
-/// `Display` writes a value's `as_str` name and `FromStr` reads it back (exactly as written),
-/// out of the list of every value.
+/// The names of [`FACET_KINDS`], in the same order.
+const FACET_NAMES: [&str; 4] = ["tag", "author", "source", "lang"];
+
+/// `Display` writes a value's `as_str` name and `FromStr` reads it back (exactly as written).
+/// The enums' variants are declared in the order of their lists, so a variant's number is its
+/// place in both.
 macro_rules! named {
-    ($type:ty, $all:expr) => {
+    ($type:ty, $all:expr, $names:expr) => {
         impl fmt::Display for $type {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(self.as_str())
@@ -47,36 +44,36 @@ macro_rules! named {
             type Err = UnknownName;
 
             fn from_str(name: &str) -> Result<Self, Self::Err> {
-                $all.into_iter()
-                    .find(|value| value.as_str() == name)
-                    .ok_or_else(|| UnknownName::new(name, &$all.map(<$type>::as_str)))
+                match $names.iter().position(|known| *known == name) {
+                    Some(i) => Ok($all[i]),
+                    None => Err(UnknownName {
+                        name: name.to_owned(),
+                        known: &$names,
+                    }),
+                }
             }
         }
     };
 }
 
-named!(Sort, Sort::ALL);
-named!(FacetKind, FACET_KINDS);
+named!(Sort, Sort::ALL, Sort::NAMES);
+named!(FacetKind, FACET_KINDS, FACET_NAMES);
 
 /// A name that is not one of the [`Sort`] orders or [`FacetKind`]s; it says which names are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownName {
     name: String,
-    known: String,
-}
-
-impl UnknownName {
-    fn new(name: &str, known: &[&str]) -> Self {
-        Self {
-            name: name.to_owned(),
-            known: known.join(", "),
-        }
-    }
+    known: &'static [&'static str],
 }
 
 impl fmt::Display for UnknownName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown name {:?}: choose {}", self.name, self.known)
+        write!(
+            f,
+            "unknown name {:?}: choose {}",
+            self.name,
+            self.known.join(", ")
+        )
     }
 }
 
@@ -104,5 +101,17 @@ mod tests {
             "unknown name \"best\": choose relevance, newest, oldest"
         );
         assert!("Tag".parse::<FacetKind>().is_err(), "names are exact");
+        for (i, kind) in FACET_KINDS.into_iter().enumerate() {
+            assert_eq!(
+                kind as usize, i,
+                "FACET_KINDS lists the kinds in declaration order"
+            );
+        }
+        for (i, sort) in Sort::ALL.into_iter().enumerate() {
+            assert_eq!(
+                sort as usize, i,
+                "Sort::ALL lists the orders in declaration order"
+            );
+        }
     }
 }
