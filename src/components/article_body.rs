@@ -121,7 +121,7 @@ fn load_remote_picture(event: MouseEvent) {
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .and_then(|e| {
-            e.closest(&format!("button.{LOAD_BUTTON_CLASS}"))
+            e.closest(&["button.", LOAD_BUTTON_CLASS].concat())
                 .ok()
                 .flatten()
         })
@@ -129,7 +129,7 @@ fn load_remote_picture(event: MouseEvent) {
         return;
     };
     let Some(placeholder) = button
-        .closest(&format!(".{PLACEHOLDER_CLASS}"))
+        .closest(&[".", PLACEHOLDER_CLASS].concat())
         .ok()
         .flatten()
     else {
@@ -142,7 +142,7 @@ fn load_remote_picture(event: MouseEvent) {
         return;
     };
     let alt = placeholder
-        .query_selector(&format!(".{ALT_CLASS}"))
+        .query_selector(&[".", ALT_CLASS].concat())
         .ok()
         .flatten()
         .and_then(|a| a.text_content())

@@ -109,28 +109,14 @@ pub fn terms(input: &str) -> Vec<Term> {
 /// the remaining words are complete, none is a prefix still being typed. An index past the last
 /// term drops nothing.
 pub fn without_term(input: &str, drop: usize) -> String {
-    let lexemes = lex(input);
-    let items: Vec<(usize, &Range<usize>)> = lexemes
-        .iter()
-        .enumerate()
-        .filter_map(|(i, l)| match l {
-            Lexeme::Item { span, .. } => Some((i, span)),
-            Lexeme::Or { .. } => None,
-        })
-        .collect();
-    // The lexemes of the term (several for an unclosed quote, all with its span).
     let Some(span) = terms(input).get(drop).map(|t| t.span.clone()) else {
         return input.to_owned();
     };
-    let first = items.iter().find(|(_, s)| **s == span).map(|&(i, _)| i);
-    let last = items
-        .iter()
-        .rev()
-        .find(|(_, s)| **s == span)
-        .map(|&(i, _)| i);
-    let (Some(first), Some(last)) = (first, last) else {
-        return input.to_owned();
-    };
+    let lexemes = lex(input);
+    // The lexemes of the term (several for an unclosed quote, all with its span).
+    let of_term = |l: &Lexeme| matches!(l, Lexeme::Item { span: s, .. } if *s == span);
+    let first = lexemes.iter().position(of_term).unwrap_or(0);
+    let last = lexemes.iter().rposition(of_term).unwrap_or(first);
     let or_span = |i: usize| match lexemes.get(i) {
         Some(Lexeme::Or { span }) => Some(span.clone()),
         _ => None,
@@ -144,16 +130,12 @@ pub fn without_term(input: &str, drop: usize) -> String {
             None => span,
         },
     };
-    let before = input[..cut.start].trim();
-    let after = input[cut.end..].trim();
-    let mut text = match (before.is_empty(), after.is_empty()) {
-        (true, true) => String::new(),
-        (false, true) => before.to_owned(),
-        (true, false) => after.to_owned(),
-        (false, false) => format!("{before} {after}"),
-    };
-    if !text.is_empty() {
-        text.push(' ');
+    let mut text = String::with_capacity(input.len() + 1);
+    for part in [input[..cut.start].trim(), input[cut.end..].trim()] {
+        if !part.is_empty() {
+            text.push_str(part);
+            text.push(' ');
+        }
     }
     text
 }
