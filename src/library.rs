@@ -146,7 +146,7 @@ impl Library {
         // The core's checks, as on the command line: catalog, index and manifest must agree.
         // Positions come later (`load_positions`): the first results need none.
         let opened = catalog
-            .with_index(&manifest, index_bytes, None)
+            .with_index(&manifest, index_bytes)
             .map_err(LoadError::Bundle)?;
         let pictures = manifest
             .images

@@ -36,7 +36,7 @@ pub fn sort_param(sort: Sort) -> &'static str {
 
 /// Reads a sort order from its URL value.
 pub fn parse_sort(value: &str) -> Option<Sort> {
-    value.parse().ok()
+    Sort::from_name(value)
 }
 
 impl ListQuery {
@@ -57,7 +57,7 @@ impl ListQuery {
                     }
                 }
                 other => {
-                    if let Ok(kind) = other.parse::<FacetKind>() {
+                    if let Some(kind) = FacetKind::from_name(other) {
                         let value = value.trim().to_owned();
                         if !value.is_empty() && !state.facets.contains(&(kind, value.clone())) {
                             state.facets.push((kind, value));

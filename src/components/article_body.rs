@@ -3,7 +3,7 @@
 use std::rc::Rc;
 
 use kiosque_core::markdown::pictures::{
-    Pictures, ALT_CLASS, LOAD_BUTTON_CLASS, PICTURE_CLASS, PLACEHOLDER_CLASS,
+    Pictures, ALT_SELECTOR, LOAD_BUTTON_SELECTOR, PICTURE_CLASS, PLACEHOLDER_SELECTOR,
 };
 use kiosque_core::markdown::{self, Rendered};
 use kiosque_core::Locale;
@@ -120,19 +120,11 @@ fn load_remote_picture(event: MouseEvent) {
     let Some(button) = event
         .target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|e| {
-            e.closest(&["button.", LOAD_BUTTON_CLASS].concat())
-                .ok()
-                .flatten()
-        })
+        .and_then(|e| e.closest(LOAD_BUTTON_SELECTOR).ok().flatten())
     else {
         return;
     };
-    let Some(placeholder) = button
-        .closest(&[".", PLACEHOLDER_CLASS].concat())
-        .ok()
-        .flatten()
-    else {
+    let Some(placeholder) = button.closest(PLACEHOLDER_SELECTOR).ok().flatten() else {
         return;
     };
     let (Some(src), Some(document)) = (
@@ -142,7 +134,7 @@ fn load_remote_picture(event: MouseEvent) {
         return;
     };
     let alt = placeholder
-        .query_selector(&[".", ALT_CLASS].concat())
+        .query_selector(ALT_SELECTOR)
         .ok()
         .flatten()
         .and_then(|a| a.text_content())

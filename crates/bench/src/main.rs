@@ -109,9 +109,7 @@ fn run_one(n: usize) {
     // Opened as the app opens it: the core's checks included (natively, the dictionaries'
     // checksums too).
     let started = Instant::now();
-    let opened = catalog
-        .with_index(&manifest, index_file, None)
-        .expect("index");
+    let opened = catalog.with_index(&manifest, index_file).expect("index");
     let index_time = started.elapsed();
     let (searcher, entries) = (opened.searcher, opened.entries);
     // The app adds the positions after its first results; here at once, for phrase queries.

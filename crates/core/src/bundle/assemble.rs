@@ -41,8 +41,9 @@ impl CatalogPart {
         }
     }
 
-    /// Joins the catalog with `index.bin` (its bytes, freed once decoded), and with `positions.bin` when given (a reader may add
-    /// it later with [`crate::search::Index::set_positions`]). Refuses an index that does not
+    /// Joins the catalog with `index.bin` (its bytes, freed once decoded); `positions.bin` may
+    /// follow with [`crate::search::Index::set_positions`], as the app adds it after its first
+    /// results ([`open_parts`] does both). Refuses an index that does not
     /// decode, whose dictionaries fail their checksum (natively: the check would weigh on the web
     /// app, which has checked the whole file's hash), or whose article count differs from the
     /// catalog's and the manifest's, or a catalog naming a body file the manifest lacks.
@@ -50,15 +51,11 @@ impl CatalogPart {
         self,
         manifest: &Manifest,
         index: Vec<u8>,
-        positions: Option<&[u8]>,
     ) -> Result<OpenedParts, BundleError> {
-        let mut data = read_index(&manifest.index, &index)?;
+        let data = read_index(&manifest.index, &index)?;
         // The file's bytes go before the index is built from their decoded copy: a large
         // bundle's index is the biggest thing a reader holds.
         drop(index);
-        if let Some(positions) = positions {
-            data.positions = read_positions(&manifest.positions, positions)?;
-        }
         let corrupt = |e: IndexError| BundleError::Corrupt {
             file: manifest.index.path.clone(),
             detail: e.to_string(),
@@ -83,5 +80,10 @@ pub fn open_parts(
     index: Vec<u8>,
     positions: Option<&[u8]>,
 ) -> Result<OpenedParts, BundleError> {
-    CatalogPart::read(manifest, catalog)?.with_index(manifest, index, positions)
+    let opened = CatalogPart::read(manifest, catalog)?.with_index(manifest, index)?;
+    if let Some(positions) = positions {
+        let positions = read_positions(&manifest.positions, positions)?;
+        opened.searcher.index().set_positions(positions);
+    }
+    Ok(opened)
 }

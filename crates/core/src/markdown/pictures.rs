@@ -19,6 +19,12 @@ pub const PLACEHOLDER_CLASS: &str = "picture-placeholder";
 pub const ALT_CLASS: &str = "picture-alt";
 /// The class of the button that loads a remote picture in its placeholder's place.
 pub const LOAD_BUTTON_CLASS: &str = "picture-load";
+/// A CSS selector for a placeholder ([`PLACEHOLDER_CLASS`]).
+pub const PLACEHOLDER_SELECTOR: &str = ".picture-placeholder";
+/// A CSS selector for a placeholder's alt text ([`ALT_CLASS`]).
+pub const ALT_SELECTOR: &str = ".picture-alt";
+/// A CSS selector for the button that loads a remote picture ([`LOAD_BUTTON_CLASS`]).
+pub const LOAD_BUTTON_SELECTOR: &str = "button.picture-load";
 
 /// A bundled picture as the reader loads it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -230,6 +236,20 @@ mod tests {
             load_remote,
             load_label: "Charger l’image",
             missing_label: "Image indisponible",
+        }
+    }
+
+    #[test]
+    fn selectors_name_the_classes_drawn() {
+        assert_eq!(PLACEHOLDER_SELECTOR, format!(".{PLACEHOLDER_CLASS}"));
+        assert_eq!(ALT_SELECTOR, format!(".{ALT_CLASS}"));
+        assert_eq!(LOAD_BUTTON_SELECTOR, format!("button.{LOAD_BUTTON_CLASS}"));
+        let html = picture_html(&pictures(false), "https://example.org/a.png", "A", "");
+        for class in [PLACEHOLDER_CLASS, ALT_CLASS, LOAD_BUTTON_CLASS] {
+            assert!(
+                html.contains(&format!("class=\"{class}")),
+                "{class}: {html}"
+            );
         }
     }
 

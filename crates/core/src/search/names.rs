@@ -40,17 +40,24 @@ macro_rules! named {
             }
         }
 
+        impl $type {
+            /// The value named `name` (exactly as [`Self::as_str`] writes it), if any.
+            pub fn from_name(name: &str) -> Option<Self> {
+                $names
+                    .iter()
+                    .position(|known| *known == name)
+                    .map(|i| $all[i])
+            }
+        }
+
         impl FromStr for $type {
             type Err = UnknownName;
 
             fn from_str(name: &str) -> Result<Self, Self::Err> {
-                match $names.iter().position(|known| *known == name) {
-                    Some(i) => Ok($all[i]),
-                    None => Err(UnknownName {
-                        name: name.to_owned(),
-                        known: &$names,
-                    }),
-                }
+                Self::from_name(name).ok_or_else(|| UnknownName {
+                    name: name.to_owned(),
+                    known: &$names,
+                })
             }
         }
     };
