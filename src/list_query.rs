@@ -242,7 +242,12 @@ pub fn encode(text: &str) -> String {
                 out.push(b as char)
             }
             b' ' => out.push('+'),
-            b => out.push_str(&format!("%{b:02X}")),
+            b => {
+                const HEX: &[u8; 16] = b"0123456789ABCDEF";
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 15)] as char);
+            }
         }
     }
     out

@@ -10,6 +10,9 @@ use std::fmt::Write as _;
 
 use pulldown_cmark_escape::{escape_href, escape_html};
 
+// The renderer writes these classes in its literal HTML (one `push_str` a piece, the cheapest
+// code for the app's download); `tests::selectors_name_the_classes_drawn` keeps both in step.
+
 /// The class of every `<img>` drawn for a picture.
 pub const PICTURE_CLASS: &str = "picture";
 /// The class of a picture's placeholder (with `remote` or `missing`); a remote one holds the
@@ -118,7 +121,7 @@ pub(crate) fn draw(pictures: &Pictures, url: &str, alt: &str, title: &str) -> (S
     let drawn = match kind(url) {
         Kind::Local => match (pictures.bundled)(url.trim()) {
             Some(found) => {
-                push_all(&mut html, &["<img class=\"", PICTURE_CLASS, "\" src=\""]);
+                html.push_str("<img class=\"picture\" src=\"");
                 let _ = escape_href(&mut html, &found.url);
                 push_alt_and_title(&mut html, alt, title);
                 let _ = write!(
@@ -131,7 +134,7 @@ pub(crate) fn draw(pictures: &Pictures, url: &str, alt: &str, title: &str) -> (S
             None => missing(&mut html, pictures, alt),
         },
         Kind::Remote(_) if pictures.load_remote => {
-            push_all(&mut html, &["<img class=\"", PICTURE_CLASS, "\" src=\""]);
+            html.push_str("<img class=\"picture\" src=\"");
             let _ = escape_href(&mut html, &absolute(url));
             push_alt_and_title(&mut html, alt, title);
             html.push_str(" loading=\"lazy\" decoding=\"async\" referrerpolicy=\"no-referrer\">");
@@ -139,23 +142,13 @@ pub(crate) fn draw(pictures: &Pictures, url: &str, alt: &str, title: &str) -> (S
         }
         Kind::Remote(host) => {
             // The address waits in a data attribute: nothing is requested until the button is used.
-            push_all(
-                &mut html,
-                &["<span class=\"", PLACEHOLDER_CLASS, " remote\" data-src=\""],
-            );
+            html.push_str("<span class=\"picture-placeholder remote\" data-src=\"");
             let _ = escape_href(&mut html, &absolute(url));
-            push_all(&mut html, &["\"><span class=\"", ALT_CLASS, "\">"]);
+            html.push_str("\"><span class=\"picture-alt\">");
             let _ = escape_html(&mut html, alt);
             html.push_str("</span> <span class=\"picture-host\">");
             let _ = escape_html(&mut html, host);
-            push_all(
-                &mut html,
-                &[
-                    "</span> <button type=\"button\" class=\"",
-                    LOAD_BUTTON_CLASS,
-                    "\">",
-                ],
-            );
+            html.push_str("</span> <button type=\"button\" class=\"picture-load\">");
             let _ = escape_html(&mut html, pictures.load_label);
             html.push_str("</button></span>");
             Drawn::Remote
@@ -174,13 +167,6 @@ fn absolute(url: &str) -> String {
     }
 }
 
-/// Appends the pieces in order (plain pushes: no formatting code in the app for this).
-fn push_all(html: &mut String, pieces: &[&str]) {
-    for piece in pieces {
-        html.push_str(piece);
-    }
-}
-
 fn push_alt_and_title(html: &mut String, alt: &str, title: &str) {
     html.push_str("\" alt=\"");
     let _ = escape_html(&mut *html, alt);
@@ -193,24 +179,14 @@ fn push_alt_and_title(html: &mut String, alt: &str, title: &str) {
 }
 
 fn missing(html: &mut String, pictures: &Pictures, alt: &str) -> Drawn {
-    push_all(
-        &mut *html,
-        &[
-            "<span class=\"",
-            PLACEHOLDER_CLASS,
-            " missing\" role=\"img\" aria-label=\"",
-        ],
-    );
+    html.push_str("<span class=\"picture-placeholder missing\" role=\"img\" aria-label=\"");
     let label = if alt.trim().is_empty() {
         pictures.missing_label
     } else {
         alt
     };
     let _ = escape_html(&mut *html, label);
-    push_all(
-        &mut *html,
-        &["\"><span class=\"", ALT_CLASS, "\" aria-hidden=\"true\">"],
-    );
+    html.push_str("\"><span class=\"picture-alt\" aria-hidden=\"true\">");
     let _ = escape_html(&mut *html, alt);
     html.push_str("</span> <span class=\"picture-note\" aria-hidden=\"true\">");
     let _ = escape_html(&mut *html, pictures.missing_label);
