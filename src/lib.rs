@@ -10,6 +10,7 @@ pub mod i18n;
 mod keys;
 pub mod library;
 pub mod list_query;
+mod manifest;
 mod pages;
 mod preferences;
 pub mod timing;

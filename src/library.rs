@@ -96,7 +96,7 @@ impl Library {
             FetchError::NotFound => LoadError::Missing,
             other => fetch_error("manifest.json", other),
         })?;
-        let manifest = bundle::read_manifest(&manifest_bytes).map_err(LoadError::Bundle)?;
+        let manifest = crate::manifest::read(&manifest_bytes).map_err(LoadError::Bundle)?;
         let total = manifest.catalog.bytes + manifest.index.bytes;
         on_progress(Progress {
             received: 0,

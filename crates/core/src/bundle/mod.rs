@@ -18,8 +18,8 @@ pub use integrity::{check_content, content_hash};
 #[cfg(feature = "bundler")]
 pub use open::{OpenBundle, OpenError};
 pub use read::{
-    is_bundle_path, read_body_chunk, read_catalog, read_index, read_manifest, read_positions,
-    read_similar, BundleError,
+    check_manifest, is_bundle_path, read_body_chunk, read_catalog, read_index, read_manifest,
+    read_positions, read_similar, BundleError, ManifestProbe,
 };
 #[cfg(feature = "bundler")]
 pub use write::{build, BuiltBundle, ImageFile};

@@ -56,16 +56,34 @@ pub enum BundleError {
 
 /// Parses `manifest.json` and checks its format name and version.
 pub fn read_manifest(json: &[u8]) -> Result<Manifest, BundleError> {
-    // Check the version before the full shape: a future format may change other fields. The
-    // probe reads two fields and skips the rest (rather than a `serde_json::Value`, whose code
-    // would weigh on the web app).
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        format: Option<String>,
-        version: Option<u64>,
-    }
-    let probe: Probe =
-        serde_json::from_slice(json).map_err(|e| BundleError::BadManifest(e.to_string()))?;
+    check_manifest(
+        || serde_json::from_slice(json),
+        || serde_json::from_slice(json),
+    )
+}
+
+/// The two fields of a manifest read before the rest: a future format may change the others.
+/// Reading only these (rather than a `serde_json::Value`) keeps a generic value's code out of
+/// the web app.
+#[derive(serde::Deserialize)]
+pub struct ManifestProbe {
+    /// The format's name; [`FORMAT_NAME`] for a Kiosque bundle.
+    pub format: Option<String>,
+    /// The format's version.
+    pub version: Option<u64>,
+}
+
+/// Decodes a manifest with any serde deserializer and checks it, the one place for the checks:
+/// `probe` decodes [`ManifestProbe`], then, once the format and version are known to be this
+/// reader's, `full` decodes the whole [`Manifest`], whose file paths must stay inside the
+/// bundle folder. The CLI decodes the JSON text with `serde_json`; the web app lets the
+/// browser's `JSON.parse` do it, which keeps a JSON parser out of the wasm.
+pub fn check_manifest<E: std::fmt::Display>(
+    probe: impl FnOnce() -> Result<ManifestProbe, E>,
+    full: impl FnOnce() -> Result<Manifest, E>,
+) -> Result<Manifest, BundleError> {
+    let bad = |e: E| BundleError::BadManifest(e.to_string());
+    let probe = probe().map_err(bad)?;
     if probe.format.as_deref() != Some(FORMAT_NAME) {
         return Err(BundleError::BadManifest(format!(
             "its `format` is not \"{FORMAT_NAME}\""
@@ -78,8 +96,7 @@ pub fn read_manifest(json: &[u8]) -> Result<Manifest, BundleError> {
             supported: FORMAT_VERSION,
         });
     }
-    let manifest: Manifest =
-        serde_json::from_slice(json).map_err(|e| BundleError::BadManifest(e.to_string()))?;
+    let manifest = full().map_err(bad)?;
     if let Some(file) = manifest.files().find(|f| !is_bundle_path(&f.path)) {
         return Err(BundleError::BadManifest(format!(
             "it names a file `{}` outside the bundle folder",

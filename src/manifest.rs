@@ -1,0 +1,30 @@
+//! Reading `manifest.json` with the browser's own JSON parser.
+//!
+//! `JSON.parse` turns the text into a JavaScript object and serde-wasm-bindgen (already in the
+//! app through the router) walks it into the core's [`Manifest`]; the checks stay in one place,
+//! [`check_manifest`]. Decoding the text with `serde_json`, as the CLI does, would add a JSON
+//! parser of about 20 KB to the wasm (docs/PARTIAL-LOADING.md, "The shell").
+
+use kiosque_core::bundle::{check_manifest, BundleError, Manifest};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Parses the bytes of `manifest.json` and checks them as `bundle::read_manifest` does.
+pub fn read(bytes: &[u8]) -> Result<Manifest, BundleError> {
+    let parsed = std::str::from_utf8(bytes)
+        .map_err(|_| "it is not UTF-8 text".to_owned())
+        .and_then(|text| js_sys::JSON::parse(text).map_err(|e| parse_error(&e)))
+        .map_err(BundleError::BadManifest)?;
+    let probe = parsed.clone();
+    check_manifest(
+        || serde_wasm_bindgen::from_value(probe),
+        || serde_wasm_bindgen::from_value(parsed),
+    )
+}
+
+/// What `JSON.parse` said, e.g. "Unexpected token '<', "<html>" is not valid JSON".
+fn parse_error(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "it is not JSON".to_owned())
+}
