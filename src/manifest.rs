@@ -12,17 +12,20 @@ use wasm_bindgen::{JsCast, JsValue};
 pub fn read(bytes: &[u8]) -> Result<Manifest, BundleError> {
     let parsed = std::str::from_utf8(bytes)
         .map_err(|_| "it is not UTF-8 text".to_owned())
-        .and_then(|text| js_sys::JSON::parse(text).map_err(|e| parse_error(&e)))
+        .and_then(|text| js_sys::JSON::parse(text).map_err(|e| message(&e)))
         .map_err(BundleError::BadManifest)?;
     let probe = parsed.clone();
+    let decode_error = |e: serde_wasm_bindgen::Error| message(&e.into());
     check_manifest(
-        || serde_wasm_bindgen::from_value(probe),
-        || serde_wasm_bindgen::from_value(parsed),
+        || serde_wasm_bindgen::from_value(probe).map_err(decode_error),
+        || serde_wasm_bindgen::from_value(parsed).map_err(decode_error),
     )
 }
 
-/// What `JSON.parse` said, e.g. "Unexpected token '<', "<html>" is not valid JSON".
-fn parse_error(error: &JsValue) -> String {
+/// The message of a JavaScript error, without its "Error: " prefix: what `JSON.parse` said
+/// ("Unexpected token '<', "<html>" is not valid JSON") or what serde said ("missing field
+/// `catalog`").
+fn message(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
