@@ -12,12 +12,9 @@ use crate::tools::{self, Toolbox};
 ///
 /// The budget sits just above the measured shell, so any growth fails the build and has to be
 /// argued in the commit that raises it (`git log -S SHELL_BUDGET_BYTES` tells the history).
-/// About 402.2 KB at the last raise: reading real Jekyll, Hugo and Zola sites, near-duplicates
-/// and related articles, checking bundle files against their manifest hashes, and the
-/// Content-Security-Policy `<meta>` in `index.html` (the hashes of its four inline scripts, 305
-/// bytes gzipped). What takes the space and the way down to 250 KB are in
-/// docs/PARTIAL-LOADING.md ("The shell").
-pub const SHELL_BUDGET_BYTES: u64 = 402_500;
+/// 389.4 KB measured plus 500 bytes, after the app stopped linking `serde_json` (issue 15 asks for
+/// 250 KB; what takes the space and what it would take are in docs/PARTIAL-LOADING.md, "The shell").
+pub const SHELL_BUDGET_BYTES: u64 = 389_900;
 
 /// What to build.
 pub struct SiteOptions {
