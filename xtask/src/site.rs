@@ -12,9 +12,9 @@ use crate::tools::{self, Toolbox};
 ///
 /// The budget sits just above the measured shell, so any growth fails the build and has to be
 /// argued in the commit that raises it (`git log -S SHELL_BUDGET_BYTES` tells the history).
-/// 389.4 KB measured plus 500 bytes, after the app stopped linking `serde_json` (issue 15 asks for
+/// 390.8 KB measured plus 500 bytes, after the app stopped linking `serde_json` (issue 15 asks for
 /// 250 KB; what takes the space and what it would take are in docs/PARTIAL-LOADING.md, "The shell").
-pub const SHELL_BUDGET_BYTES: u64 = 389_900;
+pub const SHELL_BUDGET_BYTES: u64 = 391_300;
 
 /// What to build.
 pub struct SiteOptions {
