@@ -9,50 +9,46 @@
 
 use std::path::PathBuf;
 
-use anyhow::{bail, Context};
-
 use crate::process::{cmd, run};
 
-/// Runs the fuzz driver with `args` (the options after `fuzz`).
-pub fn fuzz(args: &[String]) -> anyhow::Result<()> {
-    let mut forwarded: Vec<String> = Vec::new();
-    let mut seconds = "60".to_owned();
-    let mut rest = args.iter();
-    while let Some(flag) = rest.next() {
-        match flag.as_str() {
-            "--seconds" | "--target" | "--seed" | "--replay" => {
-                let value = rest
-                    .next()
-                    .with_context(|| format!("{flag} needs a value"))?;
-                if flag == "--seconds" {
-                    value
-                        .parse::<u64>()
-                        .context("--seconds takes a whole number of seconds")?;
-                    seconds = value.clone();
-                } else {
-                    forwarded.extend([flag.clone(), value.clone()]);
-                }
-            }
-            other => bail!(
-                "unknown option {other}; cargo xtask fuzz takes --seconds N, --target bundle|svg|folder|all, --seed S, --replay I"
-            ),
-        }
-    }
+/// What `cargo xtask fuzz` was asked for.
+pub struct FuzzOptions {
+    /// The time budget shared between the targets.
+    pub seconds: u64,
+    /// Only this target (`bundle`, `svg`, `folder` or `all`), else all.
+    pub target: Option<String>,
+    /// The seed of the random inputs.
+    pub seed: Option<u64>,
+    /// Run only this input of the seed, without catching its panic.
+    pub replay: Option<u64>,
+}
+
+/// Runs the fuzz driver in release mode with `options`.
+pub fn fuzz(options: &FuzzOptions) -> anyhow::Result<()> {
     let target_dir = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| crate::repo_root().join("target"), PathBuf::from);
     let failures = target_dir.join("fuzz-failures");
-    let failures = failures.to_string_lossy();
-    let mut command_args = vec![
+    let mut args: Vec<String> = [
         "run",
         "--release",
         "--quiet",
         "-p",
         "kiosque-stable-fuzz",
         "--",
-        "--seconds",
-    ];
-    command_args.push(&seconds);
-    command_args.extend(["--failures", &failures]);
-    command_args.extend(forwarded.iter().map(String::as_str));
-    run(&mut cmd("cargo", &command_args))
+    ]
+    .map(String::from)
+    .into();
+    args.extend(["--seconds".into(), options.seconds.to_string()]);
+    args.extend(["--failures".into(), failures.to_string_lossy().into_owned()]);
+    if let Some(target) = &options.target {
+        args.extend(["--target".into(), target.clone()]);
+    }
+    if let Some(seed) = options.seed {
+        args.extend(["--seed".into(), seed.to_string()]);
+    }
+    if let Some(replay) = options.replay {
+        args.extend(["--replay".into(), replay.to_string()]);
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&mut cmd("cargo", &args))
 }
