@@ -49,15 +49,8 @@ enum Command {
         /// files with the site's names are replaced).
         #[arg(long)]
         force: bool,
-        /// Exit with an error status if any article has an error.
-        #[arg(long)]
-        strict: bool,
-        /// Print only errors and the summary.
-        #[arg(short, long)]
-        quiet: bool,
-        /// Print every problem, not only the first 20.
-        #[arg(short, long)]
-        verbose: bool,
+        #[command(flatten)]
+        report: ReportArgs,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -71,6 +64,8 @@ enum Command {
         /// Open the preview in the desktop's browser.
         #[arg(long)]
         open: bool,
+        // Only --verbose of `ReportArgs`: a preview has no exit status for --strict to set, and
+        // its reports are printed again on every rebuild, where hiding warnings would hide news.
         /// Print every problem, not only the first 20.
         #[arg(short, long)]
         verbose: bool,
@@ -89,15 +84,8 @@ enum Command {
         /// Where to write the bundle, e.g. `dist/bundle` of a built site.
         #[arg(short, long)]
         out: PathBuf,
-        /// Exit with an error status if any article has an error.
-        #[arg(long)]
-        strict: bool,
-        /// Print only errors and the summary.
-        #[arg(short, long)]
-        quiet: bool,
-        /// Print every problem, not only the first 20.
-        #[arg(short, long)]
-        verbose: bool,
+        #[command(flatten)]
+        report: ReportArgs,
         /// Bundle format: 2, what the app reads today, or 3, the coming format that a reader
         /// fetches by the piece (`kiosque search` reads it; the app does not yet).
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(2..=3))]
@@ -109,15 +97,11 @@ enum Command {
     Check {
         /// The folder of articles.
         articles: PathBuf,
-        /// Exit with an error status if any article has an error.
-        #[arg(long)]
-        strict: bool,
-        /// Print the report as JSON (every problem, whatever --verbose says).
+        /// Print the report as JSON (every problem, whatever --quiet and --verbose say).
         #[arg(long)]
         json: bool,
-        /// Print every problem, not only the first 20.
-        #[arg(short, long)]
-        verbose: bool,
+        #[command(flatten)]
+        report: ReportArgs,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -163,6 +147,21 @@ enum Command {
         #[arg(short, long, default_value = "kiosque.html")]
         out: PathBuf,
     },
+}
+
+/// How much of the import report `kiosque build`, `bundle` and `check` print, and whether its
+/// errors fail the command.
+#[derive(clap::Args, Clone, Copy)]
+struct ReportArgs {
+    /// Exit with an error status if any article has an error.
+    #[arg(long)]
+    strict: bool,
+    /// Print only errors and the summary.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Print every problem, not only the first 20.
+    #[arg(short, long)]
+    verbose: bool,
 }
 
 /// How `kiosque bundle` and `kiosque check` read the pictures articles show.
@@ -250,9 +249,7 @@ fn main() -> ExitCode {
             public_url,
             single_file,
             force,
-            strict,
-            quiet,
-            verbose,
+            report,
             import,
         } => import.options().and_then(|options| {
             commands::build::run(&commands::build::BuildOptions {
@@ -261,9 +258,9 @@ fn main() -> ExitCode {
                 public_url: &public_url,
                 single_file,
                 force,
-                strict,
-                quiet,
-                verbose,
+                strict: report.strict,
+                quiet: report.quiet,
+                verbose: report.verbose,
                 import: &options,
             })
         }),
@@ -281,23 +278,35 @@ fn main() -> ExitCode {
         Command::Bundle {
             articles,
             out,
-            strict,
-            quiet,
-            verbose,
+            report,
             format,
             import,
         } => import.options().and_then(|options| {
-            commands::bundle::run(&articles, &out, &options, format, strict, quiet, verbose)
+            commands::bundle::run(
+                &articles,
+                &out,
+                &options,
+                format,
+                report.strict,
+                report.quiet,
+                report.verbose,
+            )
         }),
         Command::Check {
             articles,
-            strict,
             json,
-            verbose,
+            report,
             import,
-        } => import
-            .options()
-            .and_then(|options| commands::check::run(&articles, &options, strict, json, verbose)),
+        } => import.options().and_then(|options| {
+            commands::check::run(
+                &articles,
+                &options,
+                json,
+                report.strict,
+                report.quiet,
+                report.verbose,
+            )
+        }),
         Command::Search {
             bundle,
             query,

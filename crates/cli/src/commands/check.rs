@@ -8,12 +8,14 @@ use kiosque_core::import::{ImportOptions, Severity};
 
 use crate::{escape, report};
 
-/// Imports `dir` with `options` and prints what was found.
+/// Imports `dir` with `options` and prints what was found (as JSON, everything; as text, errors
+/// and, unless `quiet`, warnings).
 pub fn run(
     dir: &Path,
     options: &ImportOptions,
-    strict: bool,
     json: bool,
+    strict: bool,
+    quiet: bool,
     verbose: bool,
 ) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
@@ -24,7 +26,7 @@ pub fn run(
         value["near_duplicates"] = crate::duplicates::json(&near_duplicates);
         println!("{}", escape::for_json(&format!("{value:#}")));
     } else {
-        report::print_diagnostics(&report, false, verbose);
+        report::print_diagnostics(&report, quiet, verbose);
         println!("{}", report::summary(&report, None, started.elapsed()));
         println!("{}", crate::duplicates::text(&near_duplicates));
     }

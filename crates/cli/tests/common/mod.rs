@@ -1,6 +1,6 @@
-//! What every CLI test file needs: running the `kiosque` binary and reading what it printed.
+//! What every CLI test needs: running the `kiosque` binary and reading what it printed.
 
-// Each test file is its own crate and uses part of this module.
+// A test file outside `integration/` that includes this module may use only part of it.
 #![allow(dead_code)]
 
 use std::process::{Command, Output};

@@ -4,8 +4,7 @@
 use std::path::PathBuf;
 use std::process::Output;
 
-mod common;
-use common::kiosque;
+use crate::common::kiosque;
 
 fn fixture(case: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -112,4 +111,16 @@ fn bundle_summary_counts_everything() {
         "{stderr}"
     );
     assert!(target.join("manifest.json").is_file());
+}
+
+// `--quiet` hides the warnings one by one (the summary still counts them) and keeps the errors.
+#[test]
+fn quiet_prints_only_errors_and_the_summary() {
+    let undated = kiosque(&["check", &fixture("undated")]);
+    let quiet = kiosque(&["check", "--quiet", &fixture("undated")]);
+    assert!(String::from_utf8_lossy(&undated.stderr).contains(": warning: "));
+    assert_eq!(String::from_utf8_lossy(&quiet.stderr), "");
+    assert!(String::from_utf8_lossy(&quiet.stdout).contains("; 0 errors, 2 warnings;"));
+    let errors = kiosque(&["check", "-q", &fixture("error_yaml")]);
+    assert_eq!(String::from_utf8_lossy(&errors.stderr).lines().count(), 2);
 }

@@ -2,8 +2,7 @@
 
 use std::path::Path;
 
-mod common;
-use common::{kiosque, stderr};
+use crate::common::{kiosque, stderr};
 
 fn write(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);

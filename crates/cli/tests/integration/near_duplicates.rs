@@ -1,8 +1,7 @@
 //! `kiosque check` reports the near-duplicates of tests/fixtures/similar (one dispatch republished
 //! by three outlets), for people and with `--json`.
 
-mod common;
-use common::kiosque;
+use crate::common::kiosque;
 
 fn fixture() -> String {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

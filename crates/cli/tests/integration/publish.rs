@@ -1,8 +1,7 @@
 //! The publisher's commands that need no app inside the binary: `init`, and what `build` and
 //! `serve` say when the binary has none (as one built by a plain `cargo build`).
 
-mod common;
-use common::{kiosque, stderr};
+use crate::common::{kiosque, stderr};
 
 // The starter folder imports cleanly: two articles, the README counted as no article.
 #[test]

@@ -2,8 +2,7 @@
 
 use std::path::Path;
 
-mod common;
-use common::{kiosque, stderr};
+use crate::common::{kiosque, stderr};
 
 /// What `trunk build --release` writes (the parts the single file reads), plus a real bundle.
 fn built_site(dir: &Path) {

@@ -3,8 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::{kiosque, stderr};
+use crate::common::{kiosque, stderr};
 
 fn site(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

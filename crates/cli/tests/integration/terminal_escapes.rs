@@ -2,8 +2,7 @@
 //! newline or a direction override in a file name are printed as visible escapes by `check`,
 //! `bundle` and `search`, in text and in JSON.
 
-mod common;
-use common::{kiosque, stderr};
+use crate::common::{kiosque, stderr};
 
 /// What a terminal would obey: C0/C1 controls (other than the line breaks between records) and
 /// direction overrides.
@@ -37,8 +36,8 @@ fn titles_and_file_names_are_printed_escaped() {
 
     let check = kiosque(&["check", &arg(&articles)]);
     let (out, err) = (String::from_utf8_lossy(&check.stdout), stderr(&check));
-    assert_eq!(active(&out), [], "{out}");
-    assert_eq!(active(&err), [], "{err}");
+    assert_eq!(active(&out), Vec::<char>::new(), "{out}");
+    assert_eq!(active(&err), Vec::<char>::new(), "{err}");
     let line = err
         .lines()
         .find(|l| l.contains("absente.png"))
@@ -50,7 +49,7 @@ fn titles_and_file_names_are_printed_escaped() {
 
     let json = kiosque(&["check", "--json", &arg(&articles)]);
     let text = String::from_utf8_lossy(&json.stdout);
-    assert_eq!(active(&text), [], "{text}");
+    assert_eq!(active(&text), Vec::<char>::new(), "{text}");
     let value: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert!(value["imported"]
         .as_array()
@@ -61,7 +60,7 @@ fn titles_and_file_names_are_printed_escaped() {
     let bundle = dir.path().join("bundle");
     let built = kiosque(&["bundle", &arg(&articles), "-o", &arg(&bundle)]);
     assert!(built.status.success(), "{}", stderr(&built));
-    assert_eq!(active(&stderr(&built)), []);
+    assert_eq!(active(&stderr(&built)), Vec::<char>::new());
     let bundle = arg(&bundle);
     for args in [
         ["search", bundle.as_str(), "piège", "--limit=5"],
@@ -71,6 +70,6 @@ fn titles_and_file_names_are_printed_escaped() {
         let out = String::from_utf8_lossy(&found.stdout);
         assert!(found.status.success(), "{}", stderr(&found));
         assert!(out.contains("Pi"), "{out}");
-        assert_eq!(active(&out), [], "{out}");
+        assert_eq!(active(&out), Vec::<char>::new(), "{out}");
     }
 }

@@ -1,11 +1,9 @@
 //! `kiosque bundle --format 3` and `kiosque search` on it: the same output as on the format-2
 //! bundle of the same articles; a damaged or missing piece is a clear error.
 
-mod common;
-
 use std::path::Path;
 
-use common::{kiosque, stderr};
+use crate::common::{kiosque, stderr};
 
 fn bundles(dir: &Path) -> (String, String) {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import");
