@@ -41,15 +41,20 @@ impl Default for SiteOptions {
 
 /// Builds the `kiosque` command the Trunk hook uses and returns its path.
 pub fn build_cli() -> anyhow::Result<PathBuf> {
+    build_debug("kiosque")
+}
+
+/// Builds the binary of `package` (named as the package) in debug mode and returns its path.
+pub fn build_debug(package: &str) -> anyhow::Result<PathBuf> {
     run(&mut cmd(
         "cargo",
-        &["build", "--quiet", "--package", "kiosque"],
+        &["build", "--quiet", "--package", package],
     ))?;
     let exe = target_dir()?
         .join("debug")
-        .join(format!("kiosque{}", std::env::consts::EXE_SUFFIX));
+        .join(format!("{package}{}", std::env::consts::EXE_SUFFIX));
     if !exe.is_file() {
-        bail!("cargo built kiosque but {} is missing", exe.display());
+        bail!("cargo built {package} but {} is missing", exe.display());
     }
     Ok(exe)
 }

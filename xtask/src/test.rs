@@ -87,12 +87,14 @@ pub fn test() -> anyhow::Result<()> {
     tools::ensure_e2e_packages()?;
     let engines = tools::ensure_other_engines()?;
     let kiosque = site::build_cli()?;
+    let bench = site::build_debug("kiosque-bench")?;
     run(cmd("npm", &["test"])
         .current_dir(crate::repo_root().join("tests/e2e"))
         .env("KIOSQUE_DIST", &options.dist)
         .env("KIOSQUE_DIST_SUBPATH", &subpath.dist)
         .env("KIOSQUE_SUBPATH", SUBPATH)
         .env("KIOSQUE_BIN", &kiosque)
+        .env("KIOSQUE_BENCH_BIN", &bench)
         .env("KIOSQUE_DIST_BIN", &dist_bin)
         .env("CHROMIUM", &chromium)
         .env("FIREFOX", &engines.firefox)

@@ -1,6 +1,9 @@
-//! A deterministic synthetic press archive: French and English articles of about 3 KB over twenty
-//! years, with Zipf-distributed words, accents, elisions, numbers and acronyms, so that indexes
-//! and queries behave as on real text. The same seed always gives the same corpus.
+//! Kiosque's one synthetic article generator. Its main shape is a press archive: French and
+//! English articles of about 3 KB over twenty years, with Zipf-distributed words, accents,
+//! elisions, numbers and acronyms, so that indexes and queries behave as on real text (the
+//! benchmarks). Its other shape is a wire of short dispatches for the browser test of a
+//! 100,000-article archive. The same seed and shape always give the same corpus; `files` writes
+//! one as a folder of article files.
 
 use kiosque_core::{Article, ArticleDate, ArticleMeta};
 
@@ -19,14 +22,62 @@ const SYLLABLES: [&str; 24] = [
     "ter", "vil", "sa", "cor", "mi", "dra", "lis", "pon", "é", "ux",
 ];
 
+/// The dispatches' words, few and equally likely, so that most dispatches match a query on two of
+/// them and 100,000 dispatches still bundle quickly.
+const DISPATCH: &str = "cloud serveur réseau sécurité données panne stockage énergie contrat marché incendie migration sauvegarde chiffrement souveraineté opérateur centre câble logiciel équipe Strasbourg Roubaix Francfort Dublin";
+
 /// Titles are built from these patterns, with words drawn from the vocabulary.
 const TITLE_WORDS: usize = 8;
-/// Percentage of articles that are another article republished (by another source, a few days
-/// later, with a new title, a few words changed and its last paragraph cut), as agency dispatches
-/// are in a press archive.
-const REPUBLISHED_PERCENT: u8 = 3;
-/// Target body size in bytes.
-const BODY_BYTES: usize = 3000;
+
+/// What kind of articles a corpus holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// A press archive, what the benchmarks measure: bodies of about 3 KB in paragraphs of three
+    /// to five sentences with section headings, words from a Zipf vocabulary with a long tail of
+    /// rare words, dated 2005–2024 at mixed precision (1 % undated), 3 % of the articles another
+    /// one republished (by another source, with a new title, a few words changed and its last
+    /// paragraph cut), as agency dispatches are in a press archive.
+    Press,
+    /// Short wire dispatches: one or two sentences drawn uniformly from two dozen words, dated
+    /// 2000–2024, none republished. Every draw is independent of the last ones (a generator with
+    /// short periods would write shifted copies, which near-duplicate detection rightly folds
+    /// into one story), so 100,000 of them stay 100,000 stories.
+    Dispatch,
+}
+
+impl Shape {
+    /// Percentage of articles that are an earlier one republished.
+    fn republished_percent(self) -> u8 {
+        match self {
+            Shape::Press => 3,
+            Shape::Dispatch => 0,
+        }
+    }
+
+    /// Body size in bytes: paragraphs are added until it is reached.
+    fn body_bytes(self) -> usize {
+        match self {
+            Shape::Press => 3000,
+            Shape::Dispatch => 1,
+        }
+    }
+
+    /// How many sentences a paragraph has (a range).
+    fn sentences(self) -> std::ops::Range<usize> {
+        match self {
+            Shape::Press => 3..6,
+            Shape::Dispatch => 1..3,
+        }
+    }
+
+    /// The first year articles are dated (the last is 2024).
+    fn first_year(self) -> u16 {
+        match self {
+            Shape::Press => 2005,
+            Shape::Dispatch => 2000,
+        }
+    }
+}
 
 /// Vocabulary of one language with Zipf weights.
 struct Vocabulary {
@@ -36,6 +87,13 @@ struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// `words` all equally likely.
+    fn uniform(words: &str) -> Self {
+        let words: Vec<String> = words.split_whitespace().map(str::to_owned).collect();
+        let cumulative = (1..=words.len()).map(|rank| rank as f64).collect();
+        Self { words, cumulative }
+    }
+
     fn new(base: &str, rare: &[String]) -> Self {
         let mut words: Vec<String> = base.split_whitespace().map(str::to_owned).collect();
         words.extend(NAMES.split_whitespace().map(str::to_owned));
@@ -61,16 +119,30 @@ impl Vocabulary {
     }
 }
 
-/// The generator; `generate(n)` is deterministic for a given seed.
+/// The generator; `generate(n)` is deterministic for a given seed and shape.
 pub struct Corpus {
     french: Vocabulary,
     english: Vocabulary,
     seed: u64,
+    shape: Shape,
 }
 
 impl Corpus {
-    /// A corpus generator with a fixed vocabulary.
+    /// A press archive generator (see [`Shape::Press`]).
     pub fn new(seed: u64) -> Self {
+        Self::with_shape(seed, Shape::Press)
+    }
+
+    /// A generator of articles of this `shape`.
+    pub fn with_shape(seed: u64, shape: Shape) -> Self {
+        if shape == Shape::Dispatch {
+            return Self {
+                french: Vocabulary::uniform(DISPATCH),
+                english: Vocabulary::uniform(DISPATCH),
+                seed,
+                shape,
+            };
+        }
         let mut rng = fastrand::Rng::with_seed(seed ^ 0x5eed);
         let rare: Vec<String> = (0..40_000)
             .map(|_| {
@@ -84,16 +156,17 @@ impl Corpus {
             french: Vocabulary::new(FRENCH, &rare),
             english: Vocabulary::new(ENGLISH, &rare),
             seed,
+            shape,
         }
     }
 
-    /// `n` articles, one third in English, dated over 2005–2024 at mixed precision, 1 % undated,
-    /// 3 % of them republished versions of earlier ones.
+    /// `n` articles, one third in English, dated at mixed precision (1 % undated), some of them
+    /// republished versions of earlier ones (see [`Shape`]).
     pub fn generate(&self, n: usize) -> Vec<Article> {
         let mut rng = fastrand::Rng::with_seed(self.seed);
         let mut out: Vec<Article> = Vec::with_capacity(n);
         for i in 0..n {
-            let article = if i > 0 && rng.u8(..100) < REPUBLISHED_PERCENT {
+            let article = if i > 0 && rng.u8(..100) < self.shape.republished_percent() {
                 let original = &out[rng.usize(..i)];
                 self.republished(original, i, &mut rng)
             } else {
@@ -149,15 +222,14 @@ impl Corpus {
     fn article(&self, i: usize, rng: &mut fastrand::Rng) -> Article {
         let english = rng.u8(..3) == 0;
         let vocab = if english { &self.english } else { &self.french };
+        let years = self.shape.first_year()..=2024;
         let date = match rng.u8(..100) {
             0 => None,
-            1..=5 => Some(ArticleDate::year(rng.u16(2005..=2024))),
-            6..=20 => {
-                ArticleDate::parse(&format!("{}-{:02}", rng.u16(2005..=2024), rng.u8(1..=12))).ok()
-            }
+            1..=5 => Some(ArticleDate::year(rng.u16(years))),
+            6..=20 => ArticleDate::parse(&format!("{}-{:02}", rng.u16(years), rng.u8(1..=12))).ok(),
             _ => ArticleDate::parse(&format!(
                 "{}-{:02}-{:02}",
-                rng.u16(2005..=2024),
+                rng.u16(years),
                 rng.u8(1..=12),
                 rng.u8(1..=28)
             ))
@@ -177,14 +249,15 @@ impl Corpus {
                 title.push_str(word);
             }
         }
-        let mut body = String::with_capacity(BODY_BYTES + 200);
-        while body.len() < BODY_BYTES {
+        let body_bytes = self.shape.body_bytes();
+        let mut body = String::with_capacity(body_bytes + 200);
+        while body.len() < body_bytes {
             if rng.u8(..6) == 0 && !body.is_empty() {
                 body.push_str("\n\n## ");
                 body.push_str(&self.sentence(vocab, rng, english, 4));
                 body.push_str("\n\n");
             }
-            for _ in 0..rng.usize(3..6) {
+            for _ in 0..rng.usize(self.shape.sentences()) {
                 let words = rng.usize(8..22);
                 body.push_str(&self.sentence(vocab, rng, english, words));
                 body.push_str(". ");
@@ -268,5 +341,35 @@ mod tests {
         let average = raw_bytes(&a) / a.len();
         assert!((2800..4000).contains(&average), "{average}");
         assert!(a.iter().any(|x| x.meta.lang == "en") && a.iter().any(|x| x.meta.lang == "fr"));
+    }
+
+    // The benchmark figures in docs/BENCHMARKS.md were measured on this exact corpus: a change
+    // to the generator must leave the press shape's draws as they are.
+    #[test]
+    fn the_press_archive_is_the_one_the_benchmarks_measured() {
+        let a = Corpus::new(20_260_101).generate(300);
+        assert_eq!(raw_bytes(&a), 966_294);
+        assert_eq!(a[0].meta.title, "Les corux de uxuxka listerpha");
+        assert_eq!(a[299].meta.id, "2014-11-26-synthetic-299");
+        assert_eq!(a.iter().filter(|x| x.meta.date.is_none()).count(), 1);
+    }
+
+    #[test]
+    fn dispatches_are_short_distinct_and_share_their_words() {
+        let a = Corpus::with_shape(7, Shape::Dispatch).generate(2000);
+        let average = raw_bytes(&a) / a.len();
+        assert!((60..400).contains(&average), "{average}");
+        let both = a
+            .iter()
+            .filter(|x| x.body.contains("sécurité") && x.body.contains("Strasbourg"))
+            .count();
+        assert!(both > 100, "{both} dispatches name sécurité and Strasbourg");
+        let bodies: std::collections::HashSet<&str> = a.iter().map(|x| x.body.as_str()).collect();
+        assert_eq!(bodies.len(), a.len());
+        let years: std::collections::HashSet<u16> = a
+            .iter()
+            .filter_map(|x| x.meta.date.map(|d| d.year))
+            .collect();
+        assert_eq!(years.len(), 25);
     }
 }

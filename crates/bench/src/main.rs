@@ -2,9 +2,12 @@
 //! memory, on a deterministic synthetic corpus. Run through `cargo xtask bench`.
 //!
 //! Each corpus size runs in its own process so that peak memory is that size's alone.
+//! `kiosque-bench articles N DIR [press|dispatch]` writes the corpus as a folder of article
+//! files instead, to time `kiosque bundle` on or to test the app with.
 
 mod corpus;
 mod export;
+mod files;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -33,8 +36,23 @@ fn main() {
             export::export(SEED, n, std::path::Path::new(dir))
                 .expect("the export folder is writable");
         }
+        [cmd, n, dir, shape @ ..] if cmd == "articles" && shape.len() <= 1 => {
+            let n = n.parse().expect("articles takes a number of articles");
+            let shape = match shape.first().map(String::as_str) {
+                None | Some("press") => corpus::Shape::Press,
+                Some("dispatch") => corpus::Shape::Dispatch,
+                Some(other) => panic!("the shape is press or dispatch, not {other}"),
+            };
+            let articles = Corpus::with_shape(SEED, shape).generate(n);
+            let bytes = files::write(&articles, std::path::Path::new(dir))
+                .expect("the articles folder is writable");
+            eprintln!(
+                "wrote {n} articles ({:.1} MiB) under {dir}",
+                bytes as f64 / f64::from(1 << 20)
+            );
+        }
         _ => {
-            eprintln!("usage: kiosque-bench [--sizes 1000,10000,100000 | --size N | export N DIR]");
+            eprintln!("usage: kiosque-bench [--sizes 1000,10000,100000 | --size N | export N DIR | articles N DIR [press|dispatch]]");
             std::process::exit(2);
         }
     }

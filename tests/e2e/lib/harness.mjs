@@ -2,17 +2,20 @@
 import { chromium } from 'playwright-core';
 import { afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from './server.mjs';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The release site under test, built by `cargo xtask test` (or `cargo xtask build`). */
 export const DIST = path.resolve(process.env.KIOSQUE_DIST ?? path.join(REPO, 'dist'));
 /** The `kiosque` command, for tests that swap a site's bundle. */
 export const KIOSQUE = process.env.KIOSQUE_BIN ?? path.join(REPO, 'target/debug/kiosque');
+/** `kiosque-bench`, whose `articles` command writes Kiosque's synthetic articles as files. */
+export const KIOSQUE_BENCH = process.env.KIOSQUE_BENCH_BIN ?? path.join(REPO, 'target/debug/kiosque-bench');
 export const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
 
 // Flags this sandbox needs (see TOOLCHAIN.md): without the background-networking ones Chromium
@@ -95,6 +98,58 @@ export function copyOfSite() {
 /** Runs `kiosque bundle <articles> -o <out>`, the publisher's way of replacing a site's articles. */
 export function bundle(articles, out) {
   return execFileSync(KIOSQUE, ['bundle', articles, '-o', out, '--quiet'], { encoding: 'utf8', stdio: 'pipe' });
+}
+
+/**
+ * A site served over HTTP by a plain static server: the built one as it is, or, given `articles`
+ * (a folder), a copy of it whose bundle is those articles, written by `kiosque bundle` with
+ * `bundleArgs`; the command must succeed and its report (on stderr) match every pattern of
+ * `report`. Returns the server (`url`, `served`) with `dir`, the folder served, `report`, what
+ * the command printed, and `close()`, which stops the server and removes the copy.
+ */
+export async function serveSite({ articles, bundleArgs = [], report = [] } = {}) {
+  if (!articles) return Object.assign(await serve(DIST), { dir: DIST, report: '' });
+  const copy = copyOfSite();
+  try {
+    const run = spawnSync(KIOSQUE, ['bundle', articles, ...bundleArgs, '-o', path.join(copy.dir, 'bundle')], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    for (const pattern of report) assert.match(run.stderr, pattern, run.stderr);
+    const server = await serve(copy.dir);
+    return {
+      ...server,
+      dir: copy.dir,
+      report: run.stderr,
+      close: async () => {
+        await server.close();
+        copy.remove();
+      },
+    };
+  } catch (e) {
+    copy.remove();
+    throw e;
+  }
+}
+
+/**
+ * The set-up most test files share, for their `before` hook: Chromium and `serveSite(options)`.
+ * Returns `{ browser, site, close }`; `close()`, for the `after` hook, closes both.
+ */
+export async function openSite(options = {}) {
+  const site = await serveSite(options);
+  try {
+    const browser = await launch();
+    return {
+      browser,
+      site,
+      close: async () => {
+        await browser.close();
+        await site.close();
+      },
+    };
+  } catch (e) {
+    await site.close();
+    throw e;
+  }
 }
 
 /** Waits until the list of articles is shown and returns its items. */

@@ -4,22 +4,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIST, docScreenshot, launch, newPage, resultCount, seriousViolations, waitForList,
+  docScreenshot, newPage, openSite, resultCount, seriousViolations, waitForList,
 } from '../lib/harness.mjs';
-import { serve } from '../lib/server.mjs';
 
 let browser;
 let site;
+let opened;
 
 before(async () => {
-  site = await serve(DIST);
-  browser = await launch();
+  opened = await openSite();
+  ({ browser, site } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => opened?.close());
 
 /** Relative luminance of the page background, 0 (black) to 1 (white). */
 function backgroundLuminance(page) {

@@ -2,61 +2,32 @@
 // answers every keystroke quickly. The articles are generated and bundled by the test.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ARTIFACTS, bundle, copyOfSite, launch, newPage, resultCount, resultItems, waitForList,
+  ARTIFACTS, KIOSQUE_BENCH, newPage, openSite, resultCount, resultItems, waitForList,
 } from '../lib/harness.mjs';
-import { serve } from '../lib/server.mjs';
 
 const ARTICLES = 100_000;
-const WORDS = ['cloud', 'serveur', 'réseau', 'sécurité', 'données', 'panne', 'stockage', 'énergie', 'contrat',
-  'marché', 'incendie', 'migration', 'sauvegarde', 'chiffrement', 'souveraineté', 'opérateur', 'centre', 'câble',
-  'logiciel', 'équipe', 'Strasbourg', 'Roubaix', 'Francfort', 'Dublin'];
 
 let browser;
 let site;
-let copy;
+let opened;
 let folder;
 
-/** Short Markdown articles over 25 years, with deterministic words, tags and languages. */
-function generate(dir, n) {
-  // xorshift32: every draw independent of the last ones. (A linear congruential generator's short
-  // low-bit period made articles shifted copies of each other, which the near-duplicate
-  // detection rightly folded into one story.)
-  let seed = 7;
-  const pick = () => {
-    seed ^= seed << 13;
-    seed ^= seed >>> 17;
-    seed ^= seed << 5;
-    return WORDS[(seed >>> 0) % WORDS.length];
-  };
-  for (let year = 2000; year < 2025; year++) mkdirSync(path.join(dir, String(year)), { recursive: true });
-  for (let i = 0; i < n; i++) {
-    const year = 2000 + (i % 25);
-    const month = String(1 + ((i * 7) % 12)).padStart(2, '0');
-    const body = Array.from({ length: 24 }, pick).join(' ');
-    writeFileSync(
-      path.join(dir, String(year), `a${i}.md`),
-      `---\ntitle: "Dépêche ${i} : ${pick()} et ${pick()}"\ndate: ${year}-${month}\ntags: [${pick()}]\nauthor: Agence ${i % 40}\nlang: ${i % 3 ? 'fr' : 'en'}\n---\n\n${body}.\n`,
-    );
-  }
-}
-
 before(async () => {
+  // Short dispatches over 2000–2024 drawn from two dozen words (Kiosque's one synthetic article
+  // generator, its `dispatch` shape): most match a two-word query, and no two are near-duplicates.
   folder = mkdtempSync(path.join(os.tmpdir(), 'kiosque-100k-'));
-  generate(folder, ARTICLES);
-  copy = copyOfSite();
-  bundle(folder, path.join(copy.dir, 'bundle'));
-  site = await serve(copy.dir);
-  browser = await launch();
+  execFileSync(KIOSQUE_BENCH, ['articles', String(ARTICLES), folder, 'dispatch'], { stdio: 'pipe' });
+  opened = await openSite({ articles: folder, bundleArgs: ['--quiet'] });
+  ({ browser, site } = opened);
 });
 
 after(async () => {
-  await browser?.close();
-  await site?.close();
-  copy?.remove();
+  await opened?.close();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 

@@ -6,23 +6,20 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
-  DIST, REPO, bundle, copyOfSite, launch, listParams, newPage, resultCount, resultDates, resultItems, waitForCount,
-  waitForCountChange, waitForList,
+  REPO, bundle, copyOfSite, listParams, newPage, openSite, resultCount, resultDates, resultItems, waitForCount, waitForCountChange, waitForList,
 } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
 let browser;
 let site;
+let opened;
 
 before(async () => {
-  site = await serve(DIST);
-  browser = await launch();
+  opened = await openSite();
+  ({ browser, site } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => opened?.close());
 
 test('the sort menu orders by relevance, newest or oldest, and the URL says which', async () => {
   const page = await newPage(browser);

@@ -3,13 +3,12 @@
 // asks (and a setting remembers "always"), and a kept article shows its pictures offline.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite, docScreenshot, launch, newPage, waitForList } from '../lib/harness.mjs';
-import { serve } from '../lib/server.mjs';
+import { ARTIFACTS, DIST, KIOSQUE, REPO, docScreenshot, newPage, openSite, serveSite, waitForList } from '../lib/harness.mjs';
 import { goOffline, launchWithProfile, waitUntilKept } from '../lib/offline.mjs';
 
 const FIXTURE = path.join(REPO, 'tests/fixtures/images');
@@ -18,28 +17,19 @@ const REMOTE = 'https://example.org/carte.png';
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 let browser;
 let site;
-let copy;
+let opened;
 
 before(async () => {
-  browser = await launch();
-  copy = copyOfSite();
   // The summary goes to stderr, with the warning about the missing picture.
-  const run = spawnSync(
-    KIOSQUE,
-    ['bundle', path.join(FIXTURE, 'articles'), '--site-root', path.join(FIXTURE, 'site'), '-o', path.join(copy.dir, 'bundle')],
-    { encoding: 'utf8' },
-  );
-  assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stderr, /4 articles imported.*2 images/, run.stderr);
-  assert.match(run.stderr, /2022-05-06-photo-disparue\.md:\d+:\d+: warning: .*absente\.jpg/, run.stderr);
-  site = await serve(copy.dir);
+  opened = await openSite({
+    articles: path.join(FIXTURE, 'articles'),
+    bundleArgs: ['--site-root', path.join(FIXTURE, 'site')],
+    report: [/4 articles imported.*2 images/, /2022-05-06-photo-disparue\.md:\d+:\d+: warning: .*absente\.jpg/],
+  });
+  ({ browser, site } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  copy?.remove();
-});
+after(() => opened?.close());
 
 /** Opens the article titled `title` from the list and returns its body. */
 async function openArticle(page, base, title) {
@@ -147,11 +137,9 @@ test('a remote picture is requested only when the reader asks, and "always" is r
 });
 
 test('after going offline, a kept article still shows its pictures', async () => {
-  const own = copyOfSite();
-  execFileSync(KIOSQUE, [
-    'bundle', path.join(FIXTURE, 'articles'), '--site-root', path.join(FIXTURE, 'site'), '-o', path.join(own.dir, 'bundle'), '--quiet',
-  ], { stdio: 'pipe' });
-  const server = await serve(own.dir);
+  const server = await serveSite({
+    articles: path.join(FIXTURE, 'articles'), bundleArgs: ['--site-root', path.join(FIXTURE, 'site'), '--quiet'],
+  });
   const context = await launchWithProfile();
   try {
     const page = await context.newPage();
@@ -178,7 +166,6 @@ test('after going offline, a kept article still shows its pictures', async () =>
     await context.close();
     // Already gone if the test went offline; otherwise it would keep the run alive.
     await server.close();
-    own.remove();
   }
 });
 
@@ -186,7 +173,7 @@ test('the single file carries its pictures: shown from disk with no request', as
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosque-single-pictures-'));
   try {
     const file = path.join(dir, 'kiosque.html');
-    execFileSync(KIOSQUE, ['single-file', '--app', DIST, '--bundle', path.join(copy.dir, 'bundle'), '-o', file], { stdio: 'pipe' });
+    execFileSync(KIOSQUE, ['single-file', '--app', DIST, '--bundle', path.join(site.dir, 'bundle'), '-o', file], { stdio: 'pipe' });
     const page = await newPage(browser, { offline: true });
     const requests = [];
     page.on('request', (r) => requests.push(r.url()));

@@ -2,21 +2,18 @@
 // Enter to open, `?` for the list of shortcuts, Tab reaching every result.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DIST, launch, newPage, resultCount, resultItems, waitForCount, waitForList } from '../lib/harness.mjs';
-import { serve } from '../lib/server.mjs';
+import { newPage, openSite, resultCount, resultItems, waitForCount, waitForList } from '../lib/harness.mjs';
 
 let browser;
 let site;
+let opened;
 
 before(async () => {
-  site = await serve(DIST);
-  browser = await launch();
+  opened = await openSite();
+  ({ browser, site } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => opened?.close());
 
 /** The accessible text of the focused element and whether it is inside the results. */
 function focused(page) {

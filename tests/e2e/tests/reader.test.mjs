@@ -4,22 +4,20 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, DIST, bundle, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
+import { ARTIFACTS, bundle, copyOfSite, newPage, openSite, waitForList } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
 let browser;
 let site;
+let opened;
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  site = await serve(DIST);
-  browser = await launch();
+  opened = await openSite();
+  ({ browser, site } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => opened?.close());
 
 test('the list shows every sample article, newest first, with dates at their precision', async () => {
   const page = await newPage(browser);

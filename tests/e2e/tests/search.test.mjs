@@ -3,22 +3,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIST, docScreenshot, launch, listParams, newPage, resultCount, resultItems, resultList, waitForCount, waitForList,
+  docScreenshot, listParams, newPage, openSite, resultCount, resultItems, resultList, waitForCount, waitForList,
 } from '../lib/harness.mjs';
-import { serve } from '../lib/server.mjs';
 
 let browser;
 let site;
+let opened;
 
 before(async () => {
-  site = await serve(DIST);
-  browser = await launch();
+  opened = await openSite();
+  ({ browser, site } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => opened?.close());
 
 test('typing filters the list at every keystroke, with the query read back and the count announced', async () => {
   const page = await newPage(browser, { viewport: { width: 1280, height: 900 } });

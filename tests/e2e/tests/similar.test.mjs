@@ -4,31 +4,21 @@
 // articles within the list's dates, "More like this" runs a search, and all of it works offline.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { REPO, KIOSQUE, copyOfSite, docScreenshot, launch, newPage, seriousViolations, waitForList } from '../lib/harness.mjs';
-import { serve } from '../lib/server.mjs';
+import { REPO, docScreenshot, newPage, openSite, seriousViolations, serveSite, waitForList } from '../lib/harness.mjs';
 import { goOffline, launchWithProfile, waitUntilKept } from '../lib/offline.mjs';
 
 const FIXTURE = path.join(REPO, 'tests/fixtures/similar');
 let browser;
 let site;
-let copy;
+let opened;
 
 before(async () => {
-  browser = await launch();
-  copy = copyOfSite();
-  const run = spawnSync(KIOSQUE, ['bundle', FIXTURE, '-o', path.join(copy.dir, 'bundle')], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stderr, /9 articles imported/, run.stderr);
-  site = await serve(copy.dir);
+  opened = await openSite({ articles: FIXTURE, report: [/9 articles imported/] });
+  ({ browser, site } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  copy?.remove();
-});
+after(() => opened?.close());
 
 /** The result rows shown, as "title | meta" lines. */
 async function rows(page) {
@@ -166,10 +156,7 @@ test('an article shows related articles with their dates; More like this runs a 
 });
 
 test('offline, the groups and related articles still show', async () => {
-  const own = copyOfSite();
-  const run = spawnSync(KIOSQUE, ['bundle', FIXTURE, '-o', path.join(own.dir, 'bundle'), '--quiet'], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  const server = await serve(own.dir);
+  const server = await serveSite({ articles: FIXTURE, bundleArgs: ['--quiet'] });
   const context = await launchWithProfile();
   try {
     const page = await context.newPage();
@@ -192,6 +179,5 @@ test('offline, the groups and related articles still show', async () => {
   } finally {
     await context.close();
     await server.close();
-    own.remove();
   }
 });

@@ -5,35 +5,25 @@
 // the article.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ARTIFACTS, KIOSQUE, REPO, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
-import { serve } from '../lib/server.mjs';
+import { ARTIFACTS, REPO, newPage, openSite, waitForList } from '../lib/harness.mjs';
 
 const HUGO = path.join(REPO, 'tests/fixtures/sites/hugo');
 const POST = '#/article/2023-04-02-migration';
 let browser;
 let site;
-let copy;
+let opened;
 
 before(async () => {
-  browser = await launch();
-  copy = copyOfSite();
-  const run = spawnSync(
-    KIOSQUE,
-    ['bundle', path.join(HUGO, 'content'), '--site-root', HUGO, '-o', path.join(copy.dir, 'bundle')],
-    { encoding: 'utf8' },
-  );
-  assert.equal(run.status, 0, run.stderr);
-  assert.match(run.stderr, /4 articles imported.*2 images.*1 drafts left out/, run.stderr);
-  site = await serve(copy.dir);
+  opened = await openSite({
+    articles: path.join(HUGO, 'content'),
+    bundleArgs: ['--site-root', HUGO],
+    report: [/4 articles imported.*2 images.*1 drafts left out/],
+  });
+  ({ browser, site } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-  copy?.remove();
-});
+after(() => opened?.close());
 
 test('a Hugo post shows its figure, a video card and a table, and loads nothing from the video hosts', async () => {
   const page = await newPage(browser, { serviceWorkers: 'block' });

@@ -4,22 +4,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DIST, docScreenshot, launch, listParams, newPage, waitForText, resultCount, resultDates, resultItems, waitForCount, waitForList,
+  docScreenshot, listParams, newPage, openSite, resultCount, resultDates, resultItems, waitForCount, waitForList, waitForText,
 } from '../lib/harness.mjs';
-import { serve } from '../lib/server.mjs';
 
 let browser;
 let site;
+let opened;
 
 before(async () => {
-  site = await serve(DIST);
-  browser = await launch();
+  opened = await openSite();
+  ({ browser, site } = opened);
 });
 
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+after(() => opened?.close());
 
 test('opening a list URL restores its query, dates, order and facets', async () => {
   const page = await newPage(browser);
