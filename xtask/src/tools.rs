@@ -1,6 +1,6 @@
 //! The pinned tools the site needs, installed once per machine into a shared cache folder.
 //!
-//! Trunk and wasm-bindgen-cli are compiled from source (about fifteen minutes the first time),
+//! Trunk and wasm-bindgen-cli are compiled from source (the first time only; it takes minutes),
 //! binaryen's `wasm-opt` comes from npm, Chromium and ChromeDriver (and Firefox ESR, WebKitGTK's
 //! WebDriver and Xvfb for the other engines) from the system packages.
 //! Each install goes into a version-named folder that later runs reuse; an interrupted install
@@ -14,7 +14,8 @@ use crate::process::{cmd, on_path, output, run};
 
 /// Trunk 0.22 needs a newer rustc than the pinned one.
 pub const TRUNK_VERSION: &str = "0.21.14";
-/// binaryen 132 understands everything rustc 1.95 emits; Debian's 108 does not.
+/// binaryen 132 understands everything the pinned rustc emits; older releases, such as those
+/// some Linux distributions package, reject parts of it.
 pub const BINARYEN_VERSION: &str = "132";
 
 /// Where tools are installed: `$KIOSQUE_TOOLS`, else `~/.cache/kiosque/tools`.
@@ -35,8 +36,8 @@ pub struct Toolbox {
 }
 
 impl Toolbox {
-    /// A command that finds the pinned tools first and skips Trunk's update check (there is no
-    /// network for it here).
+    /// A command that finds the pinned tools first and skips Trunk's update check (the version is
+    /// pinned, and the check would reach the network on every build, failing where there is none).
     pub fn cmd(&self, program: &str, args: &[&str]) -> std::process::Command {
         let mut command = cmd(program, args);
         command
@@ -63,14 +64,15 @@ pub fn ensure_build_tools() -> anyhow::Result<Toolbox> {
     .collect();
     if !missing_compiles.is_empty() {
         eprintln!(
-            "\n==> One-time setup: compiling {} from source into {}.\n    This takes about 15 minutes on a 2-core machine; later runs reuse it.\n",
+            "\n==> One-time setup: compiling {} from source into {}.\n    This takes several minutes (about 15 on two cores); later runs reuse it.\n",
             missing_compiles.join(" and "),
             dir.display()
         );
     }
     cargo_install(&trunk_root, "trunk", TRUNK_VERSION, "trunk", true)?;
-    // wasm-bindgen-cli must not be `--locked`: one of its locked dependencies is missing from the
-    // registry mirror this project is built against.
+    // wasm-bindgen-cli is installed without `--locked`: cargo then picks its dependencies from
+    // the configured registry instead of failing when one of the exact versions its lock file
+    // pins is not there (yanked, or absent from a mirror). Its own version stays pinned.
     cargo_install(
         &bindgen_root,
         "wasm-bindgen-cli",

@@ -18,8 +18,9 @@ export const KIOSQUE = process.env.KIOSQUE_BIN ?? path.join(REPO, 'target/debug/
 export const KIOSQUE_BENCH = process.env.KIOSQUE_BENCH_BIN ?? path.join(REPO, 'target/debug/kiosque-bench');
 export const ARTIFACTS = path.join(REPO, 'tests/e2e/artifacts');
 
-// Flags this sandbox needs (see TOOLCHAIN.md): without the background-networking ones Chromium
-// floods the closed network with connection attempts.
+// Flags for a headless Chromium in a container or on a CI runner: no sandbox (it needs kernel
+// features containers often lack), no GPU, and none of the background services, which would
+// otherwise keep trying to reach the network (and, where there is none, flood it with attempts).
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
