@@ -306,6 +306,7 @@ mod tests {
         for file in [
             "README.md",
             ".ci/run",
+            "docs/ARCHITECTURE.md",
             "tests/bench-browser/run.mjs",
             "docs/BENCHMARKS.md",
         ] {

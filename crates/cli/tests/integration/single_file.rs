@@ -1,10 +1,22 @@
 //! `kiosque single-file` as publishers run it, on a small stand-in for a Trunk-built site.
 
 use std::path::Path;
+use std::process::Output;
 
 use crate::common::{kiosque, stderr};
 
 /// What `trunk build --release` writes (the parts the single file reads), plus a real bundle.
+/// Runs `kiosque single-file --app DIR -o OUT`.
+fn single_file(dir: &Path, out: &Path) -> Output {
+    kiosque(&[
+        "single-file",
+        "--app",
+        dir.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+}
+
 fn built_site(dir: &Path) {
     let index = r#"<!DOCTYPE html>
 <html lang="en">
@@ -57,13 +69,7 @@ fn one_file_holds_app_and_bundle() {
     let dir = tempfile::tempdir().unwrap();
     built_site(dir.path());
     let out = dir.path().join("kiosque.html");
-    let result = kiosque(&[
-        "single-file",
-        "--app",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let result = single_file(dir.path(), &out);
     assert!(result.status.success(), "{}", stderr(&result));
     assert!(
         stderr(&result).contains("1 article)"),
@@ -129,13 +135,7 @@ fn too_large_is_refused_with_a_reason() {
         .set_len(huge)
         .unwrap();
     let out = dir.path().join("kiosque.html");
-    let result = kiosque(&[
-        "single-file",
-        "--app",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let result = single_file(dir.path(), &out);
     assert!(!result.status.success());
     let err = stderr(&result);
     assert!(
@@ -154,9 +154,7 @@ fn too_large_is_refused_with_a_reason() {
 fn missing_parts_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("k.html");
-    let out = out.to_str().unwrap();
-    let app = dir.path().to_str().unwrap();
-    let result = kiosque(&["single-file", "--app", app, "-o", out]);
+    let result = single_file(dir.path(), &out);
     assert!(!result.status.success());
     assert!(
         stderr(&result).contains("build the app first"),
@@ -166,7 +164,7 @@ fn missing_parts_are_named() {
 
     built_site(dir.path());
     std::fs::remove_file(dir.path().join("bundle/index.bin")).unwrap();
-    let result = kiosque(&["single-file", "--app", app, "-o", out]);
+    let result = single_file(dir.path(), &out);
     assert!(!result.status.success());
     assert!(
         stderr(&result).contains("the bundle lists index.bin but it is missing"),
@@ -175,7 +173,7 @@ fn missing_parts_are_named() {
     );
 
     std::fs::write(dir.path().join("index.html"), "<html><body></body></html>").unwrap();
-    let result = kiosque(&["single-file", "--app", app, "-o", out]);
+    let result = single_file(dir.path(), &out);
     assert!(!result.status.success());
     assert!(
         stderr(&result).contains("has no wasm-bindgen loader script"),
@@ -194,15 +192,7 @@ fn files_outside_the_bundle_are_never_embedded() {
     let secret = dir.path().join("secret.txt");
     std::fs::write(&secret, "mot de passe").unwrap();
     let out = dir.path().join("k.html");
-    let run = || {
-        kiosque(&[
-            "single-file",
-            "--app",
-            dir.path().to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-        ])
-    };
+    let run = || single_file(dir.path(), &out);
     let manifest_path = dir.path().join("bundle/manifest.json");
     let original = std::fs::read_to_string(&manifest_path).unwrap();
     for named in [
@@ -255,13 +245,7 @@ fn the_single_file_has_its_own_policy() {
     );
     std::fs::write(&index, site).unwrap();
     let out = dir.path().join("kiosque.html");
-    let result = kiosque(&[
-        "single-file",
-        "--app",
-        dir.path().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let result = single_file(dir.path(), &out);
     assert!(result.status.success(), "{}", stderr(&result));
     let html = std::fs::read_to_string(&out).unwrap();
     assert_eq!(html.matches("Content-Security-Policy").count(), 1, "{html}");
