@@ -317,7 +317,7 @@ mod tests {
                 };
                 // The command ends at a comment, a closing backquote or a shell redirection.
                 let command = line[start + "cargo xtask ".len()..]
-                    .split(['#', '`', '\\', '<', '(', '→'])
+                    .split(['#', '`', '\\', '<', '(', ')', '→'])
                     .next()
                     .unwrap()
                     .trim();
