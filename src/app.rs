@@ -1,5 +1,5 @@
 //! Routes and the top-level layout: header with language and theme switches, the current view,
-//! and the shortcuts that work everywhere (`/`, `?`).
+//! and the shortcut that works everywhere (`?`; `/` belongs to the views, see `pages`).
 
 use kiosque_core::Locale;
 use wasm_bindgen::JsCast;
@@ -7,11 +7,10 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{open_shortcuts, LoadErrorView, Loading, ShortcutsDialog};
-use crate::hooks::{
-    use_library, use_positions, use_versions, LoadState, PhrasesReady, VersionsReady,
-};
+use crate::hooks::ViewMemory;
+use crate::hooks::{use_late_part, use_library, LatePart, LoadState, PhrasesReady, VersionsReady};
 use crate::i18n;
-use crate::keys::{focus_search, has_command_modifier, is_typing_target, on_keydown};
+use crate::keys::{has_command_modifier, is_typing_target, on_keydown};
 use crate::pages::{ArticlePage, ListPage, NotFound};
 use crate::preferences::{self, Theme};
 
@@ -34,7 +33,7 @@ pub enum Route {
 }
 
 /// The whole app: the locale, the bundle, the header and the current route.
-#[function_component]
+#[component]
 pub fn App() -> Html {
     let locale = use_state(preferences::locale);
     let theme = use_state(preferences::effective_theme);
@@ -56,13 +55,9 @@ pub fn App() -> Html {
             if has_command_modifier(event) || is_typing_target(event) {
                 return;
             }
-            match event.key().as_str() {
-                "/" if focus_search() => event.prevent_default(),
-                "?" => {
-                    event.prevent_default();
-                    open_shortcuts();
-                }
-                _ => {}
+            if event.key() == "?" {
+                event.prevent_default();
+                open_shortcuts();
             }
         });
         move || drop(listener)
@@ -93,11 +88,13 @@ pub fn App() -> Html {
         Theme::Dark => (t.theme_to_light, "☀"),
     };
     let show_shortcuts = Callback::from(|_: MouseEvent| open_shortcuts());
+    let memory = use_memo((), |_| ViewMemory::default());
     let state = use_library();
-    let phrases = use_positions(&state);
-    let versions = use_versions(&state);
+    let phrases = PhrasesReady(use_late_part(&state, LatePart::Positions));
+    let versions = VersionsReady(use_late_part(&state, LatePart::Similar));
     html! {
         <ContextProvider<Locale> context={*locale}>
+        <ContextProvider<ViewMemory> context={(*memory).clone()}>
         <ContextProvider<PhrasesReady> context={phrases}>
         <ContextProvider<VersionsReady> context={versions}>
             <HashRouter>
@@ -138,6 +135,7 @@ pub fn App() -> Html {
             </HashRouter>
         </ContextProvider<VersionsReady>>
         </ContextProvider<PhrasesReady>>
+        </ContextProvider<ViewMemory>>
         </ContextProvider<Locale>>
     }
 }

@@ -320,6 +320,17 @@ const EN: Texts = Texts {
     more_like_this_hint: "Searches for this article’s most distinctive words; refine the search with dates and filters.",
 };
 
+/// "Source · by A and B", under a title.
+pub fn byline(locale: Locale, source: Option<&str>, authors: &[String]) -> String {
+    let authors = (!authors.is_empty())
+        .then(|| format!("{} {}", texts(locale).by, join_names(locale, authors)));
+    [source.map(str::to_owned), authors]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The interface text for `locale`.
 pub fn texts(locale: Locale) -> &'static Texts {
     match locale {

@@ -37,28 +37,9 @@ pub fn has_command_modifier(event: &web_sys::KeyboardEvent) -> bool {
 /// Id of the search box, for `/`.
 pub const SEARCH_INPUT_ID: &str = "search";
 
-thread_local! {
-    /// Set when `/` is pressed in a view without a search box: the list focuses its box on arrival.
-    static SEARCH_FOCUS_REQUESTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Asks the next list view to focus its search box (for `/` pressed in an article).
-pub fn request_search_focus() {
-    SEARCH_FOCUS_REQUESTED.with(|r| r.set(true));
-}
-
-/// Whether a list view was asked to focus its search box; clears the request.
-pub fn take_search_focus_request() -> bool {
-    SEARCH_FOCUS_REQUESTED.with(|r| r.replace(false))
-}
-
-/// Moves the focus to the search box and selects its text.
-pub fn focus_search() -> bool {
-    let input = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(SEARCH_INPUT_ID))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
-    match input {
+/// Moves the focus to the search box `input` and selects its text; false if it is not there.
+pub fn focus_search(input: &yew::NodeRef) -> bool {
+    match input.cast::<web_sys::HtmlInputElement>() {
         Some(input) => {
             let _ = input.focus();
             input.select();
@@ -66,6 +47,15 @@ pub fn focus_search() -> bool {
         }
         None => false,
     }
+}
+
+/// Whether a key event comes from inside a dialog (whose Escape closes the dialog).
+pub fn in_dialog(event: &web_sys::KeyboardEvent) -> bool {
+    event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("dialog").ok().flatten())
+        .is_some()
 }
 
 /// Listens to key presses anywhere in the page, for as long as the returned listener lives.

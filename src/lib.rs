@@ -13,6 +13,7 @@ pub mod list_query;
 mod manifest;
 mod pages;
 mod preferences;
+mod state;
 pub mod timing;
 
 pub use app::App;

@@ -65,7 +65,7 @@ struct DateInLocale {
     date: Option<ArticleDate>,
 }
 
-#[function_component]
+#[component]
 fn DateInLocaleView(props: &DateInLocale) -> Html {
     html! {
         <ContextProvider<Locale> context={props.locale}>

@@ -35,7 +35,7 @@ pub struct ArticleBodyProps {
 /// which rebuilds raw HTML tag by tag from its allow-list (showing anything else as text) and
 /// drops script links, so inserting it unchecked is safe. Matches are
 /// marked afterwards by walking the text nodes, so the marks never touch markup or attributes.
-#[function_component]
+#[component]
 pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = i18n::texts(locale);

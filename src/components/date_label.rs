@@ -13,7 +13,7 @@ pub struct DateLabelProps {
 }
 
 /// `<time datetime="2020-04">avril 2020</time>`, or the word for "undated".
-#[function_component]
+#[component]
 pub fn DateLabel(props: &DateLabelProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     match props.date {

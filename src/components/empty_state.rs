@@ -6,10 +6,10 @@ use std::rc::Rc;
 use kiosque_core::Locale;
 use yew::prelude::*;
 
-use crate::components::SharedResults;
 use crate::i18n;
 use crate::library::Library;
 use crate::list_query::{terms, without_term, ListQuery};
+use crate::state::SharedResults;
 
 /// Words offered for dropping, at most.
 const MAX_TERMS: usize = 6;
@@ -30,7 +30,7 @@ pub struct EmptyStateProps {
 }
 
 /// The empty state.
-#[function_component]
+#[component]
 pub fn EmptyState(props: &EmptyStateProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = i18n::texts(locale);

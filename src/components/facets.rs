@@ -7,9 +7,9 @@ use kiosque_core::search::{FacetKind, FACET_KINDS};
 use kiosque_core::Locale;
 use yew::prelude::*;
 
-use crate::components::SharedResults;
 use crate::i18n;
 use crate::list_query::facet_param;
+use crate::state::SharedResults;
 
 /// Values shown per facet before "Show all".
 const SHOWN: usize = 8;
@@ -43,7 +43,7 @@ fn heading(locale: Locale, kind: FacetKind) -> &'static str {
 }
 
 /// One group of checkboxes per facet kind that has values.
-#[function_component]
+#[component]
 pub fn Facets(props: &FacetsProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = i18n::texts(locale);

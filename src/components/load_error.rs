@@ -14,7 +14,7 @@ pub struct LoadErrorViewProps {
 }
 
 /// A heading saying what is wrong and a sentence saying what to do.
-#[function_component]
+#[component]
 pub fn LoadErrorView(props: &LoadErrorViewProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = texts(locale);

@@ -14,7 +14,7 @@ pub struct LoadingProps {
 }
 
 /// A labelled progress bar: determinate once the size is known.
-#[function_component]
+#[component]
 pub fn Loading(props: &LoadingProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let label = texts(locale).loading;

@@ -1,27 +1,29 @@
 //! Building blocks shared by the pages, one per file.
 
 mod article_body;
-pub mod article_card;
 mod date_label;
 mod empty_state;
 mod facets;
+mod filter_panel;
 mod load_error;
 mod loading;
 mod related;
 mod result_list;
 mod result_row;
+mod search_box;
 mod shortcuts;
 mod timeline;
 
 pub use article_body::{ArticleBody, ArticleBodyProps};
-pub use article_card::ArticleCard;
 pub use date_label::DateLabel;
 pub use empty_state::EmptyState;
 pub use facets::Facets;
+pub use filter_panel::FilterPanel;
 pub use load_error::LoadErrorView;
 pub use loading::Loading;
 pub use related::Related;
-pub use result_list::{last_scroll_y, remember_scroll_y, ResultList, SharedResults, SharedRows};
+pub use result_list::ResultList;
 pub use result_row::ResultRow;
+pub use search_box::SearchBox;
 pub use shortcuts::{open_shortcuts, ShortcutsDialog, SHORTCUTS_DIALOG_ID};
 pub use timeline::Timeline;

@@ -13,11 +13,11 @@ use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::DateLabel;
+use crate::hooks::go_to_list;
 use crate::hooks::VersionsReady;
 use crate::i18n;
 use crate::library::Library;
 use crate::list_query::ListQuery;
-use crate::pages::go_to_list;
 
 /// Related articles shown at most.
 const RELATED: usize = 5;
@@ -36,7 +36,7 @@ pub struct RelatedProps {
 }
 
 /// Other versions, related articles and "More like this".
-#[function_component]
+#[component]
 pub fn Related(props: &RelatedProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = i18n::texts(locale);

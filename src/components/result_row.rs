@@ -8,7 +8,6 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::article_card::byline;
 use crate::components::DateLabel;
 use crate::highlight::{marked, SharedHighlighter};
 use crate::i18n;
@@ -43,7 +42,7 @@ pub struct ResultRowProps {
 }
 
 /// A result in the list. Until the body arrives, the catalog summary stands in for the snippet.
-#[function_component]
+#[component]
 pub fn ResultRow(props: &ResultRowProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let meta = &props.library.entries[props.position].meta;
@@ -68,7 +67,7 @@ pub fn ResultRow(props: &ResultRowProps) -> Html {
         },
     );
     let title_marks = highlighter.highlight(&meta.title);
-    let byline = byline(locale, meta.source.as_deref(), &meta.authors);
+    let byline = i18n::byline(locale, meta.source.as_deref(), &meta.authors);
     let query = (!props.link_query.is_empty()).then(|| (*props.link_query).clone());
     let t = i18n::texts(locale);
     let versions = match (props.row.group, props.row.others) {

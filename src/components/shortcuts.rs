@@ -23,7 +23,7 @@ pub fn open_shortcuts() {
 }
 
 /// The dialog; the browser gives it focus trapping and closing with Esc.
-#[function_component]
+#[component]
 pub fn ShortcutsDialog() -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = i18n::texts(locale);

@@ -80,7 +80,7 @@ fn year_date(year: u16) -> Option<ArticleDate> {
 }
 
 /// The timeline.
-#[function_component]
+#[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = i18n::texts(locale);

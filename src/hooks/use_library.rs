@@ -47,8 +47,8 @@ pub fn use_library() -> LoadState {
     (*state).clone()
 }
 
-/// How long after the library is ready the word positions are fetched.
-const POSITIONS_DELAY: std::time::Duration = std::time::Duration::from_millis(1000);
+/// How long after the library is ready its late parts are fetched.
+const LATE_PART_DELAY: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// Whether phrases are matched exactly: the word positions (`positions.bin`) have arrived. They
 /// are fetched once the library is ready, after the first results are on screen; until then a
@@ -62,38 +62,42 @@ pub struct PhrasesReady(pub bool);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VersionsReady(pub bool);
 
-/// Fetches the library's near-duplicate groups after the first results (as the positions are);
-/// returns whether they are here.
-#[hook]
-pub fn use_versions(state: &LoadState) -> VersionsReady {
-    let ready = use_state(|| false);
-    let library = match state {
-        LoadState::Ready(library) => Some(library.clone()),
-        _ => None,
-    };
-    {
-        let ready = ready.clone();
-        use_effect_with(library, move |library| {
-            if let Some(library) = library.clone() {
-                spawn_local(async move {
-                    yew::platform::time::sleep(POSITIONS_DELAY).await;
-                    match library.load_similar().await {
-                        Ok(()) => ready.set(true),
-                        // Every version stays listed; nothing else depends on the groups.
-                        Err(_) => web_sys::console::warn_1(
-                            &"similar.bin could not be loaded: every version is listed".into(),
-                        ),
-                    }
-                });
-            }
-        });
-    }
-    VersionsReady(*ready)
+/// One of the bundle's files that the list can do without at first: fetched a moment after the
+/// library is ready, so that the first results and keystrokes have the network and the processor
+/// to themselves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LatePart {
+    /// The word positions (`positions.bin`), for exact phrases.
+    Positions,
+    /// The groups of near-duplicates (`similar.bin`).
+    Similar,
 }
 
-/// Fetches the library's word positions once it is ready; returns whether they are here.
+impl LatePart {
+    /// Loads the part into `library`.
+    async fn load(self, library: &Library) -> Result<(), LoadError> {
+        match self {
+            LatePart::Positions => library.load_positions().await,
+            LatePart::Similar => library.load_similar().await,
+        }
+    }
+
+    /// What the reader loses when the part cannot be loaded, for the console. (No detail of the
+    /// error: formatting it would add its code to the app.)
+    fn without(self) -> &'static str {
+        match self {
+            LatePart::Positions => {
+                "positions.bin could not be loaded: phrases match as all their words"
+            }
+            LatePart::Similar => "similar.bin could not be loaded: every version is listed",
+        }
+    }
+}
+
+/// Fetches `part` of the library once it is ready (after [`LATE_PART_DELAY`]); returns whether it
+/// is here. A part that fails to load leaves the app working without it.
 #[hook]
-pub fn use_positions(state: &LoadState) -> PhrasesReady {
+pub fn use_late_part(state: &LoadState, part: LatePart) -> bool {
     let ready = use_state(|| false);
     let library = match state {
         LoadState::Ready(library) => Some(library.clone()),
@@ -104,21 +108,14 @@ pub fn use_positions(state: &LoadState) -> PhrasesReady {
         use_effect_with(library, move |library| {
             if let Some(library) = library.clone() {
                 spawn_local(async move {
-                    // After the first results and the reader's first keystrokes have had the
-                    // network and the processor to themselves.
-                    yew::platform::time::sleep(POSITIONS_DELAY).await;
-                    match library.load_positions().await {
+                    yew::platform::time::sleep(LATE_PART_DELAY).await;
+                    match part.load(&library).await {
                         Ok(()) => ready.set(true),
-                        // Phrases keep matching as all their words; searching still works.
-                        // (No detail: formatting the error would add its code to the app.)
-                        Err(_) => web_sys::console::warn_1(
-                            &"positions.bin could not be loaded: phrases match as all their words"
-                                .into(),
-                        ),
+                        Err(_) => web_sys::console::warn_1(&part.without().into()),
                     }
                 });
             }
         });
     }
-    PhrasesReady(*ready)
+    *ready
 }

@@ -2,23 +2,23 @@
 //! (`#/article/<id>?q=…&from=…`): the query's matches are marked in the body with a counter and
 //! previous/next buttons (`n`/`N`), and the previous and next articles of that list are linked.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use kiosque_core::Locale;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
 use crate::components::{ArticleBody, DateLabel, LoadErrorView, Related};
 use crate::highlight::{marked, SharedHighlighter};
+use crate::hooks::{go_to_list, use_article_body, use_view_memory, Body, VersionsReady};
 use crate::i18n;
-use crate::keys::{has_command_modifier, is_typing_target, on_keydown, request_search_focus};
-use crate::library::{Library, LoadError};
+use crate::keys::{has_command_modifier, in_dialog, is_typing_target, on_keydown};
+use crate::library::Library;
 use crate::list_query::ListQuery;
-use crate::pages::{go_to_list, NotFound};
+use crate::pages::NotFound;
+use crate::state::{neighbours, SharedRows};
 
 /// Props of [`ArticlePage`].
 #[derive(Properties, PartialEq)]
@@ -27,21 +27,6 @@ pub struct ArticlePageProps {
     pub library: Rc<Library>,
     /// The article id from the URL.
     pub id: AttrValue,
-}
-
-#[derive(Clone, PartialEq)]
-enum Body {
-    Loading,
-    Ready(AttrValue),
-    Failed(LoadError),
-}
-
-/// A body together with the article it belongs to: the page renders it only for that article,
-/// so the render that follows a change of article never shows the previous one's body.
-#[derive(Clone, PartialEq)]
-struct LoadedBody {
-    position: usize,
-    body: Body,
 }
 
 /// The marks in the body, in document order.
@@ -73,7 +58,7 @@ fn show_match(index: usize) {
 }
 
 /// Title, date, byline, tags, reading time and the rendered body, with matches marked.
-#[function_component]
+#[component]
 pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = i18n::texts(locale);
@@ -84,41 +69,19 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let list_query = use_memo(query_str, |s| ListQuery::parse(s));
     let highlighter = use_memo(list_query.q.clone(), |q| SharedHighlighter::for_text(q));
     let position = props.library.position(&props.id);
-    let body = use_state(|| None::<LoadedBody>);
+    let shown_body = use_article_body(props.library.clone(), position);
     // Matches in the body (known once it is marked) and the current one. Kept in a cell the
     // keyboard listener reads, with a re-render after each change.
     let matches = use_mut_ref(|| (None::<usize>, 0usize));
     let force_update = use_force_update();
     {
-        let body = body.clone();
-        let library = props.library.clone();
         let matches = matches.clone();
-        use_effect_with(position, move |position| {
-            // A new article starts at its top.
+        use_effect_with(position, move |_| {
+            // A new article starts at its top, with its matches not counted yet.
             if let Some(w) = web_sys::window() {
                 w.scroll_to_with_x_and_y(0.0, 0.0);
             }
             *matches.borrow_mut() = (None, 0);
-            // Cleared when the reader moves to another article (or leaves): a load that completes
-            // after that is dropped, so a slow body for A never replaces B's on B's page.
-            let current = Rc::new(Cell::new(true));
-            if let Some(position) = *position {
-                let current = current.clone();
-                spawn_local(async move {
-                    let loaded = library.body(position).await;
-                    if !current.get() {
-                        return;
-                    }
-                    body.set(Some(LoadedBody {
-                        position,
-                        body: match loaded {
-                            Ok(markdown) => Body::Ready(markdown.into()),
-                            Err(error) => Body::Failed(error),
-                        },
-                    }));
-                });
-            }
-            move || current.set(false)
         });
     }
     let on_marked = {
@@ -151,22 +114,31 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         })
     };
 
-    // The previous and next articles of the list this one was opened from.
+    // The previous and next articles of the list this one was opened from, as the list shows
+    // them: near-duplicates folded (once they have arrived) unless the reader lists them all.
+    let versions = use_context::<VersionsReady>().unwrap_or(VersionsReady(false));
     let neighbours = {
         let library = props.library.clone();
-        use_memo((list_query.clone(), position), move |(q, position)| {
-            let position = (*position)?;
-            let hits = library.searcher.search(&q.request()).hits;
-            let at = hits.iter().position(|h| h.doc as usize == position)?;
-            let before = at.checked_sub(1).map(|i| hits[i].doc as usize);
-            let after = hits.get(at + 1).map(|h| h.doc as usize);
-            Some((before, after))
-        })
+        use_memo(
+            (list_query.clone(), position, versions),
+            move |(q, position, _)| {
+                let position = u32::try_from((*position)?).ok()?;
+                let results = library.searcher.search(&q.request());
+                let similar = library.similar();
+                let show_all = crate::preferences::show_all_versions();
+                let rows = SharedRows::of(&results, similar, show_all, &Default::default());
+                let (before, after) = neighbours(&rows.0, position, |doc| {
+                    similar.and_then(|s| s.group_id(doc))
+                })?;
+                Some((before.map(|d| d as usize), after.map(|d| d as usize)))
+            },
+        )
     };
 
     // n / N: next and previous match; Esc: back to the list.
     let current_list = use_mut_ref(ListQuery::default);
     *current_list.borrow_mut() = (*list_query).clone();
+    let memory = use_view_memory();
     {
         let step = step.clone();
         let navigator = navigator.clone();
@@ -178,18 +150,13 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 match event.key().as_str() {
                     "/" => {
                         // No search box here: go to the list's, with the same query.
-                        request_search_focus();
+                        memory.request_search_focus();
                         go_to_list(&navigator, &current_list.borrow(), false);
                     }
                     "n" => step(1),
                     "N" => step(-1),
                     "Escape" => {
-                        let in_dialog = event
-                            .target()
-                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .and_then(|e| e.closest("dialog").ok().flatten())
-                            .is_some();
-                        if in_dialog {
+                        if in_dialog(event) {
                             return;
                         }
                         go_to_list(&navigator, &current_list.borrow(), false);
@@ -206,8 +173,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         return html! { <NotFound /> };
     };
     let meta = &props.library.entries[position].meta;
-    let byline =
-        crate::components::article_card::byline(locale, meta.source.as_deref(), &meta.authors);
+    let byline = i18n::byline(locale, meta.source.as_deref(), &meta.authors);
     let pairs = list_query.to_pairs();
     let list_link_query = (!pairs.is_empty()).then(|| pairs.clone());
     let back_label = if list_query.is_filtered() {
@@ -236,12 +202,6 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         let step = step.clone();
         Callback::from(move |_: MouseEvent| step(1))
     };
-
-    // The body loaded for this article, if it is here yet (never the previous article's).
-    let shown_body = body
-        .as_ref()
-        .filter(|b| b.position == position)
-        .map_or(&Body::Loading, |b| &b.body);
 
     html! {
         <article class="article" lang={meta.lang.clone()}>
@@ -276,7 +236,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         disabled={match_count.unwrap_or(0) == 0} aria-keyshortcuts="N">{ format!("↓ {}", t.next_match) }</button>
                 </div>
             }
-            { match shown_body {
+            { match &shown_body {
                 Body::Loading => html! { <p class="loading-article" role="status">{ t.loading_article }</p> },
                 Body::Ready(markdown) => html! {
                     <ArticleBody key={list_query.q.clone()} markdown={markdown.clone()} library={Some(props.library.clone())}
@@ -284,7 +244,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 },
                 Body::Failed(error) => html! { <LoadErrorView error={error.clone()} /> },
             } }
-            <Related library={props.library.clone()} {position} body={match shown_body { Body::Ready(m) => Some(m.clone()), _ => None }} query={(*list_query).clone()} />
+            <Related library={props.library.clone()} {position} body={match &shown_body { Body::Ready(m) => Some(m.clone()), _ => None }} query={(*list_query).clone()} />
             if let Some((before, after)) = *neighbours {
                 <nav class="neighbours" aria-label={t.around_article}>
                     if let Some(doc) = before { { article_link(doc, t.previous_article, "previous") } }

@@ -8,7 +8,7 @@ use crate::app::Route;
 use crate::i18n::texts;
 
 /// Says the address matches nothing and links back to the list.
-#[function_component]
+#[component]
 pub fn NotFound() -> Html {
     let t = texts(use_context::<Locale>().unwrap_or_default());
     html! {

@@ -1,0 +1,52 @@
+//! An article's body, fetched when the article is shown.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::library::{Library, LoadError};
+
+/// Where an article's body is.
+#[derive(Clone, PartialEq)]
+pub enum Body {
+    /// On its way.
+    Loading,
+    /// Its Markdown.
+    Ready(AttrValue),
+    /// It could not be fetched; the reader is told why.
+    Failed(LoadError),
+}
+
+/// The body of the article at `position` in `library`, fetched when `position` changes. Only
+/// that article's body is ever returned: a body that arrives after the reader has moved to
+/// another article (or left) is dropped, so a slow body for A never shows on B's page, and the
+/// render that follows a change of article shows "loading", not the previous body.
+#[hook]
+pub fn use_article_body(library: Rc<Library>, position: Option<usize>) -> Body {
+    let loaded = use_state(|| None::<(usize, Body)>);
+    {
+        let loaded = loaded.clone();
+        use_effect_with(position, move |position| {
+            // Cleared when the article changes or the page goes away.
+            let current = Rc::new(Cell::new(true));
+            if let Some(position) = *position {
+                let current = current.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let body = match library.body(position).await {
+                        Ok(markdown) => Body::Ready(markdown.into()),
+                        Err(error) => Body::Failed(error),
+                    };
+                    if current.get() {
+                        loaded.set(Some((position, body)));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    match &*loaded {
+        Some((at, body)) if Some(*at) == position => body.clone(),
+        _ => Body::Loading,
+    }
+}
