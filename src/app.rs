@@ -6,7 +6,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::components::{open_shortcuts, LoadErrorView, Loading, ShortcutsDialog};
+use crate::components::{
+    open_shortcuts, LoadErrorView, Loading, OfflinePanel, ShortcutsDialog, UpdateBanner,
+};
 use crate::hooks::ViewMemory;
 use crate::hooks::{use_late_part, use_library, LatePart, LoadState, PhrasesReady, VersionsReady};
 use crate::i18n;
@@ -132,6 +134,8 @@ pub fn App() -> Html {
                     } }
                 </main>
                 <ShortcutsDialog />
+                <OfflinePanel />
+                <UpdateBanner />
             </HashRouter>
         </ContextProvider<VersionsReady>>
         </ContextProvider<PhrasesReady>>

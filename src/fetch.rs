@@ -6,6 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult, Response};
 
+use crate::early_fetch::EarlyDownload;
+
 /// Why a file could not be fetched.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FetchError {
@@ -31,7 +33,7 @@ pub async fn fetch_bytes(
         on_progress(bytes.len() as u64);
         return Ok(bytes);
     }
-    if let Some(entry) = early_file(url) {
+    if let Some(entry) = crate::early_fetch::take(url) {
         return take_early(entry, on_progress).await;
     }
     let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
@@ -66,51 +68,27 @@ pub async fn fetch_bytes(
     Ok(bytes)
 }
 
-/// The download `static/early-fetch.js` started for `url` before the app was running, if any,
-/// taken out of its table so that it is used once. The manifest's cache-busting `?t=` differs
-/// from the script's, so it is left out of the key.
-fn early_file(url: &str) -> Option<JsValue> {
-    let window: JsValue = web_sys::window()?.into();
-    let files = js_sys::Reflect::get(&window, &JsValue::from_str("kiosqueEarly")).ok()?;
-    if !files.is_object() {
-        return None;
-    }
-    let key = JsValue::from_str(url.split("?t=").next().unwrap_or(url));
-    let entry = js_sys::Reflect::get(&files, &key).ok()?;
-    if !entry.is_object() {
-        return None;
-    }
-    let _ = js_sys::Reflect::delete_property(files.unchecked_ref::<js_sys::Object>(), &key);
-    Some(entry)
-}
-
-/// Waits for an early download to finish, reporting its progress, and returns its bytes.
+/// Waits for an early download (see [`crate::early_fetch`]) to finish, reporting its progress,
+/// and returns its bytes.
 async fn take_early(
-    entry: JsValue,
+    entry: EarlyDownload,
     on_progress: &mut dyn FnMut(u64),
 ) -> Result<Vec<u8>, FetchError> {
-    let field =
-        |name: &str| js_sys::Reflect::get(&entry, &JsValue::from_str(name)).unwrap_or_default();
-    let next: js_sys::Function = field("next").unchecked_into();
-    while field("done").as_bool() != Some(true) {
-        on_progress(field("received").as_f64().unwrap_or(0.0) as u64);
-        let promise: js_sys::Promise = next
-            .call0(&entry)
-            .map_err(|e| FetchError::Network(describe(&e)))?
-            .unchecked_into();
-        JsFuture::from(promise)
+    while !entry.done() {
+        on_progress(entry.received() as u64);
+        JsFuture::from(entry.next())
             .await
             .map_err(|e| FetchError::Network(describe(&e)))?;
     }
-    if let Some(message) = field("error").as_string() {
+    if let Some(message) = entry.error() {
         return Err(FetchError::Network(message));
     }
-    match field("status").as_f64().unwrap_or(0.0) as u16 {
+    match entry.status() as u16 {
         200..=299 => {}
         404 => return Err(FetchError::NotFound),
         status => return Err(FetchError::Status(status)),
     }
-    let bytes = Uint8Array::new(&field("bytes")).to_vec();
+    let bytes = entry.bytes().map(|b| b.to_vec()).unwrap_or_default();
     on_progress(bytes.len() as u64);
     Ok(bytes)
 }

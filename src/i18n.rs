@@ -158,6 +158,22 @@ pub struct Texts {
     pub more_like_this: &'static str,
     /// What that button does, for its description.
     pub more_like_this_hint: &'static str,
+    /// The banner offering a new version of the app, before its button.
+    pub update_available: &'static str,
+    /// The banner's button.
+    pub update_reload: &'static str,
+    /// Name of the offline panel.
+    pub offline_reading: &'static str,
+    /// Button keeping every article for offline reading.
+    pub offline_keep: &'static str,
+    /// Button closing the offline panel.
+    pub offline_later: &'static str,
+    /// While every article is being kept, before the percentage.
+    pub offline_saving: &'static str,
+    /// Once every article is kept.
+    pub offline_done: &'static str,
+    /// When keeping them failed, before the reason.
+    pub offline_failed: &'static str,
 }
 
 const FR: Texts = Texts {
@@ -238,6 +254,14 @@ const FR: Texts = Texts {
     related_articles: "Articles proches",
     more_like_this: "Plus d’articles comme celui-ci",
     more_like_this_hint: "Cherche les mots les plus caractéristiques de cet article ; la recherche se précise ensuite par dates et filtres.",
+    update_available: "Une nouvelle version est disponible — ",
+    update_reload: "recharger",
+    offline_reading: "Lecture hors ligne",
+    offline_keep: "Tout rendre disponible hors ligne",
+    offline_later: "Plus tard",
+    offline_saving: "Enregistrement pour la lecture hors ligne… ",
+    offline_done: "Tous les articles sont disponibles hors ligne.",
+    offline_failed: "L’enregistrement hors ligne a échoué : ",
 };
 
 const EN: Texts = Texts {
@@ -318,7 +342,35 @@ const EN: Texts = Texts {
     related_articles: "Related articles",
     more_like_this: "More like this",
     more_like_this_hint: "Searches for this article’s most distinctive words; refine the search with dates and filters.",
+    update_available: "A new version is available — ",
+    update_reload: "reload",
+    offline_reading: "Offline reading",
+    offline_keep: "Make everything available offline",
+    offline_later: "Not now",
+    offline_saving: "Saving for offline reading… ",
+    offline_done: "Every article is available offline.",
+    offline_failed: "Saving for offline failed: ",
 };
+
+/// What the offline panel says is kept: `kept` of `files` bundle files, `kept_bytes` of `bytes`.
+pub fn offline_kept(locale: Locale, kept: u32, files: u32, kept_bytes: u64, bytes: u64) -> String {
+    let (kept_mb, mb) = (megabytes(kept_bytes), megabytes(bytes));
+    match locale {
+        Locale::Fr => format!("Hors ligne, {kept} fichiers sur {files} sont conservés ({kept_mb} sur {mb}) : les autres articles le seront à leur ouverture."),
+        Locale::En => format!("Offline, {kept} of {files} files are kept ({kept_mb} of {mb}); other articles are kept as you open them."),
+    }
+}
+
+/// A size in megabytes, rounded, with one decimal under 10 MB. Integer arithmetic: formatting a
+/// float would add Rust's float printing to the app's download.
+fn megabytes(bytes: u64) -> String {
+    if bytes < 9_950_000 {
+        let tenths = (bytes + 50_000) / 100_000;
+        format!("{}.{} MB", tenths / 10, tenths % 10)
+    } else {
+        format!("{} MB", (bytes + 500_000) / 1_000_000)
+    }
+}
 
 /// "Source · by A and B", under a title.
 pub fn byline(locale: Locale, source: Option<&str>, authors: &[String]) -> String {
@@ -517,6 +569,19 @@ pub fn browser_locale() -> Locale {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn offline_sizes_read_in_megabytes() {
+        assert_eq!(megabytes(0), "0.0 MB");
+        assert_eq!(megabytes(1_249_999), "1.2 MB");
+        assert_eq!(megabytes(9_949_999), "9.9 MB");
+        assert_eq!(megabytes(9_950_000), "10 MB");
+        assert_eq!(megabytes(123_456_789), "123 MB");
+        assert_eq!(
+            offline_kept(Locale::En, 4, 9, 1_500_000, 12_000_000),
+            "Offline, 4 of 9 files are kept (1.5 MB of 12 MB); other articles are kept as you open them."
+        );
+    }
 
     #[test]
     fn counts_and_names_read_naturally() {

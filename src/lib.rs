@@ -3,6 +3,7 @@
 mod app;
 pub mod components;
 pub mod crash;
+mod early_fetch;
 mod fetch;
 pub mod highlight;
 mod hooks;
@@ -13,6 +14,7 @@ pub mod list_query;
 mod manifest;
 mod pages;
 mod preferences;
+mod service_worker;
 mod state;
 pub mod timing;
 

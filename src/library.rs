@@ -19,6 +19,15 @@ const PROGRESS_INTERVAL_MS: f64 = 50.0;
 /// Where the bundle lives, relative to the page, so the site works under any path.
 pub const BUNDLE_DIR: &str = "bundle/";
 
+/// The address of the bundle file at `path` whose content hash (from the manifest) is `hash`:
+/// named by its hash, a copy kept by the browser or the service worker never goes stale. The
+/// page's early download and the service worker write the same address in JavaScript, in one
+/// place, `static/bundle-file.js`; the first-visit end-to-end test fails if the two disagree
+/// (the app would download those files a second time).
+pub fn bundle_file_url(path: &str, hash: &str) -> String {
+    format!("{BUNDLE_DIR}{path}?v={hash}")
+}
+
 /// The articles of one bundle.
 pub struct Library {
     /// The bundle's manifest.
@@ -198,7 +207,7 @@ impl Library {
     pub fn picture(&self, path: &str) -> Option<BundledPicture> {
         let image = &self.manifest.images[*self.pictures.get(path)?];
         let url = crate::fetch::inline_data_url(&format!("{BUNDLE_DIR}{path}"))
-            .unwrap_or_else(|| format!("{BUNDLE_DIR}{path}?v={}", image.file.hash));
+            .unwrap_or_else(|| bundle_file_url(path, &image.file.hash));
         Some(BundledPicture {
             url,
             width: image.width,
@@ -319,7 +328,7 @@ async fn fetch_file(
     entry: &FileEntry,
     mut on_progress: impl FnMut(u64),
 ) -> Result<Vec<u8>, LoadError> {
-    let url = format!("{BUNDLE_DIR}{}?v={}", entry.path, entry.hash);
+    let url = bundle_file_url(&entry.path, &entry.hash);
     let bytes = fetch_bytes(&url, entry.bytes, &mut on_progress)
         .await
         .map_err(|e| fetch_error(&entry.path, e))?;

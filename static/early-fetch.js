@@ -55,7 +55,7 @@
       var m = JSON.parse(new TextDecoder().decode(bytes));
       [m.catalog, m.index].forEach(function (f) {
         if (f && typeof f.path === "string" && typeof f.hash === "string") {
-          var key = "bundle/" + f.path + "?v=" + f.hash;
+          var key = kiosqueBundleFile(f);
           start(key, key);
         }
       });

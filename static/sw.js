@@ -20,8 +20,10 @@ const BUNDLE_CACHE = `kiosque-bundle ${SCOPE}`;
 const at = (path) => new URL(path, SCOPE).href;
 const INDEX = at("index.html");
 const MANIFEST = at("bundle/manifest.json");
-// A bundle file is kept under its URL with the manifest's hash, as the app asks for it.
-const fileKey = (f) => at(`bundle/${f.path}?v=${f.hash}`);
+// A bundle file is kept under its URL with the manifest's hash, as the app asks for it
+// (`kiosqueBundleFile`, written once for the page and the worker in bundle-file.js).
+importScripts("bundle-file.js");
+const fileKey = (f) => at(kiosqueBundleFile(f));
 
 if (!SHELL.length) {
   self.addEventListener("install", () => self.skipWaiting());
