@@ -15,7 +15,7 @@ mod manifest;
 mod pages;
 mod preferences;
 mod service_worker;
-mod state;
+pub mod state;
 pub mod timing;
 
 pub use app::App;

@@ -4,9 +4,15 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use kiosque_app::components::{ArticleBody, ArticleBodyProps, DateLabel};
+use kiosque_app::components::{
+    ArticleBody, ArticleBodyProps, DateLabel, FilterPanel, OfflinePanel, SearchBox, Timeline,
+};
 use kiosque_app::highlight::SharedHighlighter;
+use kiosque_app::list_query::ListQuery;
+use kiosque_app::state::SharedResults;
+use kiosque_core::search::{SearchResults, Sort, TimelineBucket};
 use kiosque_core::{ArticleDate, Locale};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
@@ -197,4 +203,144 @@ async fn bundle_files_are_checked_against_the_manifest_hash() {
         verify_file(&entry, b"ab").await,
         Err(BundleError::Truncated { .. })
     ));
+}
+
+/// Renders `html` (a component under test, with its callbacks) into a fresh mount point.
+fn render(html: Html) -> web_sys::Element {
+    #[derive(Properties, PartialEq)]
+    struct Wrap {
+        html: Html,
+    }
+    #[component]
+    fn Wrapper(props: &Wrap) -> Html {
+        props.html.clone()
+    }
+    let root = mount_point();
+    yew::Renderer::<Wrapper>::with_root_and_props(root.clone(), Wrap { html }).render();
+    root
+}
+
+/// What a callback received, for the test to read.
+fn recorder<T: 'static>() -> (Callback<T>, Rc<std::cell::RefCell<Vec<T>>>) {
+    let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let callback = {
+        let seen = seen.clone();
+        Callback::from(move |value| seen.borrow_mut().push(value))
+    };
+    (callback, seen)
+}
+
+fn click(element: &web_sys::Element) {
+    use wasm_bindgen::JsCast;
+    element.unchecked_ref::<web_sys::HtmlElement>().click();
+}
+
+// The timeline draws one button per year with its count, and a click on a year asks for it.
+#[wasm_bindgen_test]
+async fn timeline_years_count_their_articles_and_select_themselves() {
+    let bucket = |year, month, count| TimelineBucket { year, month, count };
+    let (on_select, selected) = recorder();
+    let root = render(html! {
+        <Timeline buckets={Rc::new(vec![bucket(2019, 11, 2), bucket(2020, 3, 5), bucket(2020, 0, 1)])}
+            first={(2019, 1)} last={(2020, 12)} from={None} to={None} {on_select} />
+    });
+    settle().await;
+    let years = root.query_selector_all("button.tl-year").unwrap();
+    assert_eq!(years.length(), 2);
+    let second: web_sys::Element = years.item(1).unwrap().dyn_into().unwrap();
+    assert_eq!(second.text_content().as_deref(), Some("2020"));
+    assert!(
+        second.get_attribute("title").unwrap().contains('6'),
+        "2020 counts its 6 articles"
+    );
+    click(&second);
+    let year = ArticleDate::year(2020);
+    assert_eq!(*selected.borrow(), [(Some(year), Some(year))]);
+    let summary = root.query_selector(".tl-bars").unwrap().unwrap();
+    assert!(summary.get_attribute("aria-label").unwrap().contains('8'));
+}
+
+// The filters ask for the list they describe: a sort order, a facet-free reset.
+#[wasm_bindgen_test]
+async fn filter_panel_asks_for_the_list_the_reader_picks() {
+    let (on_navigate, asked) = recorder::<ListQuery>();
+    let query = ListQuery::parse("q=cloud&from=2020-01&sort=oldest");
+    let root = render(html! {
+        <FilterPanel query={query.clone()} results={SharedResults(Rc::new(SearchResults::default()))}
+            span={Some(((2019, 1, 1), (2021, 12, 31)))} undated={0} has_groups={false} show_all={false}
+            open={false} {on_navigate} on_show_all={Callback::noop()} on_toggle_open={Callback::noop()} />
+    });
+    settle().await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector("#sort")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(select.value(), "oldest", "the menu follows the URL");
+    select.set_value("newest");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    let from = root.query_selector("#from").unwrap().unwrap();
+    assert_eq!(from.get_attribute("min").as_deref(), Some("2019-01"));
+    let buttons = root.query_selector_all("button.secondary").unwrap();
+    // "Reset dates", then "Clear all".
+    click(&buttons.item(0).unwrap().dyn_into().unwrap());
+    click(&buttons.item(1).unwrap().dyn_into().unwrap());
+    let asked = asked.borrow();
+    assert_eq!(asked[0].sort, Sort::Newest);
+    assert_eq!(asked[0].q, "cloud");
+    assert_eq!((asked[1].from, asked[1].q.as_str()), (None, "cloud"));
+    assert_eq!(
+        asked[2],
+        ListQuery {
+            sort: Sort::Oldest,
+            ..ListQuery::default()
+        }
+    );
+}
+
+// The search box hands over each text typed; Escape clears a box holding text; Enter submits.
+#[wasm_bindgen_test]
+async fn search_box_reports_typing_clearing_and_enter() {
+    let (on_input, typed) = recorder::<String>();
+    let (on_clear, cleared) = recorder::<()>();
+    let (on_submit, submitted) = recorder::<()>();
+    let input_ref = NodeRef::default();
+    let root = render(html! {
+        <SearchBox value="cl" input={input_ref.clone()} {on_input} on_leave={Callback::noop()} {on_clear} {on_submit} />
+    });
+    settle().await;
+    let input: web_sys::HtmlInputElement = input_ref.cast().expect("the box is given its NodeRef");
+    input.set_value("cloud");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    let escape = web_sys::KeyboardEventInit::new();
+    escape.set_key("Escape");
+    escape.set_bubbles(true);
+    input
+        .dispatch_event(
+            &web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &escape).unwrap(),
+        )
+        .unwrap();
+    let form: web_sys::HtmlFormElement = root
+        .query_selector("form")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    form.request_submit().unwrap();
+    assert_eq!(*typed.borrow(), ["cloud"]);
+    assert_eq!(cleared.borrow().len(), 1);
+    assert_eq!(submitted.borrow().len(), 1);
+}
+
+// Without a service worker (as here) the offline panel says nothing.
+#[wasm_bindgen_test]
+async fn offline_panel_is_silent_without_a_worker() {
+    let root = render(html! { <OfflinePanel /> });
+    settle().await;
+    assert_eq!(root.child_element_count(), 0);
 }
