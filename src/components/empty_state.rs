@@ -48,7 +48,7 @@ pub fn EmptyState(props: &EmptyStateProps) -> Html {
     let mut options: Vec<(String, ListQuery)> = Vec::new();
     if query.has_dates() || !query.shows_undated() {
         let wider = query.with_dates(None, None);
-        let n = crate::pages::count_at_all_dates(&props.results.0);
+        let n = crate::state::count_at_all_dates(&props.results.0);
         if n > 0 {
             options.push((i18n::with_count(locale, t.search_all_dates, n), wider));
         }

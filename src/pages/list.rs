@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use kiosque_core::search::SearchResults;
 use kiosque_core::{ArticleDate, Locale};
 use yew::prelude::*;
 
@@ -170,14 +169,4 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             </div>
         </div>
     }
-}
-
-/// Matching articles ignoring the date range (the timeline and undated counts ignore it).
-pub fn count_at_all_dates(results: &SearchResults) -> usize {
-    results
-        .timeline
-        .iter()
-        .map(|b| b.count as usize)
-        .sum::<usize>()
-        + results.undated as usize
 }

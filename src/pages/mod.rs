@@ -5,5 +5,5 @@ mod list;
 mod not_found;
 
 pub use article::ArticlePage;
-pub use list::{count_at_all_dates, ListPage};
+pub use list::ListPage;
 pub use not_found::NotFound;

@@ -6,4 +6,4 @@ mod rows;
 
 pub use list::{ListAction, ListState, TypedWrite};
 pub use offline::{Kept, OfflineAction, OfflinePanel};
-pub use rows::{neighbours, SharedResults, SharedRows};
+pub use rows::{count_at_all_dates, neighbours, SharedResults, SharedRows};

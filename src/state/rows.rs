@@ -60,6 +60,16 @@ impl SharedRows {
     }
 }
 
+/// Matching articles ignoring the date range (the timeline and undated counts ignore it).
+pub fn count_at_all_dates(results: &SearchResults) -> usize {
+    results
+        .timeline
+        .iter()
+        .map(|b| b.count as usize)
+        .sum::<usize>()
+        + results.undated as usize
+}
+
 /// The articles before and after `doc` in `rows`, as the list shows them. An article the list
 /// folds away (another version of a group) stands in its group's row: `group_of` says which.
 /// `None` when `doc` is not in the list at all.

@@ -181,3 +181,30 @@ test('offline, the groups and related articles still show', async () => {
     await server.close();
   }
 });
+
+test("an article's previous and next articles walk the list as it shows, versions folded", async () => {
+  const page = await newPage(browser);
+  await page.goto(`${site.url}#/?sort=oldest`);
+  await waitForList(page);
+  await page.getByRole('button', { name: '2 other versions' }).waitFor();
+  const shown = await page.locator('ol.results li.result .result-title a').evaluateAll((links) =>
+    links.map((a) => ({ title: a.textContent.trim(), href: a.getAttribute('href') })));
+  assert.equal(shown.length, 7);
+  for (const [i, row] of shown.entries()) {
+    await page.goto(`${site.url}${row.href}`);
+    await page.getByRole('heading', { level: 1, name: row.title }).waitFor();
+    const neighbour = (rel) => page.locator(`.neighbours .neighbour.${rel} .neighbour-title`);
+    if (i > 0) await waitForTitle(neighbour('previous'), shown[i - 1].title);
+    else assert.equal(await neighbour('previous').count(), 0);
+    if (i + 1 < shown.length) await waitForTitle(neighbour('next'), shown[i + 1].title);
+    else assert.equal(await neighbour('next').count(), 0);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+/** Waits until `locator` reads `title` (the neighbours follow the groups once they arrive). */
+async function waitForTitle(locator, title) {
+  await locator.filter({ hasText: title }).waitFor({ timeout: 10000 });
+  assert.equal((await locator.textContent()).trim(), title);
+}
