@@ -5,11 +5,13 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use kiosque_app::components::{
-    ArticleBody, ArticleBodyProps, DateLabel, FilterPanel, OfflinePanel, SearchBox, Timeline,
+    ArticleBody, ArticleBodyProps, DateLabel, FilterPanel, OfflinePanel, ResultList,
+    ResultListProps, SearchBox, Timeline,
 };
+use kiosque_app::library::Library;
 use kiosque_app::highlight::SharedHighlighter;
 use kiosque_app::list_query::ListQuery;
-use kiosque_app::state::SharedResults;
+use kiosque_app::state::{SharedResults, SharedRows};
 use kiosque_core::search::{SearchResults, Sort, TimelineBucket};
 use kiosque_core::{ArticleDate, Locale};
 use wasm_bindgen::JsCast;
@@ -343,4 +345,90 @@ async fn offline_panel_is_silent_without_a_worker() {
     let root = render(html! { <OfflinePanel /> });
     settle().await;
     assert_eq!(root.child_element_count(), 0);
+}
+
+/// A library of `n` articles, loaded by the app the way a single-file page gives it its bundle:
+/// each file as base64 in a `<script data-kiosque-file>` element of the page.
+async fn library_of(n: usize) -> Rc<Library> {
+    use base64::Engine as _;
+    use kiosque_core::{Article, ArticleMeta};
+    let articles = (0..n)
+        .map(|i| Article {
+            meta: ArticleMeta {
+                id: format!("2020-01-article-{i}"),
+                title: format!("Article {i}"),
+                date: Some(ArticleDate::parse("2020-01").unwrap()),
+                authors: Vec::new(),
+                tags: Vec::new(),
+                source: None,
+                lang: "en".into(),
+                summary: format!("Summary {i}"),
+                reading_minutes: 1,
+                origin: format!("article-{i}.md"),
+            },
+            body: format!("Body of article {i} about cloud number {i}."),
+        })
+        .collect();
+    let built = kiosque_core::bundle::build(articles, Vec::new(), "test");
+    let document = web_sys::window().unwrap().document().unwrap();
+    for (path, bytes) in &built.files {
+        let script = document.create_element("script").unwrap();
+        script.set_attribute("type", "application/base64").unwrap();
+        script.set_attribute("data-kiosque-file", &format!("bundle/{path}")).unwrap();
+        script.set_text_content(Some(&base64::engine::general_purpose::STANDARD.encode(bytes)));
+        document.head().unwrap().append_child(&script).unwrap();
+    }
+    let library = Library::load(|_| {}).await.expect("the bundle loads");
+    // Later tests fetch nothing from this page's copies.
+    for script in (0..).map_while(|_| document.query_selector("script[data-kiosque-file]").unwrap()) {
+        script.remove();
+    }
+    Rc::new(library)
+}
+
+// A long list renders the rows in view only, inside an element as tall as all of them, each row
+// with its place in the list; Enter in the search box (`focus_first`) focuses the first result.
+#[wasm_bindgen_test]
+async fn result_list_renders_the_rows_in_view_of_a_long_list() {
+    let library = library_of(300).await;
+    let results = library.searcher.search(&ListQuery::default().request());
+    let rows = SharedRows::of(&results, None, true, &Default::default());
+    let props = |focus_first| ResultListProps {
+        library: library.clone(),
+        rows: rows.clone(),
+        expanded: Rc::default(),
+        on_toggle_group: Callback::noop(),
+        highlighter: SharedHighlighter::for_text(""),
+        link_query: Rc::default(),
+        label: "Results".into(),
+        focus_first,
+    };
+    // Rows link to their articles: the list sits in a router, as in the app.
+    #[derive(Properties, PartialEq)]
+    struct Routed {
+        list: ResultListProps,
+    }
+    #[component]
+    fn InRouter(props: &Routed) -> Html {
+        html! { <yew_router::HashRouter><ResultList ..props.list.clone() /></yew_router::HashRouter> }
+    }
+    let root = mount_point();
+    let mut app =
+        yew::Renderer::<InRouter>::with_root_and_props(root.clone(), Routed { list: props(0) }).render();
+    settle().await;
+    let items = root.query_selector_all("ol.results > li.result").unwrap();
+    assert!(items.length() > 0 && items.length() < 100, "{} rows rendered of 300", items.length());
+    let first: web_sys::Element = items.item(0).unwrap().dyn_into().unwrap();
+    assert_eq!(first.get_attribute("data-index").as_deref(), Some("0"));
+    assert_eq!(first.get_attribute("aria-setsize").as_deref(), Some("300"));
+    let list = root.query_selector("ol.results").unwrap().unwrap();
+    let height = list.unchecked_ref::<web_sys::HtmlElement>().offset_height();
+    let row = first.unchecked_ref::<web_sys::HtmlElement>().offset_height();
+    assert!(height >= 300 * row, "the list is as tall as its 300 rows ({height} px, rows of {row} px)");
+
+    app.update(Routed { list: props(1) });
+    settle().await;
+    let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    assert_eq!(active.closest("li.result").unwrap().unwrap().get_attribute("data-index").as_deref(), Some("0"));
+    app.destroy();
 }

@@ -21,7 +21,7 @@ use crate::state::SharedRows;
 const PREFETCH_DELAY: Duration = Duration::from_millis(120);
 
 /// Props of [`ResultList`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct ResultListProps {
     /// The loaded bundle.
     pub library: Rc<Library>,

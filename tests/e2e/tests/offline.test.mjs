@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, KIOSQUE, REPO, bundle, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
+import { ARTIFACTS, DIST, KIOSQUE, REPO, bundle, copyOfSite, launch, newPage, waitForList } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 import {
   askServiceWorker, eventually, goOffline, launchWithProfile, listCount, readWithoutNetwork, waitUntilKept,
@@ -149,6 +149,7 @@ test('a new deploy is offered with a banner; "reload" switches to it and drops t
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
     const banner = page.getByRole('status').filter({ hasText: 'A new version is available' });
     await banner.waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'update-banner.png') });
     await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'reload' }).click()]);
     await waitForList(page);
     const after = await eventually(page, async () => {
