@@ -6,7 +6,7 @@ pub mod crash;
 mod early_fetch;
 mod fetch;
 pub mod highlight;
-mod hooks;
+pub mod hooks;
 pub mod i18n;
 mod keys;
 pub mod library;

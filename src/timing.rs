@@ -12,6 +12,9 @@ const SEARCH_START: &str = "kiosque:search-start";
 /// browser's timeline without end.
 const KEPT: u32 = 10_000;
 
+// A count of measures left in the browser's timeline, not state of the interface: it belongs to
+// the page's performance timeline, which is global too, and it must survive every component
+// (the benchmark searches across views). Hence a global, the one left in the app.
 thread_local! {
     static COUNT: Cell<u32> = const { Cell::new(0) };
 }

@@ -8,8 +8,8 @@ use kiosque_app::components::{
     ArticleBody, ArticleBodyProps, DateLabel, FilterPanel, OfflinePanel, ResultList,
     ResultListProps, SearchBox, Timeline,
 };
-use kiosque_app::library::Library;
 use kiosque_app::highlight::SharedHighlighter;
+use kiosque_app::library::Library;
 use kiosque_app::list_query::ListQuery;
 use kiosque_app::state::{SharedResults, SharedRows};
 use kiosque_core::search::{SearchResults, Sort, TimelineBucket};
@@ -374,13 +374,21 @@ async fn library_of(n: usize) -> Rc<Library> {
     for (path, bytes) in &built.files {
         let script = document.create_element("script").unwrap();
         script.set_attribute("type", "application/base64").unwrap();
-        script.set_attribute("data-kiosque-file", &format!("bundle/{path}")).unwrap();
-        script.set_text_content(Some(&base64::engine::general_purpose::STANDARD.encode(bytes)));
+        script
+            .set_attribute("data-kiosque-file", &format!("bundle/{path}"))
+            .unwrap();
+        script.set_text_content(Some(
+            &base64::engine::general_purpose::STANDARD.encode(bytes),
+        ));
         document.head().unwrap().append_child(&script).unwrap();
     }
     let library = Library::load(|_| {}).await.expect("the bundle loads");
     // Later tests fetch nothing from this page's copies.
-    for script in (0..).map_while(|_| document.query_selector("script[data-kiosque-file]").unwrap()) {
+    for script in (0..).map_while(|_| {
+        document
+            .query_selector("script[data-kiosque-file]")
+            .unwrap()
+    }) {
         script.remove();
     }
     Rc::new(library)
@@ -414,21 +422,101 @@ async fn result_list_renders_the_rows_in_view_of_a_long_list() {
     }
     let root = mount_point();
     let mut app =
-        yew::Renderer::<InRouter>::with_root_and_props(root.clone(), Routed { list: props(0) }).render();
+        yew::Renderer::<InRouter>::with_root_and_props(root.clone(), Routed { list: props(0) })
+            .render();
     settle().await;
     let items = root.query_selector_all("ol.results > li.result").unwrap();
-    assert!(items.length() > 0 && items.length() < 100, "{} rows rendered of 300", items.length());
+    assert!(
+        items.length() > 0 && items.length() < 100,
+        "{} rows rendered of 300",
+        items.length()
+    );
     let first: web_sys::Element = items.item(0).unwrap().dyn_into().unwrap();
     assert_eq!(first.get_attribute("data-index").as_deref(), Some("0"));
     assert_eq!(first.get_attribute("aria-setsize").as_deref(), Some("300"));
     let list = root.query_selector("ol.results").unwrap().unwrap();
     let height = list.unchecked_ref::<web_sys::HtmlElement>().offset_height();
-    let row = first.unchecked_ref::<web_sys::HtmlElement>().offset_height();
-    assert!(height >= 300 * row, "the list is as tall as its 300 rows ({height} px, rows of {row} px)");
+    let row = first
+        .unchecked_ref::<web_sys::HtmlElement>()
+        .offset_height();
+    assert!(
+        height >= 300 * row,
+        "the list is as tall as its 300 rows ({height} px, rows of {row} px)"
+    );
 
     app.update(Routed { list: props(1) });
     settle().await;
-    let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
-    assert_eq!(active.closest("li.result").unwrap().unwrap().get_attribute("data-index").as_deref(), Some("0"));
+    let active = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .unwrap();
+    assert_eq!(
+        active
+            .closest("li.result")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-index")
+            .as_deref(),
+        Some("0")
+    );
+    app.destroy();
+}
+
+// A write waiting for the typing to stop is dropped when its value changes or its view goes away:
+// the list's typed URL can never land after the reader has left and come back.
+#[wasm_bindgen_test]
+async fn debounced_values_are_dropped_when_they_change_or_their_view_goes() {
+    use kiosque_app::hooks::use_debounced;
+
+    #[derive(Properties, PartialEq)]
+    struct Debounced {
+        value: Option<&'static str>,
+        act: Callback<&'static str>,
+    }
+    #[component]
+    fn DebouncedView(props: &Debounced) -> Html {
+        use_debounced(
+            props.value,
+            std::time::Duration::from_millis(20),
+            props.act.clone(),
+        );
+        html! {}
+    }
+
+    let resolve = Rc::new(std::cell::RefCell::new(None::<js_sys::Function>));
+    let last = js_sys::Promise::new(&mut |r, _| *resolve.borrow_mut() = Some(r));
+    let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let act = {
+        let seen = seen.clone();
+        Callback::from(move |value: &'static str| {
+            seen.borrow_mut().push(value);
+            if value == "last" {
+                let _ = resolve
+                    .borrow()
+                    .as_ref()
+                    .unwrap()
+                    .call0(&wasm_bindgen::JsValue::NULL);
+            }
+        })
+    };
+    let props = |value| Debounced {
+        value: Some(value),
+        act: act.clone(),
+    };
+    let left =
+        yew::Renderer::<DebouncedView>::with_root_and_props(mount_point(), props("left")).render();
+    settle().await;
+    left.destroy();
+    let mut app =
+        yew::Renderer::<DebouncedView>::with_root_and_props(mount_point(), props("first")).render();
+    settle().await;
+    app.update(props("last"));
+    settle().await;
+    // The timers of "left" and "first" were started before the one of "last": had they not been
+    // dropped, they would have acted first.
+    wasm_bindgen_futures::JsFuture::from(last).await.unwrap();
+    assert_eq!(*seen.borrow(), ["last"]);
     app.destroy();
 }

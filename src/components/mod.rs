@@ -25,7 +25,7 @@ pub use load_error::LoadErrorView;
 pub use loading::Loading;
 pub use offline_panel::OfflinePanel;
 pub use related::Related;
-pub use result_list::ResultList;
+pub use result_list::{ResultList, ResultListProps};
 pub use result_row::ResultRow;
 pub use search_box::SearchBox;
 pub use shortcuts::{open_shortcuts, ShortcutsDialog, SHORTCUTS_DIALOG_ID};

@@ -29,11 +29,12 @@ pub struct ArticlePageProps {
     pub id: AttrValue,
 }
 
-/// The marks in the body, in document order.
-fn marks() -> Vec<web_sys::Element> {
-    let Some(list) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector_all(".article-body mark.match").ok())
+/// The marks of the query's matches in the body of the article element `article` holds, in
+/// document order (not those of the title).
+fn marks(article: &NodeRef) -> Vec<web_sys::Element> {
+    let Some(list) = article
+        .cast::<web_sys::Element>()
+        .and_then(|a| a.query_selector_all(".article-body mark.match").ok())
     else {
         return Vec::new();
     };
@@ -44,8 +45,8 @@ fn marks() -> Vec<web_sys::Element> {
 }
 
 /// Makes match `index` the current one and scrolls it to the middle of the screen.
-fn show_match(index: usize) {
-    for (i, mark) in marks().iter().enumerate() {
+fn show_match(article: &NodeRef, index: usize) {
+    for (i, mark) in marks(article).iter().enumerate() {
         if i == index {
             let _ = mark.class_list().add_1("current");
             let options = web_sys::ScrollIntoViewOptions::new();
@@ -84,14 +85,16 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             *matches.borrow_mut() = (None, 0);
         });
     }
+    let article_ref = use_node_ref();
     let on_marked = {
+        let article_ref = article_ref.clone();
         let matches = matches.clone();
         let force_update = force_update.clone();
         Callback::from(move |n: usize| {
             *matches.borrow_mut() = (Some(n), 0);
             if n > 0 {
                 // Mark the first match without scrolling: the reader starts at the title.
-                if let Some(first) = marks().first() {
+                if let Some(first) = marks(&article_ref).first() {
                     let _ = first.class_list().add_1("current");
                 }
             }
@@ -99,6 +102,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         })
     };
     let step = {
+        let article_ref = article_ref.clone();
         let matches = matches.clone();
         let force_update = force_update.clone();
         Rc::new(move |delta: isize| {
@@ -109,7 +113,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             }
             let next = (current as isize + delta).rem_euclid(n as isize) as usize;
             matches.borrow_mut().1 = next;
-            show_match(next);
+            show_match(&article_ref, next);
             force_update.force_update();
         })
     };
@@ -204,7 +208,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     };
 
     html! {
-        <article class="article" lang={meta.lang.clone()}>
+        <article class="article" lang={meta.lang.clone()} ref={article_ref}>
             <nav class="article-nav" aria-label={t.back_to_list}>
                 <Link<Route, Vec<(String, String)>> to={Route::List} query={list_link_query.clone()}>{ back_label }</Link<Route, Vec<(String, String)>>>
             </nav>
