@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, bundle, copyOfSite, newPage, openSite, waitForList } from '../lib/harness.mjs';
+import { ARTIFACTS, DIST, bundle, copyOfSite, newPage, openSite, waitForList } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
 let browser;
