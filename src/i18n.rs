@@ -18,6 +18,8 @@ pub struct Texts {
     pub load_image: &'static str,
     /// Said in the place of a picture the bundle does not hold.
     pub image_unavailable: &'static str,
+    /// Said in the place of an article body the app cannot read (an older or altered bundle).
+    pub body_unreadable: &'static str,
     /// Setting that loads remote pictures without asking.
     pub always_load_remote: &'static str,
     /// Why remote pictures wait, beside that setting.
@@ -184,6 +186,7 @@ const FR: Texts = Texts {
     loading_article: "Chargement de l’article…",
     load_image: "Charger l’image",
     image_unavailable: "Image indisponible",
+    body_unreadable: "Cet article ne peut pas être affiché : le bundle a été écrit par une version plus ancienne de Kiosque, ou modifié depuis. Lancez de nouveau « kiosque bundle » puis rechargez la page.",
     always_load_remote: "Toujours charger les images distantes",
     remote_images_note: "Les images distantes attendent votre accord : elles demandent le réseau et apprennent à leur hébergeur ce que vous lisez.",
     missing_title: "Aucun article à afficher",
@@ -272,6 +275,7 @@ const EN: Texts = Texts {
     loading_article: "Loading the article…",
     load_image: "Load image",
     image_unavailable: "Image not available",
+    body_unreadable: "This article cannot be shown: the bundle was written by an older version of Kiosque, or changed since. Run “kiosque bundle” again, then reload the page.",
     always_load_remote: "Always load remote images",
     remote_images_note: "Remote images wait for your say-so: they need the network and tell their host what you read.",
     missing_title: "No articles to show",

@@ -222,8 +222,8 @@ impl Library {
         }
         let body_ref = self.entries.get(position)?.body;
         let chunk = self.chunks.borrow().get(&body_ref.chunk).cloned()?;
-        let markdown = chunk.bodies.get(body_ref.index as usize)?;
-        let text: Rc<str> = kiosque_core::markdown::plain_text(markdown).into();
+        let body = chunk.bodies.get(body_ref.index as usize)?;
+        let text: Rc<str> = kiosque_core::markdown::stored::plain_text(body).into();
         self.plain.borrow_mut().insert(position, text.clone());
         Some(text)
     }

@@ -34,6 +34,12 @@ async fn settle() {
     yew::scheduler::flush().await;
 }
 
+/// A Markdown body as the bundler stores it.
+fn stored(markdown: &str) -> String {
+    use kiosque_core::markdown::{plain_text, stored::store};
+    store(markdown, &plain_text(markdown))
+}
+
 // Untrusted Markdown renders as text in the live DOM, with no element that could run script.
 #[wasm_bindgen_test]
 async fn article_body_keeps_markup_inert() {
@@ -42,7 +48,7 @@ async fn article_body_keeps_markup_inert() {
     yew::Renderer::<ArticleBody>::with_root_and_props(
         root.clone(),
         ArticleBodyProps {
-            markdown: markdown.into(),
+            body: stored(markdown).into(),
             library: None,
             highlighter: None,
             on_marked: Callback::noop(),
@@ -65,6 +71,81 @@ async fn article_body_keeps_markup_inert() {
     assert!(root.query_selector("h1").unwrap().is_some());
     let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__pwned".into()).unwrap();
     assert!(pwned.is_undefined());
+}
+
+// A body altered after the bundler wrote it (script, handlers, script links, a tracking picture,
+// SVG) still runs and loads nothing: the app's guard removes all of it, and keeps the rest.
+#[wasm_bindgen_test]
+async fn article_body_guards_a_tampered_bundle() {
+    let root = mount_point();
+    let html = "<h2>Kept</h2><script>window.__tampered = 1</script>\
+        <p onclick=\"window.__tampered = 2\" style=\"color: red\">Text <a href=\"javascript:window.__tampered = 3\">link</a> \
+        <a href=\"https://example.org/\" title=\"t\">ok</a></p>\
+        <img src=\"x\" onerror=\"window.__tampered = 4\"><img src=\"https://tracker.example.org/p.gif\">\
+        <svg><a href=\"javascript:window.__tampered = 5\">s</a></svg><iframe srcdoc=\"x\"></iframe>\
+        <span class=\"picture-placeholder remote\" data-src=\"javascript:window.__tampered = 6\">p</span>";
+    let body = format!("{}text\0{html}", kiosque_core::markdown::stored::TAG);
+    yew::Renderer::<ArticleBody>::with_root_and_props(
+        root.clone(),
+        ArticleBodyProps {
+            body: body.into(),
+            library: None,
+            highlighter: None,
+            on_marked: Callback::noop(),
+        },
+    )
+    .render();
+    settle().await;
+    let body = root.query_selector(".article-body").unwrap().unwrap();
+    assert_eq!(
+        body.query_selector_all("script, svg, iframe, [onclick], [onerror], [style]")
+            .unwrap()
+            .length(),
+        0,
+        "{}",
+        body.inner_html()
+    );
+    // The relative picture stays (a bundled one would look like it); the remote one waits for
+    // the reader's consent, which this reader has not given.
+    let pictures = body.query_selector_all("img").unwrap();
+    assert_eq!(pictures.length(), 1, "{}", body.inner_html());
+    let links = body.query_selector_all("a").unwrap();
+    assert_eq!(links.length(), 2, "{}", body.inner_html());
+    assert!(links
+        .item(0)
+        .unwrap()
+        .dyn_into::<web_sys::Element>()
+        .unwrap()
+        .get_attribute("href")
+        .is_none());
+    assert!(body.query_selector("[data-src]").unwrap().is_none());
+    assert!(body.query_selector("h2").unwrap().is_some());
+    assert!(body.text_content().unwrap().contains("Text link ok"));
+    let tampered = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__tampered".into()).unwrap();
+    assert!(tampered.is_undefined());
+}
+
+// A body from an older bundle (Markdown) is said to be unreadable, in the reader's words.
+#[wasm_bindgen_test]
+async fn article_body_from_an_older_bundle_says_so() {
+    let root = mount_point();
+    yew::Renderer::<ArticleBody>::with_root_and_props(
+        root.clone(),
+        ArticleBodyProps {
+            body: "# Markdown, as older bundles held it".into(),
+            library: None,
+            highlighter: None,
+            on_marked: Callback::noop(),
+        },
+    )
+    .render();
+    settle().await;
+    let said = root
+        .query_selector(".body-unreadable")
+        .unwrap()
+        .expect("a message");
+    assert!(said.text_content().unwrap().contains("kiosque bundle"));
+    assert!(root.query_selector("h1").unwrap().is_none());
 }
 
 #[derive(Properties, PartialEq)]
@@ -132,7 +213,7 @@ async fn article_body_marks_matches_in_text_only() {
     yew::Renderer::<ArticleBody>::with_root_and_props(
         root.clone(),
         ArticleBodyProps {
-            markdown: markdown.into(),
+            body: stored(markdown).into(),
             library: None,
             highlighter: Some(SharedHighlighter::for_text("securite ")),
             on_marked,

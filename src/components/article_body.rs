@@ -1,11 +1,13 @@
-//! An article's Markdown, rendered, with the query's matches marked and its pictures drawn.
+//! An article's body as the bundler rendered it, with its pictures drawn, checked once more, and
+//! the query's matches marked.
 
 use std::rc::Rc;
 
 use kiosque_core::markdown::pictures::{
     Pictures, ALT_SELECTOR, LOAD_BUTTON_SELECTOR, PICTURE_CLASS, PLACEHOLDER_SELECTOR,
 };
-use kiosque_core::markdown::{self, Rendered};
+use kiosque_core::markdown::stored::{self, allowed_attribute, allowed_element};
+use kiosque_core::markdown::Rendered;
 use kiosque_core::Locale;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -18,8 +20,8 @@ use crate::preferences;
 /// Props of [`ArticleBody`].
 #[derive(Properties, PartialEq)]
 pub struct ArticleBodyProps {
-    /// The body as Markdown, as found in the bundle (untrusted).
-    pub markdown: AttrValue,
+    /// The body as the bundle stores it ([`kiosque_core::markdown::stored`]; untrusted).
+    pub body: AttrValue,
     /// The bundle, which holds the article's pictures (none without it).
     #[prop_or_default]
     pub library: Option<Rc<Library>>,
@@ -31,10 +33,11 @@ pub struct ArticleBodyProps {
     pub on_marked: Callback<usize>,
 }
 
-/// Renders untrusted Markdown. The HTML comes from [`kiosque_core::markdown::render`],
-/// which rebuilds raw HTML tag by tag from its allow-list (showing anything else as text) and
-/// drops script links, so inserting it unchecked is safe. Matches are
-/// marked afterwards by walking the text nodes, so the marks never touch markup or attributes.
+/// Shows an untrusted body. Its HTML was rendered and cleaned by the bundler; the pictures are
+/// drawn here, as the reader's bundle, choice and language say, and the whole goes through
+/// [`guard`] before it reaches the page, so that a bundle written by hand runs nothing either.
+/// Matches are marked afterwards by walking the text nodes, so the marks never touch markup or
+/// attributes.
 #[component]
 pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
@@ -44,8 +47,8 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
     let rendered = {
         let library = props.library.clone();
         use_memo(
-            (props.markdown.clone(), *load_remote, locale),
-            move |(markdown, load_remote, locale)| {
+            (props.body.clone(), *load_remote, locale),
+            move |(body, load_remote, locale)| {
                 let t = i18n::texts(*locale);
                 let bundled = |path: &str| library.as_ref().and_then(|l| l.picture(path));
                 let pictures = Pictures {
@@ -54,15 +57,22 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
                     load_label: t.load_image,
                     missing_label: t.image_unavailable,
                 };
-                let mut rendered = markdown::render(markdown, &pictures);
+                // An older or altered bundle's body is said to be unreadable, not shown.
+                let Ok(body) = stored::read(body) else {
+                    return (None, Rendered::default());
+                };
+                let mut rendered = body.render(&pictures);
                 // The HTML goes to the page as an `AttrValue` (cloned cheaply at each render);
                 // the rest says what it shows.
-                let html = AttrValue::from(std::mem::take(&mut rendered.html));
-                (html, rendered)
+                let html =
+                    AttrValue::from(guard(&std::mem::take(&mut rendered.html), *load_remote));
+                (Some(html), rendered)
             },
         )
     };
-    let html = rendered.0.clone();
+    let Some(html) = rendered.0.clone() else {
+        return html! { <p class="body-unreadable" role="alert">{ t.body_unreadable }</p> };
+    };
     let node = use_node_ref();
     {
         let node = node.clone();
@@ -112,6 +122,50 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
         </>
     }
 }
+
+/// The reader's own check of a body's HTML, cheap and without a Markdown parser: the HTML is
+/// parsed into an inert `<template>` (nothing in it loads or runs), every element the renderer
+/// does not write goes with its content, every attribute it does not write goes, and so do
+/// addresses the reader may not follow or load ([`stored::allowed_attribute`]); what is left is
+/// handed back as HTML. For a body the bundler wrote, nothing is removed.
+pub fn guard(html: &str, load_remote: bool) -> String {
+    let Some(template) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("template").ok())
+        .and_then(|t| t.dyn_into::<web_sys::HtmlTemplateElement>().ok())
+    else {
+        return String::new();
+    };
+    template.set_inner_html(html);
+    // Depth first, without recursion: a hand-written body may nest deeply.
+    let mut pending: Vec<web_sys::Node> = vec![template.content().into()];
+    while let Some(parent) = pending.pop() {
+        let mut child = parent.first_child();
+        while let Some(node) = child {
+            child = node.next_sibling();
+            let Some(element) = node.dyn_ref::<web_sys::Element>() else {
+                continue;
+            };
+            let html_element = element.namespace_uri().as_deref() == Some(XHTML);
+            if !html_element || !allowed_element(&element.local_name()) {
+                let _ = parent.remove_child(&node);
+                continue;
+            }
+            for name in element.get_attribute_names().iter() {
+                let name = name.as_string().unwrap_or_default();
+                let value = element.get_attribute(&name).unwrap_or_default();
+                if !allowed_attribute(&name, &value, load_remote) {
+                    let _ = element.remove_attribute(&name);
+                }
+            }
+            pending.push(node);
+        }
+    }
+    template.inner_html()
+}
+
+/// The namespace of HTML elements: an SVG or MathML element is never kept, whatever its name.
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
 
 /// A click on a remote picture's button puts the picture in its placeholder's place. The
 /// address comes from the placeholder, which the renderer wrote from an http(s) URL; the classes

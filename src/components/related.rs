@@ -29,7 +29,7 @@ pub struct RelatedProps {
     pub library: Rc<Library>,
     /// The article's catalog position.
     pub position: usize,
-    /// Its Markdown body, once here: the distinctive words come from it.
+    /// Its stored body, once here: the distinctive words come from its plain text.
     pub body: Option<AttrValue>,
     /// The list the article was opened from (its dates bound what is shown).
     pub query: ListQuery,
@@ -54,8 +54,8 @@ pub fn Related(props: &RelatedProps) -> Html {
                     return (Vec::new(), String::new());
                 };
                 let meta = &library.entries[*position].meta;
-                let text = kiosque_core::markdown::plain_text(body);
-                let terms = top_terms(&library.searcher, &meta.title, &text);
+                let text = kiosque_core::markdown::stored::plain_text(body);
+                let terms = top_terms(&library.searcher, &meta.title, text);
                 let none = SimilarGroups::default();
                 let groups = library.similar().unwrap_or(&none);
                 let docs = related(

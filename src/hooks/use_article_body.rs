@@ -12,7 +12,7 @@ use crate::library::{Library, LoadError};
 pub enum Body {
     /// On its way.
     Loading,
-    /// Its Markdown.
+    /// Its body as the bundle stores it (rendered HTML and plain text).
     Ready(AttrValue),
     /// It could not be fetched; the reader is told why.
     Failed(LoadError),

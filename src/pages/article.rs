@@ -242,8 +242,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
             }
             { match &shown_body {
                 Body::Loading => html! { <p class="loading-article" role="status">{ t.loading_article }</p> },
-                Body::Ready(markdown) => html! {
-                    <ArticleBody key={list_query.q.clone()} markdown={markdown.clone()} library={Some(props.library.clone())}
+                Body::Ready(body) => html! {
+                    <ArticleBody key={list_query.q.clone()} body={body.clone()} library={Some(props.library.clone())}
                         highlighter={has_query.then(|| (*highlighter).clone())} {on_marked} />
                 },
                 Body::Failed(error) => html! { <LoadErrorView error={error.clone()} /> },

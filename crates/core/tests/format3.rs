@@ -517,7 +517,11 @@ fn rows_ids_and_bodies_arrive_by_piece() {
         panic!("bodies come with their chunk")
     };
     pair.add(&mut bundle, body);
-    assert_eq!(bundle.body(200), Lookup::Here(Some(original.body.as_str())));
+    let stored = kiosque_core::markdown::stored::store(
+        &original.body,
+        &kiosque_core::markdown::plain_text(&original.body),
+    );
+    assert_eq!(bundle.body(200), Lookup::Here(Some(stored.as_str())));
     pair.add(&mut bundle, PieceId::new(PieceKind::Similar, 0));
     assert!(bundle.similar().is_some());
 }

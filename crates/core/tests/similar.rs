@@ -60,7 +60,7 @@ impl Fixture {
 
     fn related(&self, id: &str, dates: DateRange) -> Vec<&str> {
         let doc = self.doc(id);
-        let text = markdown::plain_text(&self.bodies[doc as usize]);
+        let text = markdown::stored::plain_text(&self.bodies[doc as usize]);
         let terms = top_terms(&self.searcher, &self.titles[doc as usize], &text);
         related(&self.searcher, doc, &terms, &dates, &self.groups, 5)
             .into_iter()
@@ -98,7 +98,7 @@ fn the_republished_dispatch_is_one_group_and_nothing_else_is_grouped() {
 #[test]
 fn the_threshold_separates_copies_from_stories_on_the_same_subject() {
     let f = Fixture::load();
-    let text = |id: &str| markdown::plain_text(&f.bodies[f.doc(id) as usize]);
+    let text = |id: &str| markdown::stored::plain_text(&f.bodies[f.doc(id) as usize]);
     for (a, b) in [(OUEST, GAZETTE), (OUEST, COURRIER), (GAZETTE, COURRIER)] {
         let s = similarity(&text(a), &text(b)).unwrap();
         assert!(s >= THRESHOLD, "{a} ~ {b}: {s}");
@@ -159,7 +159,7 @@ fn more_like_this_is_a_search_of_the_distinctive_words() {
     use kiosque_core::search::{more_like_this_query, Query, SearchRequest};
     let f = Fixture::load();
     let doc = f.doc(VIADUCT);
-    let text = markdown::plain_text(&f.bodies[doc as usize]);
+    let text = markdown::stored::plain_text(&f.bodies[doc as usize]);
     let query = more_like_this_query(&top_terms(&f.searcher, &f.titles[doc as usize], &text));
     assert!(
         query.contains("tramway") && query.contains(" OR "),

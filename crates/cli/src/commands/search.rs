@@ -75,7 +75,10 @@ pub fn run(bundle_dir: &Path, options: &SearchOptions<'_>) -> anyhow::Result<Exi
     let highlighter = Highlighter::new(&query);
     let mut shown = Vec::new();
     for (hit, (meta, body)) in results.hits.iter().zip(&articles) {
-        let snippet = highlighter.snippet(&markdown::plain_text(body), SNIPPET_WORDS);
+        let text = markdown::stored::read(body)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", bundle_dir.display()))?
+            .text();
+        let snippet = highlighter.snippet(text, SNIPPET_WORDS);
         shown.push((hit, meta, snippet));
     }
     let interpreted = query.describe(Locale::En);

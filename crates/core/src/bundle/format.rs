@@ -155,9 +155,10 @@ pub struct Positions {
     pub bytes: Vec<u8>,
 }
 
-/// `bodies/NNNN.bin`: the Markdown bodies of consecutive articles.
+/// `bodies/NNNN.bin`: the stored bodies of consecutive articles.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BodyChunk {
-    /// Bodies as Markdown.
+    /// Bodies as the bundler stored them ([`crate::markdown::stored`]): rendered, with their
+    /// plain text.
     pub bodies: Vec<String>,
 }

@@ -72,7 +72,11 @@ mod tests {
         let ids: Vec<_> = catalog.entries.iter().map(|e| e.meta.id.as_str()).collect();
         assert_eq!(ids, ["u", "a", "b"]);
         let chunk = read_body_chunk(&manifest.bodies[0], file(&built, "bodies/0000.bin")).unwrap();
-        assert_eq!(chunk.bodies[catalog.entries[2].body.index as usize], "B");
+        let body = &chunk.bodies[catalog.entries[2].body.index as usize];
+        let body = crate::markdown::stored::read(body).unwrap();
+        assert_eq!(body.text(), "B\n");
+        let pictures = crate::markdown::pictures::Pictures::none();
+        assert_eq!(body.render(&pictures).html, "<p>B</p>\n");
     }
 
     #[test]

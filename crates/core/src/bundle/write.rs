@@ -95,7 +95,9 @@ pub(crate) fn assemble(mut articles: Vec<Article>, text_cap: Option<usize>) -> A
             }
             texts.push(text[..end].to_owned());
         }
-        if chunk_bytes > 0 && chunk_bytes + article.body.len() > BODY_CHUNK_BYTES {
+        // The body is stored rendered (see `markdown::stored`): the reader parses no Markdown.
+        let stored = markdown::stored::store(&article.body, &text);
+        if chunk_bytes > 0 && chunk_bytes + stored.len() > BODY_CHUNK_BYTES {
             chunks.push(std::mem::replace(
                 &mut chunk,
                 BodyChunk { bodies: Vec::new() },
@@ -106,8 +108,8 @@ pub(crate) fn assemble(mut articles: Vec<Article>, text_cap: Option<usize>) -> A
             chunk: chunks.len() as u32,
             index: chunk.bodies.len() as u32,
         };
-        chunk_bytes += article.body.len();
-        chunk.bodies.push(article.body);
+        chunk_bytes += stored.len();
+        chunk.bodies.push(stored);
         entries.push(CatalogEntry {
             meta: article.meta,
             body,

@@ -14,6 +14,7 @@ pub(crate) mod image_refs;
 pub mod pictures;
 mod render;
 mod safe_url;
+pub mod stored;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 

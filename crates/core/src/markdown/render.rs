@@ -46,6 +46,23 @@ pub fn render(markdown: &str, pictures: &Pictures) -> Rendered {
     }
 }
 
+/// Renders Markdown as [`render`] does, but leaves every picture undrawn: each is written as one
+/// [`PICTURE_MARK`] in the HTML and returned apart, as `[url, alt, title]` exactly as [`render`]
+/// would have handed them to the picture drawer. What a picture becomes depends on the reader
+/// (its bundle's URLs, its choice about remote pictures, its language); the rest does not, so the
+/// bundler renders the rest once (see [`super::stored`]). `markdown` must hold no NUL (the mark).
+pub(crate) fn render_without_pictures(markdown: &str) -> (String, Vec<[String; 3]>) {
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    let none = Pictures::none();
+    let mut events = SafeEvents::new(Parser::new_ext(markdown, options()), &none);
+    events.undrawn = Some(Vec::new());
+    pulldown_cmark::html::push_html(&mut html, &mut events);
+    (html, events.undrawn.unwrap_or_default())
+}
+
+/// What [`render_without_pictures`] writes in a picture's place.
+pub(crate) const PICTURE_MARK: char = '\0';
+
 /// Wraps a parser and rewrites the events that could run script, and draws pictures.
 struct SafeEvents<'a, 'p, I: Iterator<Item = Event<'a>>> {
     inner: I,
@@ -60,6 +77,8 @@ struct SafeEvents<'a, 'p, I: Iterator<Item = Event<'a>>> {
     remote_pictures: bool,
     /// The URLs of the bundled pictures drawn.
     bundled_pictures: Vec<String>,
+    /// When set, pictures are not drawn but kept here (see [`render_without_pictures`]).
+    undrawn: Option<Vec<[String; 3]>>,
 }
 
 impl<'a, 'p, I: Iterator<Item = Event<'a>>> SafeEvents<'a, 'p, I> {
@@ -72,11 +91,16 @@ impl<'a, 'p, I: Iterator<Item = Event<'a>>> SafeEvents<'a, 'p, I> {
             block: None,
             remote_pictures: false,
             bundled_pictures: Vec::new(),
+            undrawn: None,
         }
     }
 
     /// One picture's HTML, noting what it shows.
     fn draw(&mut self, url: &str, alt: &str, title: &str) -> String {
+        if let Some(undrawn) = self.undrawn.as_mut() {
+            undrawn.push([url.to_owned(), alt.to_owned(), title.to_owned()]);
+            return PICTURE_MARK.to_string();
+        }
         let (html, drawn) = pictures::draw(self.pictures, url, alt, title);
         match drawn {
             Drawn::Bundled(url) => self.bundled_pictures.push(url),

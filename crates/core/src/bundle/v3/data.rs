@@ -140,7 +140,7 @@ pub struct IdShard {
 pub struct BodyPiece {
     /// Its number.
     pub number: u32,
-    /// Markdown bodies of consecutive articles.
+    /// Stored bodies ([`crate::markdown::stored`]) of consecutive articles.
     pub bodies: Vec<String>,
 }
 
