@@ -105,10 +105,11 @@ async fn article_body_guards_a_tampered_bundle() {
         "{}",
         body.inner_html()
     );
-    // The relative picture stays (a bundled one would look like it); the remote one waits for
-    // the reader's consent, which this reader has not given.
-    let pictures = body.query_selector_all("img").unwrap();
+    // The relative picture keeps its address (a bundled one would look like it); the remote one
+    // loses its own: it waits for the reader's consent, which this reader has not given.
+    let pictures = body.query_selector_all("img[src]").unwrap();
     assert_eq!(pictures.length(), 1, "{}", body.inner_html());
+    assert!(body.query_selector("img[src*=tracker]").unwrap().is_none());
     let links = body.query_selector_all("a").unwrap();
     assert_eq!(links.length(), 2, "{}", body.inner_html());
     assert!(links
