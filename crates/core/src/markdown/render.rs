@@ -51,6 +51,7 @@ pub fn render(markdown: &str, pictures: &Pictures) -> Rendered {
 /// would have handed them to the picture drawer. What a picture becomes depends on the reader
 /// (its bundle's URLs, its choice about remote pictures, its language); the rest does not, so the
 /// bundler renders the rest once (see [`super::stored`]). `markdown` must hold no NUL (the mark).
+#[cfg(feature = "bundler")]
 pub(crate) fn render_without_pictures(markdown: &str) -> (String, Vec<[String; 3]>) {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     let none = Pictures::none();
