@@ -61,7 +61,7 @@ impl Fixture {
     fn related(&self, id: &str, dates: DateRange) -> Vec<&str> {
         let doc = self.doc(id);
         let text = markdown::stored::plain_text(&self.bodies[doc as usize]);
-        let terms = top_terms(&self.searcher, &self.titles[doc as usize], &text);
+        let terms = top_terms(&self.searcher, &self.titles[doc as usize], text);
         related(&self.searcher, doc, &terms, &dates, &self.groups, 5)
             .into_iter()
             .map(|d| self.ids[d as usize].as_str())
@@ -100,11 +100,11 @@ fn the_threshold_separates_copies_from_stories_on_the_same_subject() {
     let f = Fixture::load();
     let text = |id: &str| markdown::stored::plain_text(&f.bodies[f.doc(id) as usize]);
     for (a, b) in [(OUEST, GAZETTE), (OUEST, COURRIER), (GAZETTE, COURRIER)] {
-        let s = similarity(&text(a), &text(b)).unwrap();
+        let s = similarity(text(a), text(b)).unwrap();
         assert!(s >= THRESHOLD, "{a} ~ {b}: {s}");
     }
     for (a, b) in [(OUEST, DEGATS), (VIADUCT, DEPOT)] {
-        let s = similarity(&text(a), &text(b)).unwrap();
+        let s = similarity(text(a), text(b)).unwrap();
         assert!(s < 0.2, "{a} ~ {b}: {s}");
     }
 }
@@ -160,7 +160,7 @@ fn more_like_this_is_a_search_of_the_distinctive_words() {
     let f = Fixture::load();
     let doc = f.doc(VIADUCT);
     let text = markdown::stored::plain_text(&f.bodies[doc as usize]);
-    let query = more_like_this_query(&top_terms(&f.searcher, &f.titles[doc as usize], &text));
+    let query = more_like_this_query(&top_terms(&f.searcher, &f.titles[doc as usize], text));
     assert!(
         query.contains("tramway") && query.contains(" OR "),
         "{query}"
