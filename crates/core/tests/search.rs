@@ -307,3 +307,41 @@ fn phrases_across_documents() {
     assert_eq!(docs("\"beta beta alpha alpha\""), [4]);
     assert!(docs("\"gamma beta\"").is_empty());
 }
+
+// A reader's collection narrows a search: the hits, the timeline and the facet counts count only
+// the documents kept, with the query and filters still applied.
+#[test]
+fn search_where_counts_only_the_kept_documents() {
+    let (searcher, all) = searcher();
+    let kept: Vec<u32> = all
+        .iter()
+        .enumerate()
+        .filter(|(_, id)| id.contains("teams") || id.contains("incendie") || id.contains("js"))
+        .map(|(i, _)| i as u32)
+        .collect();
+    assert_eq!(kept.len(), 3, "{all:?}");
+    let everything = searcher.search_where(&request(""), |d| kept.contains(&d));
+    let mut found = ids(&everything, &all);
+    found.sort();
+    assert_eq!(found.len(), 3, "{found:?}");
+    let timeline: u32 = everything.timeline.iter().map(|b| b.count).sum();
+    assert_eq!(timeline + everything.undated, 3);
+    let fr = everything
+        .facets
+        .iter()
+        .find(|f| f.kind == FacetKind::Lang && f.value == "fr")
+        .map(|f| f.count);
+    assert_eq!(fr, Some(2), "{:?}", everything.facets);
+    // The query still applies inside the collection.
+    let services = searcher.search_where(&request("services "), |d| kept.contains(&d));
+    assert_eq!(
+        ids(&services, &all).len(),
+        1,
+        "only the fire among the kept"
+    );
+    assert!(ids(&services, &all)[0].contains("incendie"));
+    assert!(searcher
+        .search_where(&request(""), |_| false)
+        .hits
+        .is_empty());
+}

@@ -199,6 +199,19 @@ impl Searcher {
         self.finish(matched, request)
     }
 
+    /// Runs a search among the documents `keep` admits only (a reader's collection, or the
+    /// articles not read yet): the timeline, undated count and facet counts then count only
+    /// those, as they would for a bundle holding nothing else.
+    pub fn search_where(
+        &self,
+        request: &SearchRequest,
+        keep: impl Fn(u32) -> bool,
+    ) -> SearchResults {
+        let mut matched = self.matching(&request.query);
+        matched.retain(|&(doc, _)| keep(doc));
+        self.finish(matched, request)
+    }
+
     /// Documents matching the query (before filters), sorted by document.
     fn matching(&self, query: &Query) -> Scored {
         let n = self.index.doc_count();
