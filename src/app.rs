@@ -13,7 +13,7 @@ use crate::hooks::ViewMemory;
 use crate::hooks::{use_late_part, use_library, LatePart, LoadState, PhrasesReady, VersionsReady};
 use crate::i18n;
 use crate::keys::{has_command_modifier, is_typing_target, on_keydown};
-use crate::pages::{ArticlePage, ListPage, NotFound};
+use crate::pages::{ArticlePage, ListPage, NotFound, WorkbenchPage};
 use crate::preferences::{self, Theme};
 
 /// Every view is a URL; hash routing keeps them working on any static host and under any path.
@@ -28,6 +28,9 @@ pub enum Route {
         /// The article's stable id.
         id: String,
     },
+    /// The reader's collections, settings and data.
+    #[at("/library")]
+    Library,
     /// Anything else.
     #[not_found]
     #[at("/404")]
@@ -113,6 +116,7 @@ pub fn App() -> Html {
                     <div class="header-inner">
                         <Link<Route> to={Route::List} classes="site-title">{ "Kiosque" }</Link<Route>>
                         <nav class="header-controls" aria-label={t.site_nav}>
+                            <Link<Route> to={Route::Library} classes="library-link">{ i18n::workbench::texts(*locale).my_library }</Link<Route>>
                             <button type="button" class="icon-button" onclick={show_shortcuts}
                                 aria-label={t.shortcuts_button} title={t.shortcuts_button} aria-keyshortcuts="?">{ "?" }</button>
                             <button type="button" class="icon-button" onclick={switch_theme}
@@ -129,7 +133,9 @@ pub fn App() -> Html {
                         LoadState::Loading(progress) => html! { <Loading {progress} /> },
                         LoadState::Failed(error) => html! { <LoadErrorView {error} /> },
                         LoadState::Ready(library) => html! {
-                            <Switch<Route> render={move |route| switch(route, library.clone())} />
+                            <crate::workbench::WorkbenchProvider library={library.clone()}>
+                                <Switch<Route> render={move |route| switch(route, library.clone())} />
+                            </crate::workbench::WorkbenchProvider>
                         },
                     } }
                 </main>
@@ -148,6 +154,7 @@ fn switch(route: Route, library: std::rc::Rc<crate::library::Library>) -> Html {
     match route {
         Route::List => html! { <ListPage {library} /> },
         Route::Article { id } => html! { <ArticlePage {library} id={id} /> },
+        Route::Library => html! { <WorkbenchPage /> },
         Route::NotFound => html! { <NotFound /> },
     }
 }

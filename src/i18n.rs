@@ -2,6 +2,8 @@
 
 use kiosque_core::Locale;
 
+pub mod workbench;
+
 /// Every sentence the interface shows, in one language.
 pub struct Texts {
     /// Shown while the bundle downloads.

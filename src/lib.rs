@@ -17,6 +17,7 @@ mod preferences;
 mod service_worker;
 pub mod state;
 pub mod timing;
+pub mod workbench;
 
 pub use app::App;
 

@@ -1,5 +1,6 @@
 //! What a list view shows, as it travels in the URL: `#/?q=…&from=YYYY-MM&to=YYYY-MM&sort=newest`,
-//! plus `undated`, and `tag`, `author`, `source`, `lang` (repeated for several values).
+//! plus `undated`, and `tag`, `author`, `source`, `lang` (repeated for several values), and the
+//! reader's own filters: `in=<collection id>` and `unread=1` (see `workbench`).
 //!
 //! Pure Rust, tested natively: parsing is forgiving (a malformed value is dropped, never an error)
 //! and writing is canonical (same view, same URL), so shared links stay short and stable.
@@ -22,6 +23,10 @@ pub struct ListQuery {
     pub undated: Option<bool>,
     /// Selected facet values.
     pub facets: Vec<(FacetKind, String)>,
+    /// The reader's collection the list is limited to (its id).
+    pub collection: Option<String>,
+    /// Only articles the reader has not read.
+    pub unread: bool,
 }
 
 /// The URL parameter of a facet kind (the core's name for it).
@@ -49,6 +54,8 @@ impl ListQuery {
                 "from" => state.from = ArticleDate::parse(&value).ok(),
                 "to" => state.to = ArticleDate::parse(&value).ok(),
                 "sort" => state.sort = parse_sort(&value).unwrap_or_default(),
+                "in" => state.collection = Some(value).filter(|v| !v.is_empty()),
+                "unread" => state.unread = matches!(value.as_str(), "1" | "true"),
                 "undated" => {
                     state.undated = match value.as_str() {
                         "1" | "show" | "true" => Some(true),
@@ -99,6 +106,12 @@ impl ListQuery {
                 }
             }
         }
+        if let Some(collection) = &self.collection {
+            out.push(("in".to_owned(), collection.clone()));
+        }
+        if self.unread {
+            out.push(("unread".to_owned(), "1".to_owned()));
+        }
         out
     }
 
@@ -122,6 +135,8 @@ impl ListQuery {
             || self.has_dates()
             || !self.facets.is_empty()
             || !self.shows_undated()
+            || self.collection.is_some()
+            || self.unread
     }
 
     /// Whether a facet value is selected (compared as written).
@@ -258,8 +273,21 @@ mod tests {
         assert_eq!(ListQuery::default().to_pairs(), []);
     }
 
+    fn pairs_text(q: &ListQuery) -> String {
+        q.to_pairs()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
     #[test]
     fn bad_values_are_dropped_not_errors() {
+        let mine = ListQuery::parse("in=enquete&unread=1&q=x");
+        assert_eq!(mine.collection.as_deref(), Some("enquete"));
+        assert!(mine.unread && mine.is_filtered());
+        assert_eq!(ListQuery::parse(&pairs_text(&mine)), mine);
+        assert_eq!(ListQuery::parse("in=&unread=0"), ListQuery::default());
         let q = ListQuery::parse("from=2020-13&to=soon&sort=best&undated=maybe&q=%E2%28&%zz=1");
         assert_eq!(q.from, None);
         assert_eq!(q.to, None);

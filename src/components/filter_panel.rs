@@ -5,7 +5,7 @@ use kiosque_core::search::Sort;
 use kiosque_core::{ArticleDate, Locale};
 use yew::prelude::*;
 
-use crate::components::Facets;
+use crate::components::{Facets, ReaderFilters};
 use crate::i18n;
 use crate::list_query::{parse_sort, sort_param, ListQuery};
 use crate::state::SharedResults;
@@ -175,6 +175,7 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
                         <button type="button" class="secondary" onclick={reset_dates}>{ t.reset_dates }</button>
                     }
                 </fieldset>
+                <ReaderFilters query={query.clone()} results={props.results.clone()} on_navigate={props.on_navigate.clone()} />
                 <Facets results={props.results.clone()} selected={query.facets.clone()} {on_toggle} />
                 if props.has_groups {
                     <div class="check show-versions">

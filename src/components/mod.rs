@@ -15,6 +15,9 @@ mod search_box;
 mod shortcuts;
 mod timeline;
 mod update_banner;
+mod workbench_article;
+mod workbench_filters;
+mod workbench_list;
 
 pub use article_body::{ArticleBody, ArticleBodyProps};
 pub use date_label::DateLabel;
@@ -31,3 +34,6 @@ pub use search_box::SearchBox;
 pub use shortcuts::{open_shortcuts, ShortcutsDialog, SHORTCUTS_DIALOG_ID};
 pub use timeline::Timeline;
 pub use update_banner::UpdateBanner;
+pub use workbench_article::{ArticleTools, SaveButton};
+pub use workbench_filters::ReaderFilters;
+pub use workbench_list::{gone_articles, GoneList, ListTools};

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::DateLabel;
+use crate::components::{DateLabel, SaveButton};
 use crate::highlight::{marked, SharedHighlighter};
 use crate::i18n;
 use crate::library::Library;
@@ -67,6 +67,9 @@ pub fn ResultRow(props: &ResultRowProps) -> Html {
         },
     );
     let title_marks = highlighter.highlight(&meta.title);
+    // Read results are shown apart (the workbench's data; nothing outside it).
+    let read = use_context::<crate::workbench::WorkbenchContext>()
+        .is_some_and(|w| w.data().is_read(&meta.id));
     let byline = i18n::byline(locale, meta.source.as_deref(), &meta.authors);
     let query = (!props.link_query.is_empty()).then(|| (*props.link_query).clone());
     let t = i18n::texts(locale);
@@ -91,7 +94,8 @@ pub fn ResultRow(props: &ResultRowProps) -> Html {
         }
     });
     html! {
-        <li class={classes!("result", props.row.version.then_some("version"))} lang={meta.lang.clone()} data-index={props.index.to_string()}
+        <li class={classes!("result", props.row.version.then_some("version"), read.then_some("is-read"))} lang={meta.lang.clone()} data-index={props.index.to_string()}
+            data-article-id={meta.id.clone()}
             aria-posinset={(props.index + 1).to_string()} aria-setsize={props.total.to_string()}>
             <h2 class="result-title">
                 <Link<Route, Vec<(String, String)>> to={Route::Article { id: meta.id.clone() }} {query}>
@@ -102,6 +106,8 @@ pub fn ResultRow(props: &ResultRowProps) -> Html {
                 if props.row.version { <span class="version-label">{ t.version_label }</span> }
                 <DateLabel date={meta.date} />
                 if !byline.is_empty() { <span class="byline">{ byline }</span> }
+                if read { <span class="read-label">{ crate::i18n::workbench::texts(locale).read_label }</span> }
+                <SaveButton position={props.position} title={AttrValue::from(meta.title.clone())} />
             </p>
             if !snippet.0.is_empty() { <p class="result-snippet">{ marked(&snippet.0, &snippet.1) }</p> }
             if let Some(button) = versions {

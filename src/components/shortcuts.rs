@@ -36,12 +36,13 @@ pub fn ShortcutsDialog() -> Html {
             dialog.close();
         }
     });
-    let rows: [(&[&str], &str); 6] = [
+    let rows: [(&[&str], &str); 7] = [
         (&["/"], t.key_slash),
         (&["j", "k"], t.key_jk),
         (&["Enter"], t.key_enter),
         (&["Esc"], t.key_esc),
         (&["n", "N"], t.key_n),
+        (&["s"], i18n::workbench::texts(locale).save_shortcut),
         (&["?"], t.key_help),
     ];
     html! {

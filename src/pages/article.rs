@@ -10,7 +10,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::{ArticleBody, DateLabel, LoadErrorView, Related};
+use crate::components::{ArticleBody, ArticleTools, DateLabel, LoadErrorView, Related};
 use crate::highlight::{marked, SharedHighlighter};
 use crate::hooks::{go_to_list, use_article_body, use_view_memory, Body, VersionsReady};
 use crate::i18n;
@@ -71,6 +71,8 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let highlighter = use_memo(list_query.q.clone(), |q| SharedHighlighter::for_text(q));
     let position = props.library.position(&props.id);
     let shown_body = use_article_body(props.library.clone(), position);
+    crate::workbench::use_mark_opened(position);
+    let reader_filter = crate::workbench::use_list_filter(&list_query);
     // Matches in the body (known once it is marked) and the current one. Kept in a cell the
     // keyboard listener reads, with a re-render after each change.
     let matches = use_mut_ref(|| (None::<usize>, 0usize));
@@ -124,10 +126,10 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let neighbours = {
         let library = props.library.clone();
         use_memo(
-            (list_query.clone(), position, versions),
-            move |(q, position, _)| {
+            (list_query.clone(), position, versions, reader_filter),
+            move |(q, position, _, reader_filter)| {
                 let position = u32::try_from((*position)?).ok()?;
-                let results = library.searcher.search(&q.request());
+                let results = crate::workbench::search(&library, q, reader_filter);
                 let similar = library.similar();
                 let show_all = crate::preferences::show_all_versions();
                 let rows = SharedRows::of(&results, similar, show_all, &Default::default());
@@ -224,6 +226,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                         { for meta.tags.iter().map(|tag| html! { <li>{ tag }</li> }) }
                     </ul>
                 }
+                <ArticleTools {position} />
             </header>
             if has_query {
                 <div class="match-nav" role="group" aria-label={t.matches_label}>

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use kiosque_core::{ArticleDate, Locale};
 use yew::prelude::*;
 
-use crate::components::{EmptyState, FilterPanel, ResultList, SearchBox, Timeline};
+use crate::components::{EmptyState, FilterPanel, ListTools, ResultList, SearchBox, Timeline};
 use crate::highlight::SharedHighlighter;
 use crate::hooks::{
     use_scroll_memory, use_typed_query, use_view_memory, PhrasesReady, VersionsReady,
@@ -36,13 +36,20 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     let library = props.library.clone();
     // Searched again when the word positions arrive, for exact phrases.
     let phrases = use_context::<PhrasesReady>().unwrap_or(PhrasesReady(true));
+    // The reader's own filters (a collection, unread only), rebuilt when their data changes.
+    let reader_filter = crate::workbench::use_list_filter(&query);
     let results = {
         let library = library.clone();
-        use_memo((query.clone(), phrases), move |(q, _)| {
-            // Reading the query is part of the search, as it is in the other engines' calls.
-            let results = crate::timing::measure_search(|| library.searcher.search(&q.request()));
-            SharedResults(Rc::new(results))
-        })
+        use_memo(
+            (query.clone(), phrases, reader_filter),
+            move |(q, _, reader_filter)| {
+                // Reading the query is part of the search, as it is in the other engines' calls.
+                let results = crate::timing::measure_search(|| {
+                    crate::workbench::search(&library, q, reader_filter)
+                });
+                SharedResults(Rc::new(results))
+            },
+        )
     };
     // Near-duplicates fold into one row per group once they have arrived.
     let versions = use_context::<VersionsReady>().unwrap_or(VersionsReady(false));
@@ -153,6 +160,7 @@ pub fn ListPage(props: &ListPageProps) -> Html {
                     {on_show_all} {on_toggle_open} />
                 <section class="results-section" aria-labelledby="results-heading" data-query={query.q.clone()}>
                     <h2 id="results-heading" class="visually-hidden">{ t.results_label }</h2>
+                    <ListTools query={(*query).clone()} results={(*results).clone()} on_navigate={navigate.clone()} />
                     <p class="count" role="status">{ i18n::article_count(locale, hits) }</p>
                     <div ref={results_ref}>
                         if hits == 0 {

@@ -1,0 +1,159 @@
+//! Above the results: the collection shown (if the list is one), the export of the current
+//! results in every format, and the collection's articles a bundle update removed.
+
+use kiosque_core::Locale;
+use yew::prelude::*;
+
+use crate::i18n::workbench::{export_count, texts};
+use crate::list_query::ListQuery;
+use crate::state::SharedResults;
+use crate::workbench::data::{ReaderData, Remembered, READING_LIST};
+use crate::workbench::export::{Format, Reference, FORMATS};
+use crate::workbench::{article_url, browser, storage, use_workbench};
+
+/// Props of [`ListTools`].
+#[derive(Properties, PartialEq)]
+pub struct ListToolsProps {
+    /// The list shown.
+    pub query: ListQuery,
+    /// Its results.
+    pub results: SharedResults,
+    /// Asked to show another list.
+    pub on_navigate: Callback<ListQuery>,
+}
+
+/// The collection's name, the export buttons and the articles no longer in the archive.
+#[component]
+pub fn ListTools(props: &ListToolsProps) -> Html {
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let t = texts(locale);
+    let Some(workbench) = use_workbench() else {
+        return html! {};
+    };
+    let data = workbench.data();
+    let library = workbench.library.clone();
+    let collection = props
+        .query
+        .collection
+        .as_deref()
+        .and_then(|c| data.collection(c));
+    let name = collection.map(|c| {
+        if c.id == READING_LIST {
+            t.reading_list.to_owned()
+        } else {
+            c.name.clone()
+        }
+    });
+    let hits = props.results.0.hits.len();
+    let export = |format: Format| {
+        let results = props.results.clone();
+        let library = library.clone();
+        let file = format!(
+            "kiosque-{}.{}",
+            collection.map(|c| c.id.as_str()).unwrap_or("results"),
+            format.extension()
+        );
+        Callback::from(move |_: MouseEvent| {
+            let refs: Vec<Reference> = results
+                .0
+                .hits
+                .iter()
+                .map(|h| {
+                    let meta = &library.entries[h.doc as usize].meta;
+                    Reference::of(meta, article_url(&meta.id))
+                })
+                .collect();
+            let text = format.render(&refs, |items| storage::to_json(&items).unwrap_or_default());
+            browser::download(&file, format.mime(), &text);
+        })
+    };
+    let leave = {
+        let next = ListQuery {
+            collection: None,
+            ..props.query.clone()
+        };
+        props.on_navigate.reform(move |_: MouseEvent| next.clone())
+    };
+    let gone = collection
+        .map(|c| gone_articles(data, &c.items, |id| library.position(id).is_some()))
+        .unwrap_or_default();
+    html! {
+        <div class="list-tools">
+            if let Some(name) = name {
+                <p class="collection-bar">
+                    <span class="collection-label">{ t.collection_label }</span>{ " " }
+                    <strong class="collection-name">{ name }</strong>{ " " }
+                    <button type="button" class="link-button" onclick={leave}>{ t.whole_archive }</button>
+                </p>
+            }
+            if hits > 0 {
+                <details class="export-menu">
+                    <summary>{ export_count(locale, hits) }</summary>
+                    <div class="export-buttons" role="group" aria-label={t.export_list}>
+                        { for FORMATS.iter().map(|&format| html! {
+                            <button type="button" class="secondary" data-format={format.extension()}
+                                onclick={export(format)}>{ format.label() }</button>
+                        }) }
+                    </div>
+                </details>
+            }
+            <GoneList articles={gone} />
+        </div>
+    }
+}
+
+/// The ids among `ids` the archive no longer holds (`present` says which it does), with what the
+/// reader's data remembers of them.
+pub fn gone_articles(
+    data: &ReaderData,
+    ids: &[String],
+    present: impl Fn(&str) -> bool,
+) -> Vec<(String, Remembered)> {
+    ids.iter()
+        .filter(|id| !present(id))
+        .map(|id| {
+            let remembered = data.articles.get(id).cloned().unwrap_or(Remembered {
+                title: id.clone(),
+                date: None,
+            });
+            (id.clone(), remembered)
+        })
+        .collect()
+}
+
+/// Props of [`GoneList`].
+#[derive(Properties, PartialEq)]
+pub struct GoneListProps {
+    /// The articles gone, with their saved title and date.
+    pub articles: Vec<(String, Remembered)>,
+}
+
+/// "No longer in this archive": saved articles a bundle update removed, by their saved title
+/// and date (nothing is dropped from the reader's data).
+#[component]
+pub fn GoneList(props: &GoneListProps) -> Html {
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let t = texts(locale);
+    if props.articles.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="gone" aria-labelledby="gone-heading">
+            <h3 id="gone-heading">{ t.gone_heading }</h3>
+            <ul class="gone-list">
+                { for props.articles.iter().map(|(id, r)| {
+                    let date = r.date.as_deref()
+                        .and_then(|d| kiosque_core::ArticleDate::parse(d).ok())
+                        .map(|d| d.display(locale));
+                    html! {
+                        <li data-article-gone={id.clone()}>
+                            <span class="gone-title">{ &r.title }</span>
+                            if let Some(date) = date { { " · " }<span class="gone-date">{ date }</span> }
+                            <span class="visually-hidden">{ format!(" ({})", t.gone) }</span>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </section>
+    }
+}
