@@ -7,9 +7,9 @@ use yew::prelude::*;
 use crate::i18n::workbench::{export_count, texts};
 use crate::list_query::ListQuery;
 use crate::state::SharedResults;
-use crate::workbench::data::{ReaderData, Remembered, READING_LIST};
+use crate::workbench::data::{ReaderData, Remembered, WorkbenchAction, READING_LIST};
 use crate::workbench::export::{Format, Reference, FORMATS};
-use crate::workbench::{article_url, browser, storage, use_workbench};
+use crate::workbench::{article_url, browser, matching_ids, storage, take_value, use_workbench};
 
 /// Props of [`ListTools`].
 #[derive(Properties, PartialEq)]
@@ -74,6 +74,25 @@ pub fn ListTools(props: &ListToolsProps) -> Html {
         };
         props.on_navigate.reform(move |_: MouseEvent| next.clone())
     };
+    let search_name = use_node_ref();
+    let save_search = {
+        let workbench = workbench.clone();
+        let search_name = search_name.clone();
+        let query = props.query.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let pairs: Vec<String> = query
+                .to_pairs()
+                .iter()
+                .map(|(k, v)| format!("{k}={}", encode(v)))
+                .collect();
+            workbench.dispatch(WorkbenchAction::SaveSearch {
+                name: take_value(&search_name),
+                query: pairs.join("&"),
+                matches: matching_ids(&workbench, &query),
+            });
+        })
+    };
     let gone = collection
         .map(|c| gone_articles(data, &c.items, |id| library.position(id).is_some()))
         .unwrap_or_default();
@@ -97,9 +116,35 @@ pub fn ListTools(props: &ListToolsProps) -> Html {
                     </div>
                 </details>
             }
+            if props.query.is_filtered() {
+                <details class="save-search">
+                    <summary>{ t.save_search }</summary>
+                    <form class="new-collection" onsubmit={save_search}>
+                        <label for="save-search-name">{ t.search_name }</label>
+                        <input type="text" id="save-search-name" ref={search_name} required=true />
+                        <button type="submit" class="secondary">{ t.save }</button>
+                    </form>
+                </details>
+            }
             <GoneList articles={gone} />
         </div>
     }
+}
+
+/// A URL parameter's value, percent-encoded where a query string needs it (`list_query::decode`
+/// reads it back).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            b' ' => out.push('+'),
+            b => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
 }
 
 /// The ids among `ids` the archive no longer holds (`present` says which it does), with what the

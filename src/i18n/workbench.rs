@@ -81,6 +81,14 @@ pub struct WorkbenchTexts {
     pub nothing_saved: &'static str,
     /// Shortcut help for `s`.
     pub save_shortcut: &'static str,
+    /// Opens the form saving the current search.
+    pub save_search: &'static str,
+    /// Label of the saved search's name.
+    pub search_name: &'static str,
+    /// Heading of the saved searches.
+    pub saved_searches: &'static str,
+    /// No saved search yet.
+    pub no_saved_search: &'static str,
 }
 
 const FR: WorkbenchTexts = WorkbenchTexts {
@@ -122,6 +130,10 @@ const FR: WorkbenchTexts = WorkbenchTexts {
     article_tools: "Outils de l’article",
     nothing_saved: "Rien d’enregistré pour l’instant : le bouton « Enregistrer » (ou la touche s) garde un article ici.",
     save_shortcut: "enregistrer l’article (ou le résultat sélectionné)",
+    save_search: "Enregistrer cette recherche",
+    search_name: "Nom de la recherche",
+    saved_searches: "Recherches enregistrées",
+    no_saved_search: "Aucune recherche enregistrée : « Enregistrer cette recherche », au-dessus des résultats, en garde une.",
 };
 
 const EN: WorkbenchTexts = WorkbenchTexts {
@@ -163,6 +175,10 @@ const EN: WorkbenchTexts = WorkbenchTexts {
     article_tools: "Article tools",
     nothing_saved: "Nothing saved yet: the “Save” button (or the s key) keeps an article here.",
     save_shortcut: "save the article (or the selected result)",
+    save_search: "Save this search",
+    search_name: "Name of the search",
+    saved_searches: "Saved searches",
+    no_saved_search: "No saved search yet: “Save this search”, above the results, keeps one.",
 };
 
 /// The workbench's text in `locale`.
@@ -187,4 +203,14 @@ pub fn export_count(locale: Locale, n: usize) -> String {
 /// "3 saved" in a collection's line: "3 articles".
 pub fn saved_count(locale: Locale, n: usize) -> String {
     super::article_count(locale, n)
+}
+
+/// "2 new" / "2 nouveaux" beside a saved search.
+pub fn new_count(locale: Locale, n: usize) -> String {
+    let n_text = super::group_digits(locale, n);
+    match (locale, n) {
+        (Locale::Fr, 0 | 1) => format!("{n_text} nouveau"),
+        (Locale::Fr, _) => format!("{n_text} nouveaux"),
+        (Locale::En, _) => format!("{n_text} new"),
+    }
 }

@@ -54,6 +54,36 @@ pub fn WorkbenchPage() -> Html {
         let ids: Vec<String> = data.known_ids().into_iter().map(str::to_owned).collect();
         crate::components::gone_articles(data, &ids, |id| library.position(id).is_some())
     };
+    let searches = data.searches.iter().map(|s| {
+        let query = ListQuery::parse(&s.query);
+        let matches = crate::workbench::matching_ids(&workbench, &query);
+        let new = s.new_since_opened(matches.iter().map(String::as_str));
+        let opened = {
+            let workbench = workbench.clone();
+            let id = s.id.clone();
+            Callback::from(move |_: MouseEvent| {
+                workbench.dispatch(WorkbenchAction::SearchOpened { id: id.clone(), matches: matches.clone() })
+            })
+        };
+        let delete = {
+            let workbench = workbench.clone();
+            let id = s.id.clone();
+            Callback::from(move |_: MouseEvent| workbench.dispatch(WorkbenchAction::DeleteSearch(id.clone())))
+        };
+        html! {
+            <li class="collection-line" data-search={s.id.clone()}>
+                <span onclick={opened}>
+                    <Link<Route, Vec<(String, String)>> to={Route::List} query={query.to_pairs()}>{ s.name.clone() }</Link<Route, Vec<(String, String)>>>
+                </span>
+                if new > 0 {
+                    { " " }<strong class="new-count">{ i18n::workbench::new_count(locale, new) }</strong>
+                }
+                { " " }
+                <button type="button" class="link-button" onclick={delete}
+                    aria-label={format!("{} {}", t.delete, s.name)}>{ t.delete }</button>
+            </li>
+        }
+    });
     let new_name = use_node_ref();
     let create = {
         let workbench = workbench.clone();
@@ -140,6 +170,13 @@ pub fn WorkbenchPage() -> Html {
                     <button type="submit" class="secondary">{ t.create }</button>
                 </form>
             </section>
+            <section aria-labelledby="searches-heading">
+                <h2 id="searches-heading">{ t.saved_searches }</h2>
+                if data.searches.is_empty() {
+                    <p class="hint">{ t.no_saved_search }</p>
+                }
+                <ul class="collection-lines">{ for searches }</ul>
+            </section>
             <GoneList articles={gone} />
             <section aria-labelledby="settings-heading">
                 <h2 id="settings-heading">{ t.settings_heading }</h2>
@@ -152,7 +189,7 @@ pub fn WorkbenchPage() -> Html {
                 <h2 id="data-heading">{ t.data_heading }</h2>
                 <p class="hint">{ t.data_note }</p>
                 <div class="data-buttons">
-                    <button type="button" onclick={export}>{ t.export_data }</button>
+                    <button type="button" class="secondary" onclick={export}>{ t.export_data }</button>
                     <label for="import-data" class="file-label">{ t.import_data }</label>
                     <input type="file" id="import-data" accept="application/json,.json" onchange={import} />
                 </div>

@@ -164,30 +164,54 @@ pub fn use_list_filter(query: &ListQuery) -> ListFilter {
         workbench.as_ref().map(|w| w.handle.revision),
     );
     let filter = use_memo(key, move |(collection, unread, _)| {
-        let workbench = workbench?;
-        if collection.is_none() && !unread {
-            return None;
-        }
-        let data = workbench.data();
-        let library = &workbench.library;
-        let mut keep = vec![collection.is_none(); library.entries.len()];
-        if let Some(c) = collection.as_deref().and_then(|c| data.collection(c)) {
-            for id in &c.items {
-                if let Some(p) = library.position(id) {
-                    keep[p] = true;
-                }
-            }
-        }
-        if *unread {
-            for id in &data.read {
-                if let Some(p) = library.position(id) {
-                    keep[p] = false;
-                }
-            }
-        }
-        Some(Rc::new(keep))
+        reader_filter(&workbench?, collection.as_deref(), *unread)
     });
     ListFilter((*filter).clone())
+}
+
+/// Which articles a collection and "unread only" keep, one flag per catalog position; `None`
+/// when neither is asked for.
+fn reader_filter(
+    workbench: &WorkbenchContext,
+    collection: Option<&str>,
+    unread: bool,
+) -> Option<Rc<Vec<bool>>> {
+    if collection.is_none() && !unread {
+        return None;
+    }
+    let data = workbench.data();
+    let library = &workbench.library;
+    let mut keep = vec![collection.is_none(); library.entries.len()];
+    if let Some(c) = collection.and_then(|c| data.collection(c)) {
+        for id in &c.items {
+            if let Some(p) = library.position(id) {
+                keep[p] = true;
+            }
+        }
+    }
+    if unread {
+        for id in &data.read {
+            if let Some(p) = library.position(id) {
+                keep[p] = false;
+            }
+        }
+    }
+    Some(Rc::new(keep))
+}
+
+/// The ids of the articles the list `query` shows (a saved search's matches).
+pub fn matching_ids(workbench: &WorkbenchContext, query: &ListQuery) -> Vec<String> {
+    let filter = ListFilter(reader_filter(
+        workbench,
+        query.collection.as_deref(),
+        query.unread,
+    ));
+    let library = &workbench.library;
+    search(library, query, &filter)
+        .hits
+        .iter()
+        .map(|h| library.entries[h.doc as usize].meta.id.clone())
+        .collect()
 }
 
 /// The search of a list, within the reader's filter when there is one.

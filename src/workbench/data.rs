@@ -52,6 +52,32 @@ pub struct Collection {
     pub items: Vec<String>,
 }
 
+/// A search the reader named: the list's URL parameters, and the articles it matched when they
+/// last opened it (so that, after a bundle update, the new ones can be counted).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    /// Its id, unique among the reader's searches.
+    pub id: String,
+    /// The name the reader gave.
+    pub name: String,
+    /// The list's query string (`q=…&from=…`), as `ListQuery` writes it.
+    pub query: String,
+    /// Ids of the articles it matched when last opened, sorted. One id per match: a saved search
+    /// is meant to be narrow; a very broad one costs its size in the browser's storage.
+    #[serde(default)]
+    pub seen: Vec<String>,
+}
+
+impl SavedSearch {
+    /// How many of `matches` (the ids it matches now) it did not match when last opened.
+    pub fn new_since_opened<'a>(&self, matches: impl IntoIterator<Item = &'a str>) -> usize {
+        matches
+            .into_iter()
+            .filter(|id| self.seen.binary_search_by(|s| s.as_str().cmp(id)).is_err())
+            .count()
+    }
+}
+
 /// Everything the reader keeps for one archive.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReaderData {
@@ -69,6 +95,9 @@ pub struct ReaderData {
     /// Whether opening an article marks it read.
     #[serde(default = "yes")]
     pub opened_is_read: bool,
+    /// Saved searches.
+    #[serde(default)]
+    pub searches: Vec<SavedSearch>,
 }
 
 fn yes() -> bool {
@@ -87,6 +116,7 @@ impl Default for ReaderData {
             read: BTreeSet::new(),
             articles: BTreeMap::new(),
             opened_is_read: true,
+            searches: Vec::new(),
         }
     }
 }
@@ -168,6 +198,18 @@ impl ReaderData {
         id
     }
 
+    /// A new saved-search id for `name`, unused so far.
+    fn new_search_id(&self, name: &str) -> String {
+        let base = collection_id(name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.searches.iter().any(|s| s.id == id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+
     fn remember(&mut self, article: &ArticleRef) {
         self.articles
             .insert(article.id.clone(), article.remembered.clone());
@@ -196,6 +238,13 @@ impl ReaderData {
             }
         }
         self.read.extend(other.read);
+        for search in other.searches {
+            if !self.searches.iter().any(|s| s.query == search.query) {
+                let mut search = search;
+                search.id = self.new_search_id(&search.name);
+                self.searches.push(search);
+            }
+        }
         for (id, remembered) in other.articles {
             self.articles.entry(id).or_insert(remembered);
         }
@@ -256,6 +305,24 @@ pub enum WorkbenchAction {
     OpenedIsRead(bool),
     /// Adds imported data (see [`ReaderData::merge`]).
     Import(ReaderData),
+    /// Saves the list `query` (its URL parameters) under `name`, matching `matches` now.
+    SaveSearch {
+        /// The name the reader typed.
+        name: String,
+        /// The list's query string.
+        query: String,
+        /// Ids of the articles it matches now.
+        matches: Vec<String>,
+    },
+    /// The reader opened a saved search, which now matches `matches`: none of them is new any more.
+    SearchOpened {
+        /// The search's id.
+        id: String,
+        /// Ids of the articles it matches now.
+        matches: Vec<String>,
+    },
+    /// Deletes a saved search.
+    DeleteSearch(String),
 }
 
 /// The reader's data as the app holds it: a value with its reducer (Yew's `use_reducer`).
@@ -350,6 +417,32 @@ impl yew::Reducible for Workbench {
             }
             WorkbenchAction::OpenedIsRead(on) => data.opened_is_read = on,
             WorkbenchAction::Import(other) => data.merge(other),
+            WorkbenchAction::SaveSearch {
+                name,
+                query,
+                mut matches,
+            } => {
+                let name = name.trim();
+                if name.is_empty() {
+                    return self;
+                }
+                matches.sort();
+                let id = data.new_search_id(name);
+                data.searches.push(SavedSearch {
+                    id,
+                    name: name.to_owned(),
+                    query,
+                    seen: matches,
+                });
+            }
+            WorkbenchAction::SearchOpened { id, mut matches } => {
+                matches.sort();
+                match data.searches.iter_mut().find(|s| s.id == id) {
+                    Some(search) => search.seen = matches,
+                    None => return self,
+                }
+            }
+            WorkbenchAction::DeleteSearch(id) => data.searches.retain(|s| s.id != id),
         }
         data.forget_unused();
         if data == *self.data {
@@ -466,6 +559,40 @@ mod tests {
         assert!(merged.data.is_read("r"));
         assert!(merged.data.opened_is_read, "the settings here are kept");
         assert!(merged.data.articles.contains_key("p"));
+    }
+
+    #[test]
+    fn saved_searches_count_what_is_new_since_they_were_opened() {
+        let w = apply([WorkbenchAction::SaveSearch {
+            name: "Cloud".into(),
+            query: "q=cloud".into(),
+            matches: vec!["b".into(), "a".into()],
+        }]);
+        let search = &w.data.searches[0];
+        assert_eq!(
+            (search.id.as_str(), search.seen.as_slice()),
+            ("cloud", &["a".to_owned(), "b".to_owned()][..])
+        );
+        // After an update, "c" and "d" match too, "a" is gone.
+        assert_eq!(search.new_since_opened(["b", "c", "d"]), 2);
+        let w = w.reduce(WorkbenchAction::SearchOpened {
+            id: "cloud".into(),
+            matches: vec!["d".into(), "c".into(), "b".into()],
+        });
+        assert_eq!(w.data.searches[0].new_since_opened(["b", "c", "d"]), 0);
+        // Imported twice, a search is kept once; another with the same name gets its own id.
+        let other = apply([WorkbenchAction::SaveSearch {
+            name: "Cloud".into(),
+            query: "q=cloud&sort=newest".into(),
+            matches: vec![],
+        }]);
+        let w = w
+            .reduce(WorkbenchAction::Import((*other.data).clone()))
+            .reduce(WorkbenchAction::Import((*other.data).clone()));
+        let ids: Vec<&str> = w.data.searches.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["cloud", "cloud-2"]);
+        let w = w.reduce(WorkbenchAction::DeleteSearch("cloud".into()));
+        assert_eq!(w.data.searches.len(), 1);
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod export;
 pub mod storage;
 
 pub use context::{
-    article_ref, article_url, search, take_value, target, toggle_saved, use_list_filter,
-    use_mark_opened, use_workbench, ListFilter, WorkbenchContext, WorkbenchProvider,
+    article_ref, article_url, matching_ids, search, take_value, target, toggle_saved,
+    use_list_filter, use_mark_opened, use_workbench, ListFilter, WorkbenchContext,
+    WorkbenchProvider,
 };

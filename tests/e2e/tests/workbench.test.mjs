@@ -396,6 +396,50 @@ test('a bundle update keeps the reader\'s data; a saved article that disappeared
   }
 });
 
+test('a saved search counts the articles a bundle update added, until the reader opens it', async () => {
+  const articles = mkdtempSync(path.join(os.tmpdir(), 'kiosque-wb-search-'));
+  const write = (name, title, date, body) => writeFileSync(path.join(articles, name),
+    `---\ntitle: ${title}\ndate: ${date}\nlang: en\n---\n${body}\n`);
+  write('a.md', 'Harbour cranes return', '2021-03-04', 'The harbour brings back its cranes.');
+  write('b.md', 'Night trains are back', '2021-05-06', 'Night trains return between the capitals.');
+  write('c.md', 'Harbour dredging starts', '2021-07-08', 'Dredging the harbour begins in spring.');
+  const own = await serveSite({ articles });
+  try {
+    const page = await newPage(browser);
+    await page.goto(`${own.url}#/?q=harbour`);
+    await waitForCount(page, 2);
+    await page.getByText('Save this search').click();
+    await page.getByLabel('Name of the search').fill('Harbour');
+    await page.getByLabel('Name of the search').press('Enter');
+    await page.goto(`${own.url}#/library`);
+    const line = page.locator('li[data-search="harbour"]');
+    await line.getByRole('link', { name: 'Harbour' }).waitFor();
+    assert.equal(await line.locator('.new-count').count(), 0, 'nothing new yet');
+    // Two more harbour articles in the next bundle of the same site.
+    write('d.md', 'Harbour lights repaired', '2021-09-10', 'The harbour lights shine again.');
+    write('e.md', 'A new ferry for the harbour', '2021-11-12', 'The harbour welcomes a ferry.');
+    bundle(articles, path.join(own.dir, 'bundle'));
+    await page.reload();
+    await line.getByText('2 new').waitFor();
+    await docScreenshot(page, 'workbench-searches.png');
+    assert.deepEqual(await seriousViolations(page), []);
+    // Opening it shows the four; back in the library, nothing is new any more.
+    await line.getByRole('link', { name: 'Harbour' }).click();
+    await waitForCount(page, 4);
+    assert.equal(listParams(page).get('q'), 'harbour');
+    await page.goBack();
+    await line.getByRole('link', { name: 'Harbour' }).waitFor();
+    assert.equal(await line.locator('.new-count').count(), 0);
+    await page.reload();
+    await line.getByRole('link', { name: 'Harbour' }).waitFor();
+    assert.equal(await line.locator('.new-count').count(), 0, 'stored as opened');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await own.close();
+    rmSync(articles, { recursive: true, force: true });
+  }
+});
+
 test('printing an article shows the article alone', async () => {
   const page = await newPage(browser);
   await page.goto(site.url);
