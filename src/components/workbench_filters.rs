@@ -26,51 +26,75 @@ pub struct ReaderFiltersProps {
 pub fn ReaderFilters(props: &ReaderFiltersProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = texts(locale);
-    let Some(workbench) = use_workbench() else {
+    let workbench = use_workbench();
+    // One flag per catalog position for "read" and for each collection, built when the reader's
+    // data changes, so that counting the results at a keystroke is one pass over them.
+    let marks = {
+        let workbench = workbench.clone();
+        let key = workbench
+            .as_ref()
+            .map(|w| (w.handle.revision, std::rc::Rc::as_ptr(&w.library) as usize));
+        use_memo(key, move |_| {
+            let workbench = workbench?;
+            let library = &workbench.library;
+            let flags = |ids: &mut dyn Iterator<Item = &String>| {
+                let mut flags = vec![false; library.entries.len()];
+                for p in ids.filter_map(|id| library.position(id)) {
+                    flags[p] = true;
+                }
+                flags
+            };
+            let data = workbench.data();
+            let read = flags(&mut data.read.iter());
+            let collections: Vec<Vec<bool>> = data
+                .collections
+                .iter()
+                .map(|c| flags(&mut c.items.iter()))
+                .collect();
+            Some((read, collections))
+        })
+    };
+    let (Some(workbench), Some((read, in_collection))) = (workbench, marks.as_ref()) else {
         return html! {};
     };
     let data = workbench.data();
-    let library = &workbench.library;
-    let hits: Vec<usize> = props
-        .results
-        .0
-        .hits
-        .iter()
-        .map(|h| h.doc as usize)
-        .collect();
-    let unread = hits
-        .iter()
-        .filter(|&&p| !data.is_read(&library.entries[p].meta.id))
-        .count();
+    let hits = &props.results.0.hits;
+    let count = |flags: &[bool], want: bool| {
+        hits.iter()
+            .filter(|h| flags.get(h.doc as usize).copied().unwrap_or(false) == want)
+            .count()
+    };
+    let unread = count(read, false);
     let query = &props.query;
-    let collections = data.collections.iter().map(|c| {
-        let count = hits
-            .iter()
-            .filter(|&&p| c.items.contains(&library.entries[p].meta.id))
-            .count();
-        let selected = query.collection.as_deref() == Some(c.id.as_str());
-        let next = ListQuery {
-            collection: (!selected).then(|| c.id.clone()),
-            ..query.clone()
-        };
-        let onchange = props.on_navigate.reform(move |_: Event| next.clone());
-        let name = if c.id == READING_LIST {
-            t.reading_list.to_owned()
-        } else {
-            c.name.clone()
-        };
-        let field = format!("collection-{}", c.id);
-        html! {
-            <li key={field.clone()}>
-                <input type="checkbox" id={field.clone()} checked={selected} {onchange} />
-                <label for={field}>
-                    <span class="facet-value">{ name }</span>
-                    { " " }
-                    <span class="facet-count">{ i18n::group_digits(locale, count) }</span>
-                </label>
-            </li>
-        }
-    });
+    let collections = data
+        .collections
+        .iter()
+        .zip(in_collection)
+        .map(|(c, flags)| {
+            let count = count(flags, true);
+            let selected = query.collection.as_deref() == Some(c.id.as_str());
+            let next = ListQuery {
+                collection: (!selected).then(|| c.id.clone()),
+                ..query.clone()
+            };
+            let onchange = props.on_navigate.reform(move |_: Event| next.clone());
+            let name = if c.id == READING_LIST {
+                t.reading_list.to_owned()
+            } else {
+                c.name.clone()
+            };
+            let field = format!("collection-{}", c.id);
+            html! {
+                <li key={field.clone()}>
+                    <input type="checkbox" id={field.clone()} checked={selected} {onchange} />
+                    <label for={field}>
+                        <span class="facet-value">{ name }</span>
+                        { " " }
+                        <span class="facet-count">{ i18n::group_digits(locale, count) }</span>
+                    </label>
+                </li>
+            }
+        });
     let on_unread = {
         let query = query.clone();
         props.on_navigate.reform(move |e: Event| ListQuery {
@@ -81,9 +105,10 @@ pub fn ReaderFilters(props: &ReaderFiltersProps) -> Html {
     };
     let mark = |read: bool| {
         let workbench = workbench.clone();
-        let hits = hits.clone();
+        let results = props.results.clone();
         Callback::from(move |_: MouseEvent| {
             let library = &workbench.library;
+            let hits: Vec<usize> = results.0.hits.iter().map(|h| h.doc as usize).collect();
             workbench.dispatch(if read {
                 WorkbenchAction::MarkRead(hits.iter().map(|&p| article_ref(library, p)).collect())
             } else {

@@ -161,7 +161,10 @@ pub fn use_list_filter(query: &ListQuery) -> ListFilter {
     let key = (
         query.collection.clone(),
         query.unread,
-        workbench.as_ref().map(|w| w.handle.revision),
+        // A new bundle (after an update) is another archive to filter, whatever the revision.
+        workbench
+            .as_ref()
+            .map(|w| (w.handle.revision, Rc::as_ptr(&w.library) as usize)),
     );
     let filter = use_memo(key, move |(collection, unread, _)| {
         reader_filter(&workbench?, collection.as_deref(), *unread)
