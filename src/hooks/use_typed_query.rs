@@ -78,10 +78,20 @@ pub fn use_typed_query(state: &UseReducerHandle<ListState>) -> TypedQuery {
         }
         query
     });
+    // The text typed last, set by the keystroke itself. The render after a keystroke cancels
+    // the write waiting for the previous text, but under load that render can wait (Yew yields
+    // to the browser in the middle of long work) while the timer fires: the stale write would
+    // then put the previous text in the URL and the keystroke would be lost. So a write goes
+    // only if its text is still the last one typed, as nothing waits between keystroke and check.
+    let last_typed = use_mut_ref(|| None::<String>);
     let write = {
         let navigator = navigator.clone();
         let state = state.clone();
+        let last_typed = last_typed.clone();
         Callback::from(move |write: TypedWrite| {
+            if last_typed.borrow().as_deref() != Some(write.query.q.as_str()) {
+                return;
+            }
             go_to_list(&navigator, &write.query, write.replace);
             state.dispatch(ListAction::TypedWritten);
         })
@@ -100,7 +110,9 @@ pub fn use_typed_query(state: &UseReducerHandle<ListState>) -> TypedQuery {
     let on_input = {
         let state = state.clone();
         let url = url.clone();
+        let last_typed = last_typed.clone();
         Callback::from(move |text: String| {
+            *last_typed.borrow_mut() = Some(text.clone());
             state.dispatch(ListAction::Typed {
                 over: url.clone(),
                 text,
@@ -110,6 +122,8 @@ pub fn use_typed_query(state: &UseReducerHandle<ListState>) -> TypedQuery {
     let navigate = {
         let state = state.clone();
         Callback::from(move |next: ListQuery| {
+            // The typing ends here: a write still waiting for it must not follow this list.
+            *last_typed.borrow_mut() = None;
             state.dispatch(ListAction::Navigated);
             go_to_list(&navigator, &next, false);
         })
