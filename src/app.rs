@@ -137,6 +137,9 @@ pub fn App() -> Html {
                                 <Switch<Route> render={move |route| switch(route, library.clone())} />
                             </crate::workbench::WorkbenchProvider>
                         },
+                        LoadState::Partial(library) => html! {
+                            <Switch<Route> render={move |route| crate::partial::switch(route, library.clone())} />
+                        },
                     } }
                 </main>
                 <ShortcutsDialog />

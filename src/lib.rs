@@ -13,6 +13,7 @@ pub mod library;
 pub mod list_query;
 mod manifest;
 mod pages;
+pub mod partial;
 mod preferences;
 mod service_worker;
 pub mod state;

@@ -91,11 +91,10 @@ impl Library {
         self.by_id.get(id).copied()
     }
 
-    /// Fetches the manifest, then the catalog and the search index, reporting bytes as they arrive.
-    pub async fn load(mut on_progress: impl FnMut(Progress)) -> Result<Library, LoadError> {
+    /// Fetches `manifest.json`; always revalidated: it is what tells every other file's version.
+    pub async fn fetch_manifest() -> Result<Vec<u8>, LoadError> {
         let manifest_url = format!("{BUNDLE_DIR}manifest.json");
-        // The manifest is always revalidated: it is what tells every other file's version.
-        let manifest_bytes = fetch_bytes(
+        fetch_bytes(
             &format!("{manifest_url}?t={}", js_sys::Date::now()),
             0,
             &mut |_| {},
@@ -104,8 +103,16 @@ impl Library {
         .map_err(|e| match e {
             FetchError::NotFound => LoadError::Missing,
             other => fetch_error("manifest.json", other),
-        })?;
-        let manifest = crate::manifest::read(&manifest_bytes).map_err(LoadError::Bundle)?;
+        })
+    }
+
+    /// Reads the manifest (its bytes, from [`Self::fetch_manifest`]), then fetches the catalog and
+    /// the search index, reporting bytes as they arrive.
+    pub async fn load(
+        manifest_bytes: &[u8],
+        mut on_progress: impl FnMut(Progress),
+    ) -> Result<Library, LoadError> {
+        let manifest = crate::manifest::read(manifest_bytes).map_err(LoadError::Bundle)?;
         let total = manifest.catalog.bytes + manifest.index.bytes;
         on_progress(Progress {
             received: 0,

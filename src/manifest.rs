@@ -5,6 +5,7 @@
 //! [`check_manifest`]. Decoding the text with `serde_json`, as the CLI does, would add a JSON
 //! parser of about 20 KB to the wasm (docs/PARTIAL-LOADING.md, "The shell").
 
+use kiosque_core::bundle::v3::{check_manifest_v3, ManifestV3};
 use kiosque_core::bundle::{check_manifest, BundleError, Manifest};
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -20,6 +21,15 @@ pub fn read(bytes: &[u8]) -> Result<Manifest, BundleError> {
         || serde_wasm_bindgen::from_value(probe).map_err(decode_error),
         || serde_wasm_bindgen::from_value(parsed).map_err(decode_error),
     )
+}
+
+/// Parses the bytes of a format-3 `manifest.json` and checks them as `read_manifest_v3` does.
+pub fn read_v3(bytes: &[u8]) -> Result<ManifestV3, String> {
+    let parsed = std::str::from_utf8(bytes)
+        .map_err(|_| "it is not UTF-8 text".to_owned())
+        .and_then(|text| js_sys::JSON::parse(text).map_err(|e| message(&e)))?;
+    let manifest = serde_wasm_bindgen::from_value(parsed).map_err(|e| message(&e.into()))?;
+    check_manifest_v3(manifest)
 }
 
 /// The message of a JavaScript error, without its "Error: " prefix: what `JSON.parse` said

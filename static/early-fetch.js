@@ -53,6 +53,10 @@
   start("bundle/manifest.json", "bundle/manifest.json?t=" + Date.now(), function (bytes) {
     try {
       var m = JSON.parse(new TextDecoder().decode(bytes));
+      // Format 3: the head, named by its content (the app asks for it without `?v=`).
+      if (m.version === 3 && m.head && typeof m.head.path === "string") {
+        start("bundle/" + m.head.path, "bundle/" + m.head.path);
+      }
       [m.catalog, m.index].forEach(function (f) {
         if (f && typeof f.path === "string" && typeof f.hash === "string") {
           var key = kiosqueBundleFile(f);

@@ -6,6 +6,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::library::{Library, LoadError, Progress};
+use crate::partial::PartialLibrary;
 
 /// Where the bundle is: on its way, ready, or unreadable.
 #[derive(Clone, PartialEq)]
@@ -14,6 +15,8 @@ pub enum LoadState {
     Loading(Progress),
     /// The catalog is in memory.
     Ready(Rc<Library>),
+    /// A format-3 bundle's head is open; its other pieces come as the pages need them.
+    Partial(Rc<PartialLibrary>),
     /// The bundle cannot be shown; the reader is told why.
     Failed(LoadError),
 }
@@ -28,12 +31,21 @@ pub fn use_library() -> LoadState {
         use_effect_with((), move |_| {
             spawn_local(async move {
                 let progress_state = state.clone();
-                let result =
-                    Library::load(move |p| progress_state.set(LoadState::Loading(p))).await;
-                state.set(match result {
-                    Ok(library) => LoadState::Ready(Rc::new(library)),
-                    Err(error) => LoadState::Failed(error),
-                });
+                let result = match Library::fetch_manifest().await {
+                    // Format 3: the head only; the pages fetch the rest as they need it.
+                    Ok(manifest) if crate::partial::is_format3(&manifest) => {
+                        PartialLibrary::open(&manifest)
+                            .await
+                            .map(|library| LoadState::Partial(Rc::new(library)))
+                    }
+                    Ok(manifest) => Library::load(&manifest, move |p| {
+                        progress_state.set(LoadState::Loading(p))
+                    })
+                    .await
+                    .map(|library| LoadState::Ready(Rc::new(library))),
+                    Err(error) => Err(error),
+                };
+                state.set(result.unwrap_or_else(LoadState::Failed));
                 // static/sw-register.js waits for this before the service worker starts keeping
                 // the bundle, so the two downloads do not compete.
                 if let (Some(window), Ok(event)) =

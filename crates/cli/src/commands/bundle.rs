@@ -25,10 +25,11 @@ pub fn run(
     let report = if format == 3 {
         let started = Instant::now();
         let report = import_reported(dir, options, quiet, verbose)?;
-        let built = bundle::v3::build_v3(
+        let built = bundle::v3::build_v3_sized(
             report.articles.clone(),
             report.images.clone(),
             concat!("kiosque ", env!("CARGO_PKG_VERSION")),
+            piece_sizes(),
         );
         eprintln!(
             "{}; format 3, {} files, {} written",
@@ -50,6 +51,21 @@ pub fn run(
         );
     }
     Ok(exit_code(&report, strict))
+}
+
+/// Format 3's piece sizes: the defaults, or term shards cut at `KIOSQUE_TERM_SHARD_BYTES` bytes of
+/// postings when set (the browser tests cut a small site into several shards to check that a first
+/// search fetches only some of them).
+fn piece_sizes() -> bundle::v3::PieceSizes {
+    let mut sizes = bundle::v3::PieceSizes::default();
+    if let Some(bytes) = std::env::var("KIOSQUE_TERM_SHARD_BYTES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&b| b > 0)
+    {
+        sizes.term_shard_bytes = bytes;
+    }
+    sizes
 }
 
 /// Imports `dir`, prints its problems (errors always, warnings unless `quiet`; the first 20

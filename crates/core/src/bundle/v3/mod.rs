@@ -27,6 +27,12 @@ pub use write::{
 pub fn read_manifest_v3(json: &[u8]) -> Result<ManifestV3, String> {
     let manifest: ManifestV3 =
         serde_json::from_slice(json).map_err(|e| format!("manifest.json cannot be read ({e})"))?;
+    check_manifest_v3(manifest)
+}
+
+/// Checks a decoded format-3 manifest: its version, and that every file it names lies inside the
+/// bundle folder (the app decodes the JSON with the browser's parser, then calls this).
+pub fn check_manifest_v3(manifest: ManifestV3) -> Result<ManifestV3, String> {
     if manifest.version != VERSION {
         return Err(format!(
             "manifest.json is for bundle format {}, not {VERSION}",
