@@ -87,7 +87,7 @@ enum Command {
         #[command(flatten)]
         report: ReportArgs,
         /// Bundle format: 2, what the app reads today, or 3, the coming format that a reader
-        /// fetches by the piece (`kiosque search` reads it; the app does not yet).
+        /// fetches by the piece (`kiosque search` and a first app reader read it).
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(2..=3))]
         format: u16,
         #[command(flatten)]
