@@ -96,20 +96,3 @@ fn describe(error: &JsValue) -> String {
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "the browser refused".into())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::is_format3;
-
-    // The version decides the reader; anything else (format 2, damage) goes to the format-2
-    // reader, which says what is wrong with it.
-    #[test]
-    fn tells_format_3_from_the_rest() {
-        assert!(is_format3(
-            br#"{"format":"kiosque-bundle","version":3,"head":{}}"#
-        ));
-        assert!(!is_format3(br#"{"format":"kiosque-bundle","version":2}"#));
-        assert!(!is_format3(br#"{"format":"other","version":3}"#));
-        assert!(!is_format3(b"not json"));
-    }
-}
