@@ -464,7 +464,10 @@ async fn library_of(n: usize) -> Rc<Library> {
         ));
         document.head().unwrap().append_child(&script).unwrap();
     }
-    let library = Library::load(|_| {}).await.expect("the bundle loads");
+    let manifest = Library::fetch_manifest().await.expect("the manifest loads");
+    let library = Library::load(&manifest, |_| {})
+        .await
+        .expect("the bundle loads");
     // Later tests fetch nothing from this page's copies.
     for script in (0..).map_while(|_| {
         document
