@@ -7,10 +7,14 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::{
-    open_shortcuts, LoadErrorView, Loading, OfflinePanel, ShortcutsDialog, UpdateBanner,
+    open_shortcuts, LoadErrorView, Loading, OfflinePanel, PieceErrorView, ShortcutsDialog,
+    UpdateBanner,
 };
 use crate::hooks::ViewMemory;
-use crate::hooks::{use_late_part, use_library, LatePart, LoadState, PhrasesReady, VersionsReady};
+use crate::hooks::{
+    use_arrivals, use_late_part, use_library, Arrivals, LatePart, LoadState, PhrasesReady,
+    VersionsReady,
+};
 use crate::i18n;
 use crate::keys::{has_command_modifier, is_typing_target, on_keydown};
 use crate::pages::{ArticlePage, ListPage, NotFound, WorkbenchPage};
@@ -97,11 +101,24 @@ pub fn App() -> Html {
     let state = use_library();
     let phrases = PhrasesReady(use_late_part(&state, LatePart::Positions));
     let versions = VersionsReady(use_late_part(&state, LatePart::Similar));
+    let arrivals = use_arrivals(&state);
+    let (failure, redeployed) = match &state {
+        LoadState::Ready(library) => (library.failure(), library.redeployed()),
+        _ => (None, false),
+    };
+    let retry = match &state {
+        LoadState::Ready(library) => {
+            let library = library.clone();
+            Callback::from(move |()| library.retry())
+        }
+        _ => Callback::noop(),
+    };
     html! {
         <ContextProvider<Locale> context={*locale}>
         <ContextProvider<ViewMemory> context={(*memory).clone()}>
         <ContextProvider<PhrasesReady> context={phrases}>
         <ContextProvider<VersionsReady> context={versions}>
+        <ContextProvider<Arrivals> context={arrivals}>
             <HashRouter>
                 <a class="skip-link" href="#main" onclick={Callback::from(|e: MouseEvent| {
                     // The hash belongs to the router: move the focus instead of navigating.
@@ -129,6 +146,9 @@ pub fn App() -> Html {
                     </div>
                 </header>
                 <main id="main" tabindex="-1">
+                    if let Some(message) = failure {
+                        <PieceErrorView {message} {redeployed} on_retry={retry} />
+                    }
                     { match state {
                         LoadState::Loading(progress) => html! { <Loading {progress} /> },
                         LoadState::Failed(error) => html! { <LoadErrorView {error} /> },
@@ -137,15 +157,13 @@ pub fn App() -> Html {
                                 <Switch<Route> render={move |route| switch(route, library.clone())} />
                             </crate::workbench::WorkbenchProvider>
                         },
-                        LoadState::Partial(library) => html! {
-                            <Switch<Route> render={move |route| crate::partial::switch(route, library.clone())} />
-                        },
                     } }
                 </main>
                 <ShortcutsDialog />
                 <OfflinePanel />
-                <UpdateBanner />
+                <UpdateBanner bundle_changed={redeployed} />
             </HashRouter>
+        </ContextProvider<Arrivals>>
         </ContextProvider<VersionsReady>>
         </ContextProvider<PhrasesReady>>
         </ContextProvider<ViewMemory>>

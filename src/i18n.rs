@@ -178,6 +178,24 @@ pub struct Texts {
     pub offline_done: &'static str,
     /// When keeping them failed, before the reason.
     pub offline_failed: &'static str,
+    /// In place of the count while the pieces a search needs arrive (format 3).
+    pub searching: &'static str,
+    /// In place of the count while a phrase's positions arrive.
+    pub checking_phrase: &'static str,
+    /// In place of the count while a typo's rarer spellings arrive.
+    pub rarer_spellings: &'static str,
+    /// In place of the timeline and facet counts until the results are final.
+    pub counting: &'static str,
+    /// A result row whose title has not arrived yet.
+    pub loading_row: &'static str,
+    /// Before the message of a piece that could not be loaded.
+    pub piece_failed: &'static str,
+    /// Button asking again for what failed.
+    pub retry: &'static str,
+    /// When the site was redeployed during the visit.
+    pub site_updated: &'static str,
+    /// While related articles wait for the index.
+    pub loading_related: &'static str,
 }
 
 const FR: Texts = Texts {
@@ -267,6 +285,15 @@ const FR: Texts = Texts {
     offline_saving: "Enregistrement pour la lecture hors ligne… ",
     offline_done: "Tous les articles sont disponibles hors ligne.",
     offline_failed: "L’enregistrement hors ligne a échoué : ",
+    searching: "Recherche…",
+    checking_phrase: "Vérification de l’expression exacte…",
+    rarer_spellings: "Chargement des orthographes plus rares…",
+    counting: "Décompte en cours…",
+    loading_row: "Chargement…",
+    piece_failed: "Une partie des articles n’a pas pu être chargée :",
+    retry: "Réessayer",
+    site_updated: "Le site a été mis à jour entre-temps : rechargez la page pour lire la nouvelle version.",
+    loading_related: "Chargement des articles liés…",
 };
 
 const EN: Texts = Texts {
@@ -356,6 +383,15 @@ const EN: Texts = Texts {
     offline_saving: "Saving for offline reading… ",
     offline_done: "Every article is available offline.",
     offline_failed: "Saving for offline failed: ",
+    searching: "Searching…",
+    checking_phrase: "Checking the exact phrase…",
+    rarer_spellings: "Still loading rarer spellings…",
+    counting: "Counting…",
+    loading_row: "Loading…",
+    piece_failed: "Part of the archive could not be loaded:",
+    retry: "Retry",
+    site_updated: "The site was updated meanwhile: reload the page to read the new version.",
+    loading_related: "Loading related articles…",
 };
 
 /// What the offline panel says is kept: `kept` of `files` bundle files, `kept_bytes` of `bytes`.

@@ -13,7 +13,6 @@ pub mod library;
 pub mod list_query;
 mod manifest;
 mod pages;
-pub mod partial;
 mod preferences;
 mod service_worker;
 pub mod state;

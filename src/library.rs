@@ -1,20 +1,28 @@
-//! The loaded bundle: manifest and catalog in memory, article bodies fetched when first opened.
+//! The bundle as the pages see it, whatever its format: search, article rows, bodies, ids,
+//! near-duplicates and pictures. Format 2 ([`whole`]) holds its catalog and index in memory once
+//! loaded; format 3 ([`pieces`]) opens a small head and fetches the rest piece by piece as the
+//! pages ask. The pages never ask which: where format 3 has not got something yet, the answer
+//! says so ([`Pending`], `None` for a row), a fetch starts, and the views render again when it
+//! arrives (see [`Library::on_change`]).
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::future::Future;
+mod piece_fetch;
+pub mod pieces;
+pub mod whole;
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::rc::Rc;
-use std::task::Poll;
 
-use kiosque_core::bundle::{self, BodyChunk, BundleError, CatalogEntry, FileEntry, Manifest};
+use kiosque_core::article::ArticleMeta;
+use kiosque_core::bundle::v3::{Lookup, PieceId, PieceKind};
+use kiosque_core::bundle::{BundleError, FileEntry, ImageEntry};
 use kiosque_core::markdown::pictures::BundledPicture;
-use kiosque_core::search::Searcher;
+use kiosque_core::search::{SearchRequest, SearchResults, Searcher};
 use kiosque_core::similar::SimilarGroups;
 
 use crate::fetch::{fetch_bytes, FetchError};
-
-/// Least time between two progress reports while the catalog and index download.
-const PROGRESS_INTERVAL_MS: f64 = 50.0;
+use pieces::{PieceFailure, Pieces};
+use whole::Whole;
 
 /// Where the bundle lives, relative to the page, so the site works under any path.
 pub const BUNDLE_DIR: &str = "bundle/";
@@ -28,38 +36,6 @@ pub fn bundle_file_url(path: &str, hash: &str) -> String {
     format!("{BUNDLE_DIR}{path}?v={hash}")
 }
 
-/// The articles of one bundle.
-pub struct Library {
-    /// The bundle's manifest.
-    pub manifest: Manifest,
-    /// Catalog entries in bundle order (oldest first, undated before them).
-    pub entries: Vec<CatalogEntry>,
-    /// The search index joined with the catalog.
-    pub searcher: Searcher,
-    by_id: HashMap<String, usize>,
-    chunks: RefCell<HashMap<u32, Rc<BodyChunk>>>,
-    /// Chunks being fetched, so that a chunk is requested once however many rows want it.
-    pending: RefCell<HashSet<u32>>,
-    /// Plain text of bodies already used for snippets.
-    plain: RefCell<HashMap<usize, Rc<str>>>,
-    /// Bundled pictures by their path in the bundle, as positions in `manifest.images`.
-    pictures: HashMap<String, usize>,
-    /// The groups of near-duplicates, once `similar.bin` has arrived (see `load_similar`).
-    similar: std::cell::OnceCell<SimilarGroups>,
-}
-
-impl PartialEq for Library {
-    /// Two libraries are the same when they come from the same catalog and index (their hashes
-    /// say so); components compare their props at every render, so this stays cheap.
-    fn eq(&self, other: &Self) -> bool {
-        self.manifest.catalog == other.manifest.catalog
-            && self.manifest.index == other.manifest.index
-    }
-}
-
-// With `Eq`, comparing two `Rc<Library>` is a pointer comparison when they are the same one.
-impl Eq for Library {}
-
 /// How far loading has got.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Progress {
@@ -69,7 +45,7 @@ pub struct Progress {
     pub total: Option<u64>,
 }
 
-/// Why the bundle could not be shown.
+/// Why the bundle, or part of it, could not be shown.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
     /// `bundle/manifest.json` is not on the server.
@@ -83,115 +59,444 @@ pub enum LoadError {
     },
     /// A file arrived but cannot be read.
     Bundle(BundleError),
+    /// A piece of a format-3 bundle could not be used (the message names it).
+    Piece(String),
+}
+
+impl From<PieceFailure> for LoadError {
+    fn from(failure: PieceFailure) -> Self {
+        LoadError::Piece(failure.message)
+    }
+}
+
+/// Whether a search's results are final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    /// Exact: counts, timeline and facets can be shown.
+    Exact,
+    /// Nothing yet: the pieces the words need are on their way.
+    Searching,
+    /// Phrases matched as all their words until their positions arrive.
+    Phrases,
+    /// A typo's rarer spellings are still on their way.
+    Spellings,
+}
+
+/// A search's results and whether they are final.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The results with what is here (empty while [`Pending::Searching`]).
+    pub results: SearchResults,
+    /// Whether they are final.
+    pub pending: Pending,
+}
+
+enum Source {
+    Whole(Rc<Whole>),
+    Pieces(Rc<Pieces>),
+}
+
+/// The articles of one bundle, in either format.
+pub struct Library {
+    source: Source,
+    /// Earliest date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), if any article is dated.
+    pub first_date: Option<String>,
+    /// Latest date.
+    pub last_date: Option<String>,
+    /// Articles without a date.
+    pub undated: u32,
+    /// Identifies the bundle (the catalog's and index's hashes, or the format-3 bundle id).
+    identity: String,
+    images: Vec<ImageEntry>,
+    /// Bundled pictures by their path in the bundle, as positions in `images`.
+    pictures: HashMap<String, usize>,
+    /// Plain text of bodies already used for snippets.
+    plain: RefCell<HashMap<usize, Rc<str>>>,
+    /// The groups of near-duplicates, once they have arrived (see `load_similar`).
+    similar: OnceCell<SimilarGroups>,
+}
+
+impl PartialEq for Library {
+    /// The same bundle (components compare their props at every render, so this stays cheap).
+    fn eq(&self, other: &Self) -> bool {
+        self.identity == other.identity
+    }
+}
+
+// With `Eq`, comparing two `Rc<Library>` is a pointer comparison when they are the same one.
+impl Eq for Library {}
+
+/// Fetches `manifest.json`; always revalidated: it is what tells every other file's version.
+pub async fn fetch_manifest() -> Result<Vec<u8>, LoadError> {
+    let manifest_url = format!("{BUNDLE_DIR}manifest.json");
+    fetch_bytes(
+        &format!("{manifest_url}?t={}", js_sys::Date::now()),
+        0,
+        &mut |_| {},
+    )
+    .await
+    .map_err(|e| match e {
+        FetchError::NotFound => LoadError::Missing,
+        other => fetch_error("manifest.json", other),
+    })
 }
 
 impl Library {
-    /// Position of the article with this id.
-    pub fn position(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
-    }
-
-    /// Fetches `manifest.json`; always revalidated: it is what tells every other file's version.
-    pub async fn fetch_manifest() -> Result<Vec<u8>, LoadError> {
-        let manifest_url = format!("{BUNDLE_DIR}manifest.json");
-        fetch_bytes(
-            &format!("{manifest_url}?t={}", js_sys::Date::now()),
-            0,
-            &mut |_| {},
-        )
-        .await
-        .map_err(|e| match e {
-            FetchError::NotFound => LoadError::Missing,
-            other => fetch_error("manifest.json", other),
-        })
-    }
-
-    /// Reads the manifest (its bytes, from [`Self::fetch_manifest`]), then fetches the catalog and
-    /// the search index, reporting bytes as they arrive.
-    pub async fn load(
+    /// Reads the manifest (its bytes, from [`fetch_manifest`]) and opens the bundle: format 2's
+    /// catalog and index (reporting bytes as they arrive), or format 3's head.
+    pub async fn open(
         manifest_bytes: &[u8],
-        mut on_progress: impl FnMut(Progress),
+        on_progress: impl FnMut(Progress),
     ) -> Result<Library, LoadError> {
-        let manifest = crate::manifest::read(manifest_bytes).map_err(LoadError::Bundle)?;
-        let total = manifest.catalog.bytes + manifest.index.bytes;
-        on_progress(Progress {
-            received: 0,
-            total: Some(total),
-        });
-        // Both files download at once: the catalog is decoded while the index still arrives.
-        let received = std::cell::Cell::new((0u64, 0u64));
-        let on_progress = RefCell::new(on_progress);
-        // Every few frames at most: each report renders, and the main thread that would render
-        // is the one reading the downloads.
-        let last_report = std::cell::Cell::new(f64::NEG_INFINITY);
-        let report = || {
-            let (catalog, index) = received.get();
-            let now = js_sys::Date::now();
-            if now - last_report.get() < PROGRESS_INTERVAL_MS && catalog + index < total {
-                return;
+        // The format-2 reader checks the version before anything else (no JSON reader of our own).
+        match crate::manifest::read(manifest_bytes) {
+            Err(BundleError::Version { found: 3, .. }) => {
+                let pieces = Pieces::open(manifest_bytes).await?;
+                let m = &pieces.manifest;
+                Ok(Self::new(
+                    format!("3:{}", m.bundle_id),
+                    (m.first_date.clone(), m.last_date.clone(), m.undated),
+                    m.images.clone(),
+                    Source::Pieces(Rc::new(pieces)),
+                ))
             }
-            last_report.set(now);
-            (on_progress.borrow_mut())(Progress {
-                received: catalog + index,
-                total: Some(total),
-            });
-        };
-        let catalog_future = async {
-            let bytes = fetch_file(&manifest.catalog, |n| {
-                received.set((n, received.get().1));
-                report();
-            })
-            .await?;
-            // What needs only the catalog is done while the index still arrives.
-            let catalog =
-                bundle::CatalogPart::read(&manifest, &bytes).map_err(LoadError::Bundle)?;
-            let by_id: HashMap<String, usize> = catalog
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.meta.id.clone(), i))
-                .collect();
-            Ok::<_, LoadError>((catalog, by_id))
-        };
-        let index_future = fetch_file(&manifest.index, |n| {
-            received.set((received.get().0, n));
-            report();
-        });
-        let (catalog, index_bytes) = join(catalog_future, index_future).await;
-        let ((catalog, by_id), index_bytes) = (catalog?, index_bytes?);
-        // The core's checks, as on the command line: catalog, index and manifest must agree.
-        // Positions come later (`load_positions`): the first results need none.
-        let opened = catalog
-            .with_index(&manifest, index_bytes)
-            .map_err(LoadError::Bundle)?;
-        let pictures = manifest
-            .images
+            _ => {
+                let whole = Whole::load(manifest_bytes, on_progress).await?;
+                let m = &whole.manifest;
+                Ok(Self::new(
+                    format!("2:{}:{}", m.catalog.hash, m.index.hash),
+                    (m.first_date.clone(), m.last_date.clone(), m.undated),
+                    m.images.clone(),
+                    Source::Whole(Rc::new(whole)),
+                ))
+            }
+        }
+    }
+
+    fn new(
+        identity: String,
+        (first_date, last_date, undated): (Option<String>, Option<String>, u32),
+        images: Vec<ImageEntry>,
+        source: Source,
+    ) -> Self {
+        let pictures = images
             .iter()
             .enumerate()
             .map(|(i, image)| (image.file.path.clone(), i))
             .collect();
-        Ok(Library {
+        Self {
+            source,
+            first_date,
+            last_date,
+            undated,
+            identity,
+            images,
             pictures,
-            manifest,
-            entries: opened.entries,
-            searcher: opened.searcher,
-            by_id,
-            chunks: RefCell::default(),
-            pending: RefCell::default(),
             plain: RefCell::default(),
-            similar: Default::default(),
+            similar: OnceCell::new(),
+        }
+    }
+
+    /// Whether the bundle comes in pieces fetched as the pages need them (format 3).
+    pub fn in_pieces(&self) -> bool {
+        matches!(self.source, Source::Pieces(_))
+    }
+
+    /// Sets what is told when a piece arrives or fails (format 3; format 2 never calls it).
+    pub fn on_change(&self, notify: Rc<dyn Fn()>) {
+        if let Source::Pieces(p) = &self.source {
+            p.on_change(notify);
+        }
+    }
+
+    /// Changes when search results may change (format 3's term shards, positions or
+    /// near-duplicates arrived, or a retry): a key for the views' memos.
+    pub fn generation(&self) -> u32 {
+        match &self.source {
+            Source::Whole(_) => 0,
+            Source::Pieces(p) => p.generation(),
+        }
+    }
+
+    /// Why a piece could not be used, if one could not (format 3).
+    pub fn failure(&self) -> Option<String> {
+        match &self.source {
+            Source::Whole(_) => None,
+            Source::Pieces(p) => p.failure().map(|f| f.message),
+        }
+    }
+
+    /// Whether the server now holds another bundle: the reader is offered to switch.
+    pub fn redeployed(&self) -> bool {
+        match &self.source {
+            Source::Whole(_) => false,
+            Source::Pieces(p) => p.redeployed(),
+        }
+    }
+
+    /// Asks again for what failed.
+    pub fn retry(&self) {
+        if let Source::Pieces(p) = &self.source {
+            p.retry();
+        }
+    }
+
+    /// Searches. On format 3 the pieces the words need are fetched first (the views are told
+    /// when they arrive); meanwhile the answer says what it is waiting for.
+    pub fn search(&self, request: &SearchRequest) -> Found {
+        match &self.source {
+            Source::Whole(w) => Found {
+                results: w.searcher.search(request),
+                pending: Pending::Exact,
+            },
+            Source::Pieces(p) => {
+                let first = p.with(|b| b.needs_first(request));
+                if !first.is_empty() {
+                    p.request(&first);
+                    return Found {
+                        results: SearchResults::default(),
+                        pending: Pending::Searching,
+                    };
+                }
+                let found = p.with(|b| b.search(request));
+                // The rest (a typo's rarer spellings, a phrase's positions) is fetched now and
+                // searched again on arrival.
+                p.request(&found.missing);
+                let pending = if found.missing.is_empty() {
+                    Pending::Exact
+                } else if found.phrases_unchecked {
+                    Pending::Phrases
+                } else {
+                    Pending::Spellings
+                };
+                Found {
+                    results: found.results,
+                    pending,
+                }
+            }
+        }
+    }
+
+    /// Runs `f` with the search engine as loaded so far (its per-article table of dates and
+    /// facets is complete in both formats).
+    pub fn with_searcher<R>(&self, f: impl FnOnce(&Searcher) -> R) -> R {
+        match &self.source {
+            Source::Whole(w) => f(&w.searcher),
+            Source::Pieces(p) => p.with(|b| f(b.searcher())),
+        }
+    }
+
+    /// Whether every term shard is here (format 2: always), which related articles need to
+    /// weigh an article's words as format 2 does; [`Self::load_index`] fetches them.
+    pub fn index_complete(&self) -> bool {
+        match &self.source {
+            Source::Whole(_) => true,
+            Source::Pieces(p) => p.with(|b| {
+                !b.remaining()
+                    .iter()
+                    .any(|piece| piece.kind == PieceKind::Terms)
+            }),
+        }
+    }
+
+    /// Fetches every term shard not here yet (format 3).
+    pub fn load_index(&self) {
+        if let Source::Pieces(p) = &self.source {
+            let terms: Vec<PieceId> = p.with(|b| {
+                b.remaining()
+                    .into_iter()
+                    .filter(|piece| piece.kind == PieceKind::Terms)
+                    .collect()
+            });
+            p.request(&terms);
+        }
+    }
+
+    /// Runs `f` on the article at `position`'s metadata, if it is here (format 3: once its row
+    /// group has arrived; [`Self::prefetch`] asks for it).
+    pub fn with_meta<R>(&self, position: usize, f: impl FnOnce(&ArticleMeta) -> R) -> Option<R> {
+        match &self.source {
+            Source::Whole(w) => w.entries.get(position).map(|e| f(&e.meta)),
+            Source::Pieces(p) => p.with(|b| match b.row(position as u32) {
+                Lookup::Here(Some(row)) => Some(f(&row.meta)),
+                _ => None,
+            }),
+        }
+    }
+
+    /// Whether what a result row shows in full is here: format 2, the body chunk its snippet
+    /// is cut from; format 3, its row (title, byline and the text snippets are cut from).
+    pub fn has_body(&self, position: usize) -> bool {
+        match &self.source {
+            Source::Whole(w) => w.has_body(position),
+            Source::Pieces(p) => {
+                p.with(|b| matches!(b.row(position as u32), Lookup::Here(Some(_))))
+            }
+        }
+    }
+
+    /// Whether result rows need a fetch before they can show anything (format 3): the list then
+    /// asks for them at once, not once scrolling rests.
+    pub fn rows_on_demand(&self) -> bool {
+        self.in_pieces()
+    }
+
+    /// The plain text snippets are cut from, if it is here.
+    pub fn plain_text(&self, position: usize) -> Option<Rc<str>> {
+        if let Some(text) = self.plain.borrow().get(&position) {
+            return Some(text.clone());
+        }
+        let text: Rc<str> = match &self.source {
+            Source::Whole(w) => w.plain_text(position)?.into(),
+            Source::Pieces(p) => p.with(|b| match b.row(position as u32) {
+                Lookup::Here(Some(row)) => Some(Rc::from(row.text.as_str())),
+                _ => None,
+            })?,
+        };
+        self.plain.borrow_mut().insert(position, text.clone());
+        Some(text)
+    }
+
+    /// Starts fetching what the rows of these articles need (format 2: their body chunks, for
+    /// snippets; format 3: their row groups); `on_loaded` runs after each arrival.
+    pub fn prefetch(&self, positions: &[usize], on_loaded: impl Fn() + Clone + 'static) {
+        match &self.source {
+            Source::Whole(w) => w.prefetch(positions, on_loaded),
+            Source::Pieces(p) => {
+                let docs: Vec<u32> = positions.iter().map(|&d| d as u32).collect();
+                for piece in p.with(|b| b.rows_needed(&docs)) {
+                    let p = p.clone();
+                    let on_loaded = on_loaded.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if p.ensure(piece).await.is_ok() {
+                            on_loaded();
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    /// Number of articles.
+    pub fn len(&self) -> usize {
+        match &self.source {
+            Source::Whole(w) => w.entries.len(),
+            Source::Pieces(p) => p.with(|b| b.len() as usize),
+        }
+    }
+
+    /// Whether the bundle has no article.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A copy of the metadata of the article at `position`, if it is here (format 3: once its
+    /// row group has arrived). For the few articles a view names; lists use [`Self::with_meta`].
+    pub fn meta(&self, position: usize) -> Option<ArticleMeta> {
+        self.with_meta(position, Clone::clone)
+    }
+
+    /// The metadata of the article at `position`, or a blank one (no id, no title) while its
+    /// row is on its way (format 3): for the views that name an article whose row they have
+    /// already waited for (the article page), or that show what is here.
+    pub fn meta_or_blank(&self, position: usize) -> ArticleMeta {
+        self.meta(position).unwrap_or_else(|| ArticleMeta {
+            id: String::new(),
+            title: String::new(),
+            date: None,
+            authors: Vec::new(),
+            tags: Vec::new(),
+            source: None,
+            lang: String::new(),
+            summary: String::new(),
+            reading_minutes: 1,
+            origin: String::new(),
         })
     }
 
-    /// Fetches `similar.bin`, the groups of near-duplicates, if the bundle has one.
+    /// The position of the article with this id, if known without a fetch: always on format 2,
+    /// on format 3 once its id shard has arrived ([`Self::find`] fetches it).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        match &self.source {
+            Source::Whole(w) => w.position(id),
+            Source::Pieces(p) => p.with(|b| match b.find_id(id) {
+                Lookup::Here(doc) => doc.map(|d| d as usize),
+                Lookup::Needs(_) => None,
+            }),
+        }
+    }
+
+    /// The position of the article with this id when it is known without a fetch (format 2):
+    /// `Some(None)` when there is no such article, `None` when a fetch is needed (format 3).
+    pub fn position_now(&self, id: &str) -> Option<Option<usize>> {
+        match &self.source {
+            Source::Whole(w) => Some(w.position(id)),
+            Source::Pieces(_) => None,
+        }
+    }
+
+    /// The position of the article with this id (format 3: its id shard and row group are
+    /// fetched first); `None` when the bundle has no such article.
+    pub async fn find(self: Rc<Self>, id: &str) -> Result<Option<usize>, LoadError> {
+        match &self.source {
+            Source::Whole(w) => Ok(w.position(id)),
+            Source::Pieces(p) => {
+                let doc = loop {
+                    match p.with(|b| b.find_id(id)) {
+                        Lookup::Here(doc) => break doc,
+                        Lookup::Needs(piece) => p.clone().ensure(piece).await?,
+                    }
+                };
+                if let Some(doc) = doc {
+                    let row = p.with(|b| match b.row(doc) {
+                        Lookup::Needs(piece) => Some(piece),
+                        Lookup::Here(_) => None,
+                    });
+                    if let Some(piece) = row {
+                        p.clone().ensure(piece).await?;
+                    }
+                }
+                Ok(doc.map(|d| d as usize))
+            }
+        }
+    }
+
+    /// The Markdown body of the article at `position`, fetching what it needs on first use.
+    pub async fn body(self: Rc<Self>, position: usize) -> Result<String, LoadError> {
+        match &self.source {
+            Source::Whole(w) => w.clone().body(position).await,
+            Source::Pieces(p) => loop {
+                let body = p.with(|b| match b.body(position as u32) {
+                    Lookup::Here(body) => Lookup::Here(body.map(str::to_owned)),
+                    Lookup::Needs(piece) => Lookup::Needs(piece),
+                });
+                match body {
+                    Lookup::Here(Some(body)) => return Ok(body),
+                    Lookup::Here(None) => {
+                        return Err(LoadError::Piece(format!(
+                            "the body of article {position} is missing from the bundle"
+                        )))
+                    }
+                    Lookup::Needs(piece) => p.clone().ensure(piece).await?,
+                }
+            },
+        }
+    }
+
+    /// Fetches the groups of near-duplicates, if the bundle has them.
     pub async fn load_similar(&self) -> Result<(), LoadError> {
-        let Some(entry) = &self.manifest.similar else {
-            return Ok(());
+        let groups = match &self.source {
+            Source::Whole(w) => w.load_similar().await?,
+            Source::Pieces(p) => {
+                p.clone()
+                    .ensure(PieceId::new(PieceKind::Similar, 0))
+                    .await?;
+                p.with(|b| b.similar().cloned())
+            }
         };
-        let bytes = fetch_file(entry, |_| {}).await?;
-        let groups =
-            bundle::read_similar(entry, &bytes, self.entries.len()).map_err(LoadError::Bundle)?;
-        let _ = self.similar.set(groups);
+        if let Some(groups) = groups {
+            let _ = self.similar.set(groups);
+        }
         Ok(())
     }
 
@@ -200,19 +505,19 @@ impl Library {
         self.similar.get()
     }
 
-    /// Fetches `positions.bin` and hands it to the index, so that phrases match exactly.
+    /// Fetches the word positions, so that phrases match exactly (format 2; format 3 fetches a
+    /// phrase's positions with its search).
     pub async fn load_positions(&self) -> Result<(), LoadError> {
-        let entry = &self.manifest.positions;
-        let bytes = fetch_file(entry, |_| {}).await?;
-        let positions = bundle::read_positions(entry, &bytes).map_err(LoadError::Bundle)?;
-        self.searcher.index().set_positions(positions);
-        Ok(())
+        match &self.source {
+            Source::Whole(w) => w.load_positions().await,
+            Source::Pieces(_) => Ok(()),
+        }
     }
 
     /// The bundled picture an article body points at (`assets/<hash>.<ext>`), with the URL it
     /// loads from: the bundle file named by its hash, or the page's own copy in a single file.
     pub fn picture(&self, path: &str) -> Option<BundledPicture> {
-        let image = &self.manifest.images[*self.pictures.get(path)?];
+        let image = &self.images[*self.pictures.get(path)?];
         let url = crate::fetch::inline_data_url(&format!("{BUNDLE_DIR}{path}"))
             .unwrap_or_else(|| bundle_file_url(path, &image.file.hash));
         Some(BundledPicture {
@@ -221,136 +526,14 @@ impl Library {
             height: image.height,
         })
     }
-
-    /// The plain text of an article's body if its chunk is already here (for snippets).
-    pub fn plain_text(&self, position: usize) -> Option<Rc<str>> {
-        if let Some(text) = self.plain.borrow().get(&position) {
-            return Some(text.clone());
-        }
-        let body_ref = self.entries.get(position)?.body;
-        let chunk = self.chunks.borrow().get(&body_ref.chunk).cloned()?;
-        let body = chunk.bodies.get(body_ref.index as usize)?;
-        let text: Rc<str> = kiosque_core::markdown::stored::plain_text(body).into();
-        self.plain.borrow_mut().insert(position, text.clone());
-        Some(text)
-    }
-
-    /// Whether the body chunk of the article at `position` is here.
-    pub fn has_body(&self, position: usize) -> bool {
-        self.entries
-            .get(position)
-            .is_some_and(|e| self.chunks.borrow().contains_key(&e.body.chunk))
-    }
-
-    /// Starts fetching the body chunks of these articles that are neither here nor on their way;
-    /// `on_loaded` runs after each chunk arrives. Failures are left for the article view to report.
-    pub fn prefetch(self: &Rc<Self>, positions: &[usize], on_loaded: impl Fn() + Clone + 'static) {
-        let mut wanted: Vec<u32> = positions
-            .iter()
-            .filter_map(|&p| self.entries.get(p).map(|e| e.body.chunk))
-            .filter(|c| !self.chunks.borrow().contains_key(c) && !self.pending.borrow().contains(c))
-            .collect();
-        wanted.sort_unstable();
-        wanted.dedup();
-        for chunk in wanted {
-            self.pending.borrow_mut().insert(chunk);
-            let library = self.clone();
-            let on_loaded = on_loaded.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let loaded = library.clone().chunk(chunk).await.is_ok();
-                library.pending.borrow_mut().remove(&chunk);
-                if loaded {
-                    on_loaded();
-                }
-            });
-        }
-    }
-
-    /// A body chunk, fetched on first use.
-    async fn chunk(self: Rc<Self>, number: u32) -> Result<Rc<BodyChunk>, LoadError> {
-        let cached = self.chunks.borrow().get(&number).cloned();
-        if let Some(chunk) = cached {
-            return Ok(chunk);
-        }
-        let entry = self.manifest.bodies.get(number as usize).ok_or_else(|| {
-            LoadError::Bundle(BundleError::Corrupt {
-                file: "catalog.bin".into(),
-                detail: format!("it points at body file {number} which the manifest lacks"),
-            })
-        })?;
-        let bytes = fetch_file(entry, |_| {}).await?;
-        let chunk = Rc::new(bundle::read_body_chunk(entry, &bytes).map_err(LoadError::Bundle)?);
-        self.chunks.borrow_mut().insert(number, chunk.clone());
-        Ok(chunk)
-    }
-
-    /// The Markdown body of the article at `position`, fetching its chunk on first use.
-    pub async fn body(self: Rc<Self>, position: usize) -> Result<String, LoadError> {
-        let body_ref = self.entries[position].body;
-        let chunk = self.clone().chunk(body_ref.chunk).await?;
-        chunk
-            .bodies
-            .get(body_ref.index as usize)
-            .cloned()
-            .ok_or_else(|| {
-                LoadError::Bundle(BundleError::Corrupt {
-                    file: self.manifest.bodies[body_ref.chunk as usize].path.clone(),
-                    detail: "an article's body is missing from it".into(),
-                })
-            })
-    }
-}
-
-/// Runs two futures side by side and returns both results (what `futures::join!` does, without
-/// its weight in the app's download).
-async fn join<A: Future, B: Future>(a: A, b: B) -> (A::Output, B::Output) {
-    let (mut a, mut b) = (std::pin::pin!(a), std::pin::pin!(b));
-    let (mut done_a, mut done_b) = (None, None);
-    std::future::poll_fn(move |cx| {
-        if done_a.is_none() {
-            if let Poll::Ready(value) = a.as_mut().poll(cx) {
-                done_a = Some(value);
-            }
-        }
-        if done_b.is_none() {
-            if let Poll::Ready(value) = b.as_mut().poll(cx) {
-                done_b = Some(value);
-            }
-        }
-        match (done_a.take(), done_b.take()) {
-            (Some(a), Some(b)) => Poll::Ready((a, b)),
-            (a, b) => {
-                (done_a, done_b) = (a, b);
-                Poll::Pending
-            }
-        }
-    })
-    .await
-}
-
-/// Fetches a bundle file; its content hash in the query makes every version a distinct URL for
-/// caches. The bytes are checked against the manifest's size and hash before they are returned,
-/// so nothing decodes a file changed after the bundle was written.
-async fn fetch_file(
-    entry: &FileEntry,
-    mut on_progress: impl FnMut(u64),
-) -> Result<Vec<u8>, LoadError> {
-    let url = bundle_file_url(&entry.path, &entry.hash);
-    let bytes = fetch_bytes(&url, entry.bytes, &mut on_progress)
-        .await
-        .map_err(|e| fetch_error(&entry.path, e))?;
-    verify_file(entry, &bytes)
-        .await
-        .map_err(LoadError::Bundle)?;
-    Ok(bytes)
 }
 
 /// Whether `bytes` are the file `entry` of the manifest describes: its size, and its SHA-256
 /// where the browser offers Web Crypto (every secure context: HTTPS, localhost, `file://`).
 pub async fn verify_file(entry: &FileEntry, bytes: &[u8]) -> Result<(), BundleError> {
-    bundle::check_size(entry, bytes.len())?;
+    kiosque_core::bundle::check_size(entry, bytes.len())?;
     match crate::fetch::sha256(bytes).await {
-        Some(sha256) => bundle::check_digest(entry, &sha256),
+        Some(sha256) => kiosque_core::bundle::check_digest(entry, &sha256),
         None => Ok(()),
     }
 }

@@ -464,8 +464,10 @@ async fn library_of(n: usize) -> Rc<Library> {
         ));
         document.head().unwrap().append_child(&script).unwrap();
     }
-    let manifest = Library::fetch_manifest().await.expect("the manifest loads");
-    let library = Library::load(&manifest, |_| {})
+    let manifest = kiosque_app::library::fetch_manifest()
+        .await
+        .expect("the manifest loads");
+    let library = Library::open(&manifest, |_| {})
         .await
         .expect("the bundle loads");
     // Later tests fetch nothing from this page's copies.
@@ -484,7 +486,7 @@ async fn library_of(n: usize) -> Rc<Library> {
 #[wasm_bindgen_test]
 async fn result_list_renders_the_rows_in_view_of_a_long_list() {
     let library = library_of(300).await;
-    let results = library.searcher.search(&ListQuery::default().request());
+    let results = library.search(&ListQuery::default().request()).results;
     let rows = SharedRows::of(&results, None, true, &Default::default());
     let props = |focus_first| ResultListProps {
         library: library.clone(),

@@ -36,7 +36,16 @@ pub fn EmptyState(props: &EmptyStateProps) -> Html {
     let t = i18n::texts(locale);
     let query = &props.query;
     let library = &props.library;
-    let count = |q: &ListQuery| library.searcher.search(&q.request()).hits.len();
+    // A wider search needs no piece the current one lacks (format 3); were it not final, it
+    // is not offered rather than offered with a wrong count.
+    let count = |q: &ListQuery| {
+        let found = library.search(&q.request());
+        if found.pending == crate::library::Pending::Exact {
+            found.results.hits.len()
+        } else {
+            0
+        }
+    };
 
     let period = i18n::period(
         locale,

@@ -24,6 +24,10 @@ pub struct FilterPanelProps {
     pub span: Option<(Day, Day)>,
     /// Undated articles in the archive (their checkbox shows only if there are some).
     pub undated: u32,
+    /// Whether the results are not final yet (format 3, pieces on their way): the counts are
+    /// replaced by a "counting" note rather than shown wrong.
+    #[prop_or_default]
+    pub counting: bool,
     /// Whether the archive has near-duplicates (their checkbox shows only then).
     pub has_groups: bool,
     /// Whether every version of near-duplicates is listed.
@@ -168,15 +172,23 @@ pub fn FilterPanel(props: &FilterPanelProps) -> Html {
                     if props.undated > 0 {
                         <div class="check">
                             <input type="checkbox" id="undated" checked={query.shows_undated()} onchange={on_undated} />
-                            <label for="undated">{ format!("{} ({})", t.include_undated, i18n::group_digits(locale, props.results.0.undated as usize)) }</label>
+                            <label for="undated">{ if props.counting {
+                                t.include_undated.to_owned()
+                            } else {
+                                format!("{} ({})", t.include_undated, i18n::group_digits(locale, props.results.0.undated as usize))
+                            } }</label>
                         </div>
                     }
                     if query.has_dates() || query.undated.is_some() {
                         <button type="button" class="secondary" onclick={reset_dates}>{ t.reset_dates }</button>
                     }
                 </fieldset>
-                <ReaderFilters query={query.clone()} results={props.results.clone()} on_navigate={props.on_navigate.clone()} />
-                <Facets results={props.results.clone()} selected={query.facets.clone()} {on_toggle} />
+                if props.counting {
+                    <p class="facets counting" role="status" aria-busy="true">{ t.counting }</p>
+                } else {
+                    <ReaderFilters query={query.clone()} results={props.results.clone()} on_navigate={props.on_navigate.clone()} />
+                    <Facets results={props.results.clone()} selected={query.facets.clone()} {on_toggle} />
+                }
                 if props.has_groups {
                     <div class="check show-versions">
                         <input type="checkbox" id="all-versions" checked={props.show_all} onchange={on_show_all} />

@@ -24,7 +24,7 @@ pub use date_label::DateLabel;
 pub use empty_state::EmptyState;
 pub use facets::Facets;
 pub use filter_panel::FilterPanel;
-pub use load_error::LoadErrorView;
+pub use load_error::{LoadErrorView, PieceErrorView};
 pub use loading::Loading;
 pub use offline_panel::OfflinePanel;
 pub use related::Related;

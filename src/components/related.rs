@@ -14,7 +14,7 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::DateLabel;
 use crate::hooks::go_to_list;
-use crate::hooks::VersionsReady;
+use crate::hooks::{Arrivals, VersionsReady};
 use crate::i18n;
 use crate::library::Library;
 use crate::list_query::ListQuery;
@@ -42,50 +42,73 @@ pub fn Related(props: &RelatedProps) -> Html {
     let t = i18n::texts(locale);
     let navigator = use_navigator().expect("inside the router");
     let versions_ready = use_context::<VersionsReady>().unwrap_or(VersionsReady(false));
+    // Format 3: rendered again as pieces arrive (the index, the linked rows).
+    let _arrivals = use_context::<Arrivals>();
     let library = &props.library;
     let doc = props.position as u32;
     let dates = props.query.request().dates;
+    // Format 3: an article's words are weighed against the whole dictionary, as format 2 does,
+    // so every term shard is fetched first (the list's words needed only theirs).
+    let index_ready = library.index_complete();
+    if !index_ready && props.body.is_some() {
+        library.load_index();
+    }
     let found = {
         let library = library.clone();
         use_memo(
-            (props.position, props.body.clone(), dates, versions_ready),
-            move |(position, body, dates, _)| {
-                let Some(body) = body else {
+            (
+                props.position,
+                props.body.clone(),
+                dates,
+                versions_ready,
+                index_ready,
+            ),
+            move |(position, body, dates, _, ready)| {
+                let (Some(body), true) = (body, *ready) else {
                     return (Vec::new(), String::new());
                 };
-                let meta = &library.entries[*position].meta;
+                let Some(title) = library.with_meta(*position, |meta| meta.title.clone()) else {
+                    return (Vec::new(), String::new());
+                };
                 let text = kiosque_core::markdown::stored::plain_text(body);
-                let terms = top_terms(&library.searcher, &meta.title, text);
                 let none = SimilarGroups::default();
                 let groups = library.similar().unwrap_or(&none);
-                let docs = related(
-                    &library.searcher,
-                    *position as u32,
-                    &terms,
-                    dates,
-                    groups,
-                    RELATED,
-                );
-                (docs, more_like_this_query(&terms))
+                library.with_searcher(|searcher| {
+                    let terms = top_terms(searcher, &title, text);
+                    let docs = related(searcher, *position as u32, &terms, dates, groups, RELATED);
+                    (docs, more_like_this_query(&terms))
+                })
             },
         )
     };
     let versions: Vec<u32> = library
         .similar()
         .map(|groups| {
-            groups
-                .group_of(doc)
-                .iter()
-                .copied()
-                .filter(|&d| d != doc && library.searcher.docs().admits(d, &dates))
-                .collect()
+            library.with_searcher(|searcher| {
+                groups
+                    .group_of(doc)
+                    .iter()
+                    .copied()
+                    .filter(|&d| d != doc && searcher.docs().admits(d, &dates))
+                    .collect()
+            })
         })
         .unwrap_or_default();
+    // Format 3: the rows of what is linked, for their titles.
+    let shown: Vec<usize> = versions
+        .iter()
+        .chain(&found.0)
+        .map(|&d| d as usize)
+        .filter(|&d| !library.has_body(d))
+        .collect();
+    let update = use_force_update();
+    if library.rows_on_demand() && !shown.is_empty() {
+        library.prefetch(&shown, move || update.force_update());
+    }
     let pairs = props.query.to_pairs();
     let link_query = (!pairs.is_empty()).then_some(pairs);
     let link = |d: u32, with_source: bool| {
-        let meta = &library.entries[d as usize].meta;
-        html! {
+        library.with_meta(d as usize, |meta| html! {
             <li>
                 <Link<Route, Vec<(String, String)>> to={Route::Article { id: meta.id.clone() }} query={link_query.clone()}>
                     { &meta.title }
@@ -97,7 +120,7 @@ pub fn Related(props: &RelatedProps) -> Html {
                     }
                 </span>
             </li>
-        }
+        })
     };
     let (related_docs, mlt_query) = &*found;
     let more_like_this = {
@@ -115,14 +138,17 @@ pub fn Related(props: &RelatedProps) -> Html {
             if !versions.is_empty() {
                 <section class="versions" aria-labelledby="versions-heading">
                     <h2 id="versions-heading">{ format!("{} ({})", t.other_versions, versions.len()) }</h2>
-                    <ul class="related-list">{ for versions.iter().map(|&d| link(d, true)) }</ul>
+                    <ul class="related-list">{ for versions.iter().filter_map(|&d| link(d, true)) }</ul>
                 </section>
             }
             if !related_docs.is_empty() {
                 <section class="related" aria-labelledby="related-heading">
                     <h2 id="related-heading">{ t.related_articles }</h2>
-                    <ul class="related-list">{ for related_docs.iter().map(|&d| link(d, false)) }</ul>
+                    <ul class="related-list">{ for related_docs.iter().filter_map(|&d| link(d, false)) }</ul>
                 </section>
+            }
+            if props.body.is_some() && !index_ready {
+                <p class="related loading" role="status" aria-busy="true">{ t.loading_related }</p>
             }
             if !mlt_query.is_empty() {
                 <button type="button" class="secondary more-like-this" onclick={more_like_this}

@@ -64,7 +64,10 @@ pub fn ResultList(props: &ResultListProps) -> Html {
     let force_update = use_force_update();
     {
         let library = props.library.clone();
-        let wants_snippets = !props.highlighter.0.is_empty();
+        // Format 3: a row shows nothing before its group arrives, so groups are asked for at
+        // once; format 2 fetches bodies for snippets only, once scrolling rests.
+        let on_demand = library.rows_on_demand();
+        let wants_snippets = on_demand || !props.highlighter.0.is_empty();
         use_effect_with(
             ((rows.start, rows.end), props.rows.clone(), wants_snippets),
             move |((start, end), shown, wants_snippets)| {
@@ -77,7 +80,9 @@ pub fn ResultList(props: &ResultListProps) -> Html {
                     .iter()
                     .map(|h| h.doc as usize)
                     .collect();
-                if *wants_snippets && !positions.is_empty() {
+                if on_demand && !positions.is_empty() {
+                    library.prefetch(&positions, move || force_update.force_update());
+                } else if *wants_snippets && !positions.is_empty() {
                     spawn_local(async move {
                         yew::platform::time::sleep(PREFETCH_DELAY).await;
                         if *generation.borrow() == mine {

@@ -45,31 +45,58 @@ pub struct ResultRowProps {
 #[component]
 pub fn ResultRow(props: &ResultRowProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
-    let meta = &props.library.entries[props.position].meta;
-    let highlighter = &props.highlighter.0;
     let snippet = use_memo(
         (props.position, props.highlighter.clone(), props.body_ready),
         {
             let library = props.library.clone();
             move |(position, highlighter, _)| {
-                let summary = &library.entries[*position].meta.summary;
+                let summary = library
+                    .with_meta(*position, |meta| meta.summary.clone())
+                    .unwrap_or_default();
                 if highlighter.0.is_empty() {
-                    return (summary.clone(), Vec::new());
+                    return (summary, Vec::new());
                 }
                 match library.plain_text(*position) {
                     Some(text) => {
                         let s = highlighter.0.snippet(&text, SNIPPET_WORDS);
                         (s.text, s.highlights)
                     }
-                    None => (summary.clone(), highlighter.0.highlight(summary)),
+                    None => {
+                        let marks = highlighter.0.highlight(&summary);
+                        (summary, marks)
+                    }
                 }
             }
         },
     );
-    let title_marks = highlighter.highlight(&meta.title);
+    let t = i18n::texts(locale);
     // Read results are shown apart (the workbench's data; nothing outside it).
-    let read = use_context::<crate::workbench::WorkbenchContext>()
-        .is_some_and(|w| w.data().is_read(&meta.id));
+    let workbench = use_context::<crate::workbench::WorkbenchContext>();
+    // Format 3: the row's group has not arrived yet (the list has asked for it).
+    let Some(html) = props.library.with_meta(props.position, |meta| {
+        row_html(props, locale, meta, &snippet, workbench)
+    }) else {
+        return html! {
+            <li class="result loading" aria-busy="true" data-index={props.index.to_string()}
+                aria-posinset={(props.index + 1).to_string()} aria-setsize={props.total.to_string()}>
+                { t.loading_row }
+            </li>
+        };
+    };
+    html
+}
+
+/// The row of the article `meta`, with its snippet and its matches.
+fn row_html(
+    props: &ResultRowProps,
+    locale: Locale,
+    meta: &kiosque_core::article::ArticleMeta,
+    snippet: &(String, Vec<std::ops::Range<usize>>),
+    workbench: Option<crate::workbench::WorkbenchContext>,
+) -> Html {
+    let highlighter = &props.highlighter.0;
+    let title_marks = highlighter.highlight(&meta.title);
+    let read = workbench.is_some_and(|w| w.data().is_read(&meta.id));
     let byline = i18n::byline(locale, meta.source.as_deref(), &meta.authors);
     let query = (!props.link_query.is_empty()).then(|| (*props.link_query).clone());
     let t = i18n::texts(locale);

@@ -11,9 +11,18 @@ use yew::prelude::*;
 use crate::i18n;
 use crate::service_worker::{container, tell};
 
+/// Props of [`UpdateBanner`].
+#[derive(Properties, PartialEq)]
+pub struct UpdateBannerProps {
+    /// Whether the server holds another bundle than the one being read (a format-3 piece was
+    /// gone or of another bundle, and the manifest names a new one): a reload switches to it.
+    #[prop_or_default]
+    pub bundle_changed: bool,
+}
+
 /// Offers a waiting new version, if any (nothing is shown otherwise).
 #[component]
-pub fn UpdateBanner() -> Html {
+pub fn UpdateBanner(props: &UpdateBannerProps) -> Html {
     let waiting = use_state(|| None::<ServiceWorker>);
     {
         let waiting = waiting.clone();
@@ -32,10 +41,19 @@ pub fn UpdateBanner() -> Html {
             move || drop(listeners)
         });
     }
+    let t = i18n::texts(use_context::<Locale>().unwrap_or_default());
     let Some(worker) = (*waiting).clone() else {
+        if props.bundle_changed {
+            return html! {
+                <div id="kiosque-update" class="update-banner" role="status">
+                    { t.update_available }
+                    <button type="button" class="link-button"
+                        onclick={Callback::from(|_: MouseEvent| reload_page())}>{ t.update_reload }</button>
+                </div>
+            };
+        }
         return html! {};
     };
-    let t = i18n::texts(use_context::<Locale>().unwrap_or_default());
     let reload = Callback::from(move |_: MouseEvent| {
         // The page reloads when the new worker controls it; it may already.
         if let Some(container) = container() {

@@ -27,7 +27,7 @@ pub fn SaveButton(props: &SaveButtonProps) -> Html {
     let Some(workbench) = use_workbench() else {
         return html! {};
     };
-    let id = &workbench.library.entries[props.position].meta.id;
+    let id = &workbench.library.meta_or_blank(props.position).id;
     let saved = workbench.data().is_in(READING_LIST, id);
     let onclick = {
         let workbench = workbench.clone();
@@ -62,7 +62,7 @@ pub fn ArticleTools(props: &ArticleToolsProps) -> Html {
     let t = texts(locale);
     let workbench = use_workbench().expect("articles show under the workbench");
     let position = props.position;
-    let meta = &workbench.library.entries[position].meta;
+    let meta = &workbench.library.meta_or_blank(position);
     let id = meta.id.clone();
     let read = workbench.data().is_read(&id);
     let toggle_read = {
@@ -161,7 +161,7 @@ fn CiteDialog(props: &CiteDialogProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
     let t = texts(locale);
     let workbench = use_workbench().expect("articles show under the workbench");
-    let meta = &workbench.library.entries[props.position].meta;
+    let meta = &workbench.library.meta_or_blank(props.position);
     let text = citation(&Reference::of(meta, article_url(&meta.id)), locale);
     let status = use_state(|| None::<bool>);
     let text_ref = use_node_ref();

@@ -38,7 +38,7 @@ pub fn ReaderFilters(props: &ReaderFiltersProps) -> Html {
             let workbench = workbench?;
             let library = &workbench.library;
             let flags = |ids: &mut dyn Iterator<Item = &String>| {
-                let mut flags = vec![false; library.entries.len()];
+                let mut flags = vec![false; library.len()];
                 for p in ids.filter_map(|id| library.position(id)) {
                     flags[p] = true;
                 }
@@ -114,7 +114,7 @@ pub fn ReaderFilters(props: &ReaderFiltersProps) -> Html {
             } else {
                 WorkbenchAction::MarkUnread(
                     hits.iter()
-                        .map(|&p| library.entries[p].meta.id.clone())
+                        .filter_map(|&p| library.with_meta(p, |m| m.id.clone()))
                         .collect(),
                 )
             })

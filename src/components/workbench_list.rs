@@ -58,9 +58,9 @@ pub fn ListTools(props: &ListToolsProps) -> Html {
                 .0
                 .hits
                 .iter()
-                .map(|h| {
-                    let meta = &library.entries[h.doc as usize].meta;
-                    Reference::of(meta, article_url(&meta.id))
+                .filter_map(|h| {
+                    let meta = library.meta(h.doc as usize)?;
+                    Some(Reference::of(&meta, article_url(&meta.id)))
                 })
                 .collect();
             let text = format.render(&refs, |items| storage::to_json(&items).unwrap_or_default());

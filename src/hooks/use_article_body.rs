@@ -50,3 +50,54 @@ pub fn use_article_body(library: Rc<Library>, position: Option<usize>) -> Body {
         _ => Body::Loading,
     }
 }
+
+/// Where an article named by its id is in the bundle.
+#[derive(Clone, PartialEq)]
+pub enum Located {
+    /// Being looked up (format 3: its id shard and row group are on their way).
+    Looking,
+    /// At this position.
+    At(usize),
+    /// The bundle has no such article.
+    Absent,
+    /// What the lookup needed could not be fetched.
+    Failed(LoadError),
+}
+
+/// The position of the article `id` in `library`, looked up when `id` changes (at once on
+/// format 2; format 3 fetches its id shard and row group first). As for the body, only this
+/// id's answer is ever returned.
+#[hook]
+pub fn use_position(library: Rc<Library>, id: AttrValue) -> Located {
+    let found = use_state(|| None::<(AttrValue, Located)>);
+    {
+        let found = found.clone();
+        let library = library.clone();
+        use_effect_with(id.clone(), move |id| {
+            let current = Rc::new(Cell::new(true));
+            let id = id.clone();
+            if library.in_pieces() {
+                let current = current.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let located = match library.find(&id).await {
+                        Ok(Some(position)) => Located::At(position),
+                        Ok(None) => Located::Absent,
+                        Err(error) => Located::Failed(error),
+                    };
+                    if current.get() {
+                        found.set(Some((id, located)));
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    // Format 2 knows every id at once: no render says "looking".
+    if let Some(position) = library.position_now(&id) {
+        return position.map_or(Located::Absent, Located::At);
+    }
+    match &*found {
+        Some((at, located)) if *at == id => located.clone(),
+        _ => Located::Looking,
+    }
+}

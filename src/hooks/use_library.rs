@@ -5,18 +5,16 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use crate::library::{Library, LoadError, Progress};
-use crate::partial::PartialLibrary;
+use crate::library::{fetch_manifest, Library, LoadError, Progress};
 
 /// Where the bundle is: on its way, ready, or unreadable.
 #[derive(Clone, PartialEq)]
 pub enum LoadState {
     /// Files are arriving.
     Loading(Progress),
-    /// The catalog is in memory.
+    /// The bundle is open: format 2's catalog and index are in memory, or format 3's head is
+    /// (its other pieces come as the pages need them).
     Ready(Rc<Library>),
-    /// A format-3 bundle's head is open; its other pieces come as the pages need them.
-    Partial(Rc<PartialLibrary>),
     /// The bundle cannot be shown; the reader is told why.
     Failed(LoadError),
 }
@@ -31,14 +29,8 @@ pub fn use_library() -> LoadState {
         use_effect_with((), move |_| {
             spawn_local(async move {
                 let progress_state = state.clone();
-                let result = match Library::fetch_manifest().await {
-                    // Format 3: the head only; the pages fetch the rest as they need it.
-                    Ok(manifest) if crate::partial::is_format3(&manifest) => {
-                        PartialLibrary::open(&manifest)
-                            .await
-                            .map(|library| LoadState::Partial(Rc::new(library)))
-                    }
-                    Ok(manifest) => Library::load(&manifest, move |p| {
+                let result = match fetch_manifest().await {
+                    Ok(manifest) => Library::open(&manifest, move |p| {
                         progress_state.set(LoadState::Loading(p))
                     })
                     .await
@@ -57,6 +49,36 @@ pub fn use_library() -> LoadState {
         });
     }
     (*state).clone()
+}
+
+/// Bumped each time a piece of a format-3 bundle arrives or fails (never for format 2), given
+/// as context: the views that show what pieces hold read it, so that they render again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Arrivals(pub u32);
+
+/// Counts the arrivals of `state`'s library (see [`Arrivals`]).
+#[hook]
+pub fn use_arrivals(state: &LoadState) -> Arrivals {
+    let count = use_state_eq(|| 0u32);
+    let library = match state {
+        LoadState::Ready(library) => Some(library.clone()),
+        _ => None,
+    };
+    {
+        let count = count.clone();
+        use_effect_with(library, move |library| {
+            if let Some(library) = library {
+                // A counter kept outside the state handle: several arrivals may land before
+                // the next render.
+                let seen = Rc::new(std::cell::Cell::new(0u32));
+                library.on_change(Rc::new(move || {
+                    seen.set(seen.get().wrapping_add(1));
+                    count.set(seen.get());
+                }));
+            }
+        });
+    }
+    Arrivals(*count)
 }
 
 /// How long after the library is ready its late parts are fetched.

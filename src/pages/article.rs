@@ -12,10 +12,13 @@ use yew_router::prelude::*;
 use crate::app::Route;
 use crate::components::{ArticleBody, ArticleTools, DateLabel, LoadErrorView, Related};
 use crate::highlight::{marked, SharedHighlighter};
-use crate::hooks::{go_to_list, use_article_body, use_view_memory, Body, VersionsReady};
+use crate::hooks::{
+    go_to_list, use_article_body, use_position, use_view_memory, Arrivals, Body, Located,
+    VersionsReady,
+};
 use crate::i18n;
 use crate::keys::{has_command_modifier, in_dialog, is_typing_target, on_keydown};
-use crate::library::Library;
+use crate::library::{Library, Pending};
 use crate::list_query::ListQuery;
 use crate::pages::NotFound;
 use crate::state::{neighbours, SharedRows};
@@ -69,7 +72,13 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         .unwrap_or_default();
     let list_query = use_memo(query_str, |s| ListQuery::parse(s));
     let highlighter = use_memo(list_query.q.clone(), |q| SharedHighlighter::for_text(q));
-    let position = props.library.position(&props.id);
+    // Format 3: rendered again as pieces arrive (the neighbours' titles, the related articles).
+    let _arrivals = use_context::<Arrivals>();
+    let located = use_position(props.library.clone(), props.id.clone());
+    let position = match &located {
+        Located::At(position) => Some(*position),
+        _ => None,
+    };
     let shown_body = use_article_body(props.library.clone(), position);
     crate::workbench::use_mark_opened(position);
     let reader_filter = crate::workbench::use_list_filter(&list_query);
@@ -126,10 +135,21 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let neighbours = {
         let library = props.library.clone();
         use_memo(
-            (list_query.clone(), position, versions, reader_filter),
-            move |(q, position, _, reader_filter)| {
+            (
+                list_query.clone(),
+                position,
+                versions,
+                reader_filter,
+                props.library.generation(),
+            ),
+            move |(q, position, _, reader_filter, _)| {
                 let position = u32::try_from((*position)?).ok()?;
-                let results = crate::workbench::search(&library, q, reader_filter);
+                // Format 3: the list's search may need pieces; no neighbours until it is final.
+                let found = crate::workbench::search(&library, q, reader_filter);
+                if found.pending != Pending::Exact {
+                    return None;
+                }
+                let results = found.results;
                 let similar = library.similar();
                 let show_all = crate::preferences::show_all_versions();
                 let rows = SharedRows::of(&results, similar, show_all, &Default::default());
@@ -175,10 +195,27 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         });
     }
 
-    let Some(position) = position else {
-        return html! { <NotFound /> };
+    let position = match located {
+        Located::At(position) => position,
+        Located::Absent => return html! { <NotFound /> },
+        Located::Looking => {
+            return html! { <p class="loading-article" role="status">{ t.loading_article }</p> }
+        }
+        Located::Failed(error) => return html! { <LoadErrorView {error} /> },
     };
-    let meta = &props.library.entries[position].meta;
+    // Format 3: `find` has fetched the article's row with its id.
+    let Some(meta) = props.library.with_meta(position, Clone::clone) else {
+        return html! { <p class="loading-article" role="status">{ t.loading_article }</p> };
+    };
+    let meta = &meta;
+    // Format 3: the neighbours' rows, for their titles.
+    if let (true, Some((before, after))) = (props.library.rows_on_demand(), *neighbours) {
+        let wanted: Vec<usize> = before.into_iter().chain(after).collect();
+        let update = force_update.clone();
+        props
+            .library
+            .prefetch(&wanted, move || update.force_update());
+    }
     let byline = i18n::byline(locale, meta.source.as_deref(), &meta.authors);
     let pairs = list_query.to_pairs();
     let list_link_query = (!pairs.is_empty()).then(|| pairs.clone());
@@ -190,14 +227,15 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let title_marks = highlighter.0.highlight(&meta.title);
     let has_query = !highlighter.0.is_empty();
     let article_link = |doc: usize, label: &'static str, rel: &'static str| {
-        let entry = &props.library.entries[doc].meta;
-        html! {
-            <Link<Route, Vec<(String, String)>> to={Route::Article { id: entry.id.clone() }}
-                query={list_link_query.clone()} classes={classes!("neighbour", rel)}>
-                <span class="neighbour-label">{ label }</span>
-                <span class="neighbour-title">{ &entry.title }</span>
-            </Link<Route, Vec<(String, String)>>>
-        }
+        props.library.with_meta(doc, |entry| {
+            html! {
+                <Link<Route, Vec<(String, String)>> to={Route::Article { id: entry.id.clone() }}
+                    query={list_link_query.clone()} classes={classes!("neighbour", rel)}>
+                    <span class="neighbour-label">{ label }</span>
+                    <span class="neighbour-title">{ &entry.title }</span>
+                </Link<Route, Vec<(String, String)>>>
+            }
+        })
     };
     let (match_count, current) = *matches.borrow();
     let prev_match = {

@@ -11,11 +11,11 @@ use yew::prelude::*;
 use crate::components::{EmptyState, FilterPanel, ListTools, ResultList, SearchBox, Timeline};
 use crate::highlight::SharedHighlighter;
 use crate::hooks::{
-    use_scroll_memory, use_typed_query, use_view_memory, PhrasesReady, VersionsReady,
+    use_scroll_memory, use_typed_query, use_view_memory, Arrivals, PhrasesReady, VersionsReady,
 };
 use crate::i18n;
 use crate::keys::{focus_search, has_command_modifier, in_dialog, is_typing_target, on_keydown};
-use crate::library::Library;
+use crate::library::{Library, Pending};
 use crate::state::{ListAction, ListState, SharedResults, SharedRows};
 
 /// Props of [`ListPage`].
@@ -38,19 +38,23 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     let phrases = use_context::<PhrasesReady>().unwrap_or(PhrasesReady(true));
     // The reader's own filters (a collection, unread only), rebuilt when their data changes.
     let reader_filter = crate::workbench::use_list_filter(&query);
-    let results = {
+    // Format 3: rendered again as pieces arrive; searched again when they change results.
+    let _arrivals = use_context::<Arrivals>();
+    let found = {
         let library = library.clone();
         use_memo(
-            (query.clone(), phrases, reader_filter),
-            move |(q, _, reader_filter)| {
+            (query.clone(), phrases, reader_filter, library.generation()),
+            move |(q, _, reader_filter, _)| {
                 // Reading the query is part of the search, as it is in the other engines' calls.
-                let results = crate::timing::measure_search(|| {
+                let found = crate::timing::measure_search(|| {
                     crate::workbench::search(&library, q, reader_filter)
                 });
-                SharedResults(Rc::new(results))
+                (SharedResults(Rc::new(found.results)), found.pending)
             },
         )
     };
+    let results = Rc::new(found.0.clone());
+    let pending = found.1;
     // Near-duplicates fold into one row per group once they have arrived.
     let versions = use_context::<VersionsReady>().unwrap_or(VersionsReady(false));
     let rows = {
@@ -132,12 +136,19 @@ pub fn ListPage(props: &ListPageProps) -> Html {
         Callback::from(move |()| state.dispatch(ListAction::ToggleFilters))
     };
 
-    let manifest = &library.manifest;
     let day = |d: &Option<String>| d.as_deref().and_then(|d| ArticleDate::parse(d).ok());
-    let span = day(&manifest.first_date)
-        .zip(day(&manifest.last_date))
+    let span = day(&library.first_date)
+        .zip(day(&library.last_date))
         .map(|(first, last)| (first.span().0, last.span().1));
     let hits = results.0.hits.len();
+    // Until the results are final no count is shown, only what is awaited (format 3).
+    let counting = pending != Pending::Exact;
+    let count = match pending {
+        Pending::Exact => i18n::article_count(locale, hits),
+        Pending::Searching => t.searching.to_owned(),
+        Pending::Phrases => t.checking_phrase.to_owned(),
+        Pending::Spellings => t.rarer_spellings.to_owned(),
+    };
     let described = query.request().query.describe(locale);
     html! {
         <div class="list-page">
@@ -149,21 +160,25 @@ pub fn ListPage(props: &ListPageProps) -> Html {
                     <span class="interpreted-query">{ described.clone() }</span>
                 }
             </p>
-            if let Some((first, last)) = span {
+            if counting && span.is_some() {
+                <div class="timeline counting" role="status" aria-busy="true">{ t.counting }</div>
+            } else if let Some((first, last)) = span {
                 <Timeline buckets={(*timeline).clone()} first={(first.0, first.1)} last={(last.0, last.1)}
                     from={query.from} to={query.to} on_select={on_range} />
             }
             <div class="list-layout">
                 <FilterPanel query={(*query).clone()} results={(*results).clone()} {span}
-                    undated={manifest.undated} has_groups={library.similar().is_some_and(|g| !g.is_empty())}
+                    undated={library.undated} {counting} has_groups={library.similar().is_some_and(|g| !g.is_empty())}
                     show_all={state.show_all} open={state.filters_open} on_navigate={navigate.clone()}
                     {on_show_all} {on_toggle_open} />
-                <section class="results-section" aria-labelledby="results-heading" data-query={query.q.clone()}>
+                <section class="results-section" aria-labelledby="results-heading" data-query={query.q.clone()}
+                    data-complete={(!counting).to_string()}>
                     <h2 id="results-heading" class="visually-hidden">{ t.results_label }</h2>
                     <ListTools query={(*query).clone()} results={(*results).clone()} on_navigate={navigate.clone()} />
-                    <p class="count" role="status">{ i18n::article_count(locale, hits) }</p>
+                    <p class="count" role="status" aria-busy={counting.to_string()}>{ count }</p>
                     <div ref={results_ref}>
-                        if hits == 0 {
+                        if pending == Pending::Searching {
+                        } else if hits == 0 {
                             <EmptyState library={library.clone()} query={(*query).clone()} results={(*results).clone()}
                                 {described} on_navigate={navigate} />
                         } else {

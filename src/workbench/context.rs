@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::data::{ArticleRef, Remembered, Workbench, WorkbenchAction, READING_LIST};
 use crate::keys::{has_command_modifier, is_typing_target, on_keydown};
-use crate::library::Library;
+use crate::library::{Found, Library, Pending};
 use crate::list_query::ListQuery;
 
 /// What the workbench's views share: the reader's data with its dispatcher, and the archive.
@@ -52,7 +52,7 @@ pub fn article_url(id: &str) -> String {
 
 /// The article at `position` as the store remembers it.
 pub fn article_ref(library: &Library, position: usize) -> ArticleRef {
-    let meta = &library.entries[position].meta;
+    let meta = &library.meta_or_blank(position);
     ArticleRef {
         id: meta.id.clone(),
         remembered: Remembered {
@@ -184,7 +184,7 @@ fn reader_filter(
     }
     let data = workbench.data();
     let library = &workbench.library;
-    let mut keep = vec![collection.is_none(); library.entries.len()];
+    let mut keep = vec![collection.is_none(); library.len()];
     if let Some(c) = collection.and_then(|c| data.collection(c)) {
         for id in &c.items {
             if let Some(p) = library.position(id) {
@@ -211,19 +211,38 @@ pub fn matching_ids(workbench: &WorkbenchContext, query: &ListQuery) -> Vec<Stri
     ));
     let library = &workbench.library;
     search(library, query, &filter)
+        .results
         .hits
         .iter()
-        .map(|h| library.entries[h.doc as usize].meta.id.clone())
+        .filter_map(|h| library.with_meta(h.doc as usize, |m| m.id.clone()))
         .collect()
 }
 
 /// The search of a list, within the reader's filter when there is one.
-pub fn search(library: &Library, query: &ListQuery, filter: &ListFilter) -> SearchResults {
+pub fn search(library: &Library, query: &ListQuery, filter: &ListFilter) -> Found {
+    let request = query.request();
     match &filter.0 {
-        None => library.searcher.search(&query.request()),
-        Some(keep) => library
-            .searcher
-            .search_where(&query.request(), |doc| keep[doc as usize]),
+        None => library.search(&request),
+        Some(keep) => {
+            // Format 3: the words' pieces first (the filter needs nothing more).
+            let pending = if library.in_pieces() {
+                library.search(&request).pending
+            } else {
+                Pending::Exact
+            };
+            if pending == Pending::Searching {
+                return Found {
+                    results: SearchResults::default(),
+                    pending,
+                };
+            }
+            let results = library.with_searcher(|searcher| {
+                searcher.search_where(&request, |doc| {
+                    keep.get(doc as usize).copied().unwrap_or(false)
+                })
+            });
+            Found { results, pending }
+        }
     }
 }
 

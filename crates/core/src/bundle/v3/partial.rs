@@ -171,6 +171,20 @@ impl PartialBundle {
         }
     }
 
+    /// Whether `piece` has been added (the head always has).
+    pub fn has(&self, piece: PieceId) -> bool {
+        let n = piece.number as usize;
+        match piece.kind {
+            PieceKind::Head => true,
+            PieceKind::Terms => self.postings.is_loaded(n),
+            PieceKind::Positions => self.positions.is_loaded(n),
+            PieceKind::Rows => self.rows.get(n).is_some_and(Option::is_some),
+            PieceKind::Ids => self.ids.get(n).is_some_and(Option::is_some),
+            PieceKind::Bodies => self.bodies.get(n).is_some_and(Option::is_some),
+            PieceKind::Similar => self.similar.is_some(),
+        }
+    }
+
     /// Every piece not added yet, in the order a background download should take them: term
     /// shards, row groups, positions, id shards, near-duplicates, bodies.
     pub fn remaining(&self) -> Vec<PieceId> {

@@ -8,57 +8,52 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStream, Response};
 
+use super::pieces::PieceFailure;
+use super::BUNDLE_DIR;
 use crate::fetch::{fetch_bytes, sha256, FetchError};
-use crate::library::BUNDLE_DIR;
-
-/// Whether `manifest.json` (its bytes) describes a format-3 bundle: the format-2 reader, which
-/// checks the version before anything else, says it is version 3 (no JSON reader of our own).
-pub fn is_format3(manifest: &[u8]) -> bool {
-    matches!(
-        crate::manifest::read(manifest),
-        Err(kiosque_core::bundle::BundleError::Version { found: 3, .. })
-    )
-}
 
 /// Fetches the piece `entry` names, checks it and returns it inflated. Piece files are named by
 /// their content, so their URL needs no version parameter: a cached copy is always the right one.
-pub async fn fetch_piece(entry: &PieceFile) -> Result<Vec<u8>, String> {
+///
+/// A 404 is told apart ([`PieceFailure::gone`]): the site was probably redeployed.
+pub async fn fetch_piece(entry: &PieceFile) -> Result<Vec<u8>, PieceFailure> {
     let url = format!("{BUNDLE_DIR}{}", entry.path);
     let bytes = fetch_bytes(&url, entry.bytes, &mut |_| {})
         .await
         .map_err(|e| match e {
-            FetchError::NotFound => format!(
-                "{} is no longer on the server (404): the site was probably updated; reload the page",
+            FetchError::NotFound => {
+                PieceFailure::gone(format!("{} is no longer on the server (404)", entry.path))
+            }
+            FetchError::Status(status) => PieceFailure::other(format!(
+                "{}: the server answered with status {status}",
                 entry.path
-            ),
-            FetchError::Status(status) => {
-                format!("{}: the server answered with status {status}", entry.path)
-            }
-            FetchError::Network(message) => {
-                format!("{}: the network request failed ({message})", entry.path)
-            }
+            )),
+            FetchError::Network(message) => PieceFailure::other(format!(
+                "{}: the network request failed ({message})",
+                entry.path
+            )),
         })?;
     if bytes.len() as u64 != entry.bytes {
-        return Err(format!(
-            "{}: {} bytes arrived where manifest.json announces {}; reload the page",
+        return Err(PieceFailure::other(format!(
+            "{}: {} bytes arrived where manifest.json announces {}",
             entry.path,
             bytes.len(),
             entry.bytes
-        ));
+        )));
     }
     // Web Crypto is offered in secure contexts only (HTTPS, localhost), as for format 2.
     if let Some(digest) = sha256(&bytes).await {
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         if !hex.eq_ignore_ascii_case(&entry.sha256) {
-            return Err(format!(
-                "{} does not match its SHA-256 in manifest.json: it changed after the bundle was written; reload the page",
+            return Err(PieceFailure::other(format!(
+                "{} does not match its SHA-256 in manifest.json: it changed after the bundle was written",
                 entry.path
-            ));
+            )));
         }
     }
-    inflate(bytes)
-        .await
-        .map_err(|detail| format!("{} cannot be inflated ({detail})", entry.path))
+    inflate(bytes).await.map_err(|detail| {
+        PieceFailure::other(format!("{} cannot be inflated ({detail})", entry.path))
+    })
 }
 
 /// Inflates deflate-raw bytes with `DecompressionStream`, reached through `js_sys` so that no

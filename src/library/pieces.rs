@@ -1,0 +1,247 @@
+//! Format 3 (docs/PARTIAL-LOADING.md): the manifest, the [`PartialBundle`] opened from the head,
+//! and the pieces on their way. A piece is fetched once however many views want it (each waits
+//! on the same promise) and kept. A piece that fails stops every further fetch until the reader
+//! asks for a retry, and a 404 or a piece of another bundle makes it read the manifest again: a
+//! new bundle id means the site was redeployed, and the reader is offered to switch (pieces of
+//! two bundles are never mixed: [`PartialBundle::add`] refuses them).
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use js_sys::Promise;
+use kiosque_core::bundle::v3::{ManifestV3, PartialBundle, PieceError, PieceId, PieceKind};
+use kiosque_core::bundle::BundleError;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+
+use super::piece_fetch::fetch_piece;
+use super::LoadError;
+
+/// Why a piece could not be used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PieceFailure {
+    /// What happened, naming the file.
+    pub message: String,
+    /// Whether it points at a redeployed site (a 404, a piece of another bundle): the manifest
+    /// is then read again.
+    pub gone: bool,
+}
+
+impl PieceFailure {
+    /// A failure a retry may cure.
+    pub fn other(message: String) -> Self {
+        Self {
+            message,
+            gone: false,
+        }
+    }
+
+    /// A piece the server no longer has, or one of another bundle.
+    pub fn gone(message: String) -> Self {
+        Self {
+            message,
+            gone: true,
+        }
+    }
+}
+
+/// A format-3 bundle opened from its head, filled in piece by piece.
+pub struct Pieces {
+    /// The bundle's manifest.
+    pub manifest: ManifestV3,
+    bundle: RefCell<PartialBundle>,
+    /// Positions in `manifest.pieces` by path.
+    files: HashMap<String, usize>,
+    /// Pieces on their way, each as the promise every view that wants it waits on.
+    pending: RefCell<HashMap<PieceId, Promise>>,
+    /// Why the last piece that failed could not be used; nothing more is fetched until a retry.
+    failed: RefCell<Option<PieceFailure>>,
+    /// Whether the server now holds another bundle (its manifest names another id).
+    redeployed: Cell<bool>,
+    /// Bumped when a piece that changes search results arrives (term shards, positions,
+    /// near-duplicates) or after a retry: searches are run again.
+    generation: Cell<u32>,
+    /// Told after every arrival or failure, so that the views render again.
+    on_change: RefCell<Option<Rc<dyn Fn()>>>,
+}
+
+impl Pieces {
+    /// Reads the manifest (its bytes) and fetches, checks and opens the head.
+    pub async fn open(manifest_bytes: &[u8]) -> Result<Self, LoadError> {
+        let corrupt = |file: &str, detail: String| {
+            LoadError::Bundle(BundleError::Corrupt {
+                file: file.to_owned(),
+                detail,
+            })
+        };
+        let manifest =
+            crate::manifest::read_v3(manifest_bytes).map_err(|e| corrupt("manifest.json", e))?;
+        let head = fetch_piece(&manifest.head)
+            .await
+            .map_err(|failure| LoadError::Fetch {
+                file: manifest.head.path.clone(),
+                detail: failure.message,
+            })?;
+        let bundle =
+            PartialBundle::open(&head).map_err(|e| corrupt(&manifest.head.path, e.to_string()))?;
+        let files = manifest
+            .pieces
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
+        Ok(Self {
+            manifest,
+            bundle: RefCell::new(bundle),
+            files,
+            pending: RefCell::default(),
+            failed: RefCell::default(),
+            redeployed: Cell::new(false),
+            generation: Cell::new(0),
+            on_change: RefCell::default(),
+        })
+    }
+
+    /// Runs `f` on the bundle as loaded so far. Never held across an `await`.
+    pub fn with<R>(&self, f: impl FnOnce(&mut PartialBundle) -> R) -> R {
+        f(&mut self.bundle.borrow_mut())
+    }
+
+    /// Sets what is told after every arrival or failure.
+    pub fn on_change(&self, notify: Rc<dyn Fn()>) {
+        self.on_change.replace(Some(notify));
+    }
+
+    fn changed(&self) {
+        let notify = self.on_change.borrow().clone();
+        if let Some(notify) = notify {
+            notify();
+        }
+    }
+
+    /// Bumped when search results may change (see the field).
+    pub fn generation(&self) -> u32 {
+        self.generation.get()
+    }
+
+    /// Why a piece could not be used, if one could not.
+    pub fn failure(&self) -> Option<PieceFailure> {
+        self.failed.borrow().clone()
+    }
+
+    /// Whether the server now holds another bundle.
+    pub fn redeployed(&self) -> bool {
+        self.redeployed.get()
+    }
+
+    /// Forgets the last failure, so that the pieces still wanted are asked for again.
+    pub fn retry(&self) {
+        if self.failed.replace(None).is_some() {
+            self.generation.set(self.generation.get().wrapping_add(1));
+            self.changed();
+        }
+    }
+
+    /// Starts fetching those of `pieces` that are neither here nor on their way; the views are
+    /// told as each arrives.
+    pub fn request(self: &Rc<Self>, pieces: &[PieceId]) {
+        for &piece in pieces {
+            let me = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = me.ensure(piece).await;
+            });
+        }
+    }
+
+    /// Waits until `piece` is here, fetching it unless it is already on its way.
+    pub async fn ensure(self: Rc<Self>, piece: PieceId) -> Result<(), PieceFailure> {
+        if self.with(|b| b.has(piece)) {
+            return Ok(());
+        }
+        if let Some(failure) = self.failure() {
+            return Err(failure);
+        }
+        let on_its_way = self.pending.borrow().get(&piece).cloned();
+        let promise = match on_its_way {
+            Some(promise) => promise,
+            None => {
+                let me = self.clone();
+                let promise = future_to_promise(async move {
+                    let result = me.load(piece).await;
+                    me.pending.borrow_mut().remove(&piece);
+                    match result {
+                        Ok(()) => {
+                            if matches!(
+                                piece.kind,
+                                PieceKind::Terms | PieceKind::Positions | PieceKind::Similar
+                            ) {
+                                me.generation.set(me.generation.get().wrapping_add(1));
+                            }
+                            me.changed();
+                            Ok(JsValue::UNDEFINED)
+                        }
+                        Err(failure) => {
+                            if failure.gone {
+                                me.check_redeploy().await;
+                            }
+                            if me.failed.borrow().is_none() {
+                                me.failed.replace(Some(failure));
+                            }
+                            me.changed();
+                            Err(JsValue::UNDEFINED)
+                        }
+                    }
+                });
+                self.pending.borrow_mut().insert(piece, promise.clone());
+                promise
+            }
+        };
+        match JsFuture::from(promise).await {
+            Ok(_) => Ok(()),
+            Err(_) => Err(self
+                .failure()
+                .unwrap_or_else(|| PieceFailure::other(format!("{piece} could not be loaded")))),
+        }
+    }
+
+    /// Reads the manifest again after a sign of a redeploy; a new bundle id says so for good.
+    async fn check_redeploy(&self) {
+        let Ok(bytes) = super::fetch_manifest().await else {
+            return;
+        };
+        if let Ok(manifest) = crate::manifest::read_v3(&bytes) {
+            if manifest.bundle_id != self.manifest.bundle_id {
+                self.redeployed.set(true);
+            }
+        }
+    }
+
+    /// Fetches, checks, inflates and adds one piece.
+    async fn load(&self, piece: PieceId) -> Result<(), PieceFailure> {
+        let path = self
+            .with(|b| b.path(piece).map(str::to_owned))
+            .ok_or_else(|| {
+                PieceFailure::other(format!(
+                    "the bundle's head names no {piece}; rebuild the bundle"
+                ))
+            })?;
+        let entry = self
+            .files
+            .get(&path)
+            .map(|&i| self.manifest.pieces[i].clone())
+            .ok_or_else(|| {
+                PieceFailure::other(format!(
+                    "manifest.json does not list {path}, which the head names; rebuild the bundle"
+                ))
+            })?;
+        let bytes = fetch_piece(&entry).await?;
+        self.with(|b| b.add(piece, &bytes)).map_err(|e| {
+            let message = format!("{path} cannot be used: {e}");
+            match e {
+                PieceError::OtherBundle { .. } => PieceFailure::gone(message),
+                _ => PieceFailure::other(message),
+            }
+        })
+    }
+}
