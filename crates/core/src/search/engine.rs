@@ -373,9 +373,11 @@ impl Searcher {
                 MAX_EXPANSIONS
             };
             let automaton = fst::automaton::Str::new(&folded).starts_with();
-            for offset in
-                self.most_frequent(self.index.terms.search(automaton).into_stream(), limit)
-            {
+            let streams = self
+                .index
+                .word_maps()
+                .map(|m| m.search(&automaton).into_stream());
+            for offset in self.most_frequent(streams, limit) {
                 keep_best(&mut found, offset, PREFIX);
             }
         }
@@ -387,19 +389,22 @@ impl Searcher {
         let typos = edits > 0 && !known;
         if typos {
             let automaton = typo::automaton(&folded, edits, prefix);
-            let mut stream = self.index.terms.search(&automaton).into_stream();
             let mut near = Vec::new();
-            while let Some((key, offset)) = stream.next() {
-                let distance = std::str::from_utf8(key)
-                    .ok()
-                    .and_then(|k| automaton.distance(k));
-                match distance {
-                    Some(0) | None => {}
-                    Some(1) => near.push((offset as u32, ONE_TYPO)),
-                    Some(_) => near.push((offset as u32, TWO_TYPOS)),
-                }
-                if near.len() >= MAX_SCANNED {
-                    break;
+            // One dictionary after the other (format 3's shards), in word order.
+            'scan: for map in self.index.word_maps() {
+                let mut stream = map.search(&automaton).into_stream();
+                while let Some((key, offset)) = stream.next() {
+                    let distance = std::str::from_utf8(key)
+                        .ok()
+                        .and_then(|k| automaton.distance(k));
+                    match distance {
+                        Some(0) | None => {}
+                        Some(1) => near.push((offset as u32, ONE_TYPO)),
+                        Some(_) => near.push((offset as u32, TWO_TYPOS)),
+                    }
+                    if near.len() >= MAX_SCANNED {
+                        break 'scan;
+                    }
                 }
             }
             if near.len() > MAX_EXPANSIONS {
@@ -426,15 +431,19 @@ impl Searcher {
     }
 
     /// The most frequent words of a dictionary stream, at most `limit`.
-    fn most_frequent<S>(&self, mut stream: S, limit: usize) -> Vec<u32>
+    /// The `limit` most frequent words the `streams` yield (one per dictionary, in word order),
+    /// among the first [`MAX_SCANNED`].
+    fn most_frequent<S>(&self, streams: impl Iterator<Item = S>, limit: usize) -> Vec<u32>
     where
         S: for<'a> Streamer<'a, Item = (&'a [u8], u64)>,
     {
         let mut offsets = Vec::new();
-        while let Some((_, offset)) = stream.next() {
-            offsets.push(offset as u32);
-            if offsets.len() >= MAX_SCANNED {
-                break;
+        'scan: for mut stream in streams {
+            while let Some((_, offset)) = stream.next() {
+                offsets.push(offset as u32);
+                if offsets.len() >= MAX_SCANNED {
+                    break 'scan;
+                }
             }
         }
         if offsets.len() > limit {

@@ -254,12 +254,44 @@ impl IndexBuilder {
     }
 }
 
+/// Bytes shared between the index and the bundle they came from: an index rebuilt when a
+/// format-3 shard arrives does not copy the others.
+pub(crate) type Shared = std::sync::Arc<[u8]>;
+
+/// The dictionaries of one range of words: format 2's whole dictionary, or one format-3 term
+/// shard as it arrived. The shards' dictionaries are searched one after the other rather than
+/// merged into one, so the reader needs no FST builder.
+pub(crate) struct Dictionary {
+    /// The first word of the range (empty for the first or only one).
+    pub(crate) first: String,
+    /// Folded word → postings offset.
+    pub(crate) terms: fst::Map<Shared>,
+    /// Stem → where its word list starts in `stem_words`.
+    stems: fst::Map<Shared>,
+    stem_words: Shared,
+}
+
+impl Dictionary {
+    /// Checks and wraps one range's dictionaries.
+    pub(crate) fn new(
+        first: String,
+        terms: Shared,
+        stems: Shared,
+        stem_words: Shared,
+    ) -> Result<Self, IndexError> {
+        Ok(Self {
+            first,
+            terms: fst::Map::new(terms).map_err(|e| IndexError(e.to_string()))?,
+            stems: fst::Map::new(stems).map_err(|e| IndexError(e.to_string()))?,
+            stem_words,
+        })
+    }
+}
+
 /// A loaded index, ready to answer lookups.
 pub struct Index {
-    /// Folded word → postings offset.
-    pub(crate) terms: fst::Map<Vec<u8>>,
-    stems: fst::Map<Vec<u8>>,
-    stem_words: Vec<u8>,
+    /// The word and stem dictionaries by range of words, in order (one for format 2).
+    pub(crate) dictionaries: Vec<Dictionary>,
     /// One blob (format 2) or the term shards loaded so far (format 3, see [`Pieces`]).
     postings: Pieces,
     /// Set once, when the positions are here (at once natively, later in the browser).
@@ -392,17 +424,19 @@ impl Index {
                 "its document lengths do not match its document count".into(),
             ));
         }
-        let terms = fst::Map::new(data.terms).map_err(|e| IndexError(e.to_string()))?;
-        let stems = fst::Map::new(data.stems).map_err(|e| IndexError(e.to_string()))?;
+        let dictionary = Dictionary::new(
+            String::new(),
+            data.terms.into(),
+            data.stems.into(),
+            data.stem_words.into(),
+        )?;
         let average_lengths = average_lengths(&data.title_lengths, &data.body_lengths);
         let positions = std::sync::OnceLock::new();
         if !data.positions.is_empty() || data.postings.is_empty() {
             let _ = positions.set(data.positions);
         }
         Ok(Self {
-            terms,
-            stems,
-            stem_words: data.stem_words,
+            dictionaries: vec![dictionary],
             postings: Pieces::whole(data.postings),
             positions,
             shard_positions: None,
@@ -413,9 +447,9 @@ impl Index {
         })
     }
 
-    /// An index over the term shards of a format-3 bundle loaded so far: `terms` and `stems`
-    /// are the dictionaries of those shards merged (word → global postings offset, stem →
-    /// offset in `stem_words`), `postings` and `positions` the shards themselves.
+    /// An index over the term shards of a format-3 bundle loaded so far: the dictionaries of
+    /// those shards in word order (word → global postings offset, stem → its word list),
+    /// `postings` and `positions` the shards themselves.
     pub(crate) fn from_shards(parts: ShardedParts) -> Result<Self, IndexError> {
         let n = parts.doc_count as usize;
         if parts.title_lengths.len() != n || parts.body_lengths.len() != n {
@@ -423,13 +457,16 @@ impl Index {
                 "its document lengths do not match its document count".into(),
             ));
         }
-        let terms = fst::Map::new(parts.terms).map_err(|e| IndexError(e.to_string()))?;
-        let stems = fst::Map::new(parts.stems).map_err(|e| IndexError(e.to_string()))?;
+        if !parts
+            .dictionaries
+            .windows(2)
+            .all(|w| w[0].first < w[1].first)
+        {
+            return Err(IndexError("its dictionaries are out of order".into()));
+        }
         Ok(Self {
             average_lengths: average_lengths(&parts.title_lengths, &parts.body_lengths),
-            terms,
-            stems,
-            stem_words: parts.stem_words,
+            dictionaries: parts.dictionaries,
             postings: parts.postings,
             positions: std::sync::OnceLock::new(),
             shard_positions: Some(parts.positions),
@@ -487,10 +524,12 @@ impl Index {
     /// would weigh on the web app, which relies on the manifest's hash of the whole file).
     #[cfg(feature = "bundler")]
     pub fn verify_dictionaries(&self) -> Result<(), IndexError> {
-        for (name, map) in [("word", &self.terms), ("stem", &self.stems)] {
-            map.as_fst()
-                .verify()
-                .map_err(|_| IndexError(format!("its {name} dictionary fails its checksum")))?;
+        for dictionary in &self.dictionaries {
+            for (name, map) in [("word", &dictionary.terms), ("stem", &dictionary.stems)] {
+                map.as_fst()
+                    .verify()
+                    .map_err(|_| IndexError(format!("its {name} dictionary fails its checksum")))?;
+            }
         }
         Ok(())
     }
@@ -511,17 +550,33 @@ impl Index {
         self.positions.get().is_some()
     }
 
-    /// The postings offset of an exact folded word.
+    /// The postings offset of an exact folded word: looked up in the one dictionary whose range
+    /// holds it.
     pub fn word(&self, folded: &str) -> Option<u32> {
-        self.terms.get(folded).map(|o| o as u32)
+        let k = self
+            .dictionaries
+            .partition_point(|d| d.first.as_str() <= folded)
+            .checked_sub(1)?;
+        self.dictionaries[k].terms.get(folded).map(|o| o as u32)
     }
 
-    /// Postings offsets of every word sharing `stem`.
+    /// The word dictionaries, in word order (one for format 2; the term shards loaded so far
+    /// for format 3): prefix and typo expansion search them one after the other.
+    pub(crate) fn word_maps(&self) -> impl Iterator<Item = &fst::Map<Shared>> {
+        self.dictionaries.iter().map(|d| &d.terms)
+    }
+
+    /// Postings offsets of every word sharing `stem`. A stem is looked up in every dictionary:
+    /// its words may sort away from its own text.
     pub fn stem_words(&self, stem: &str) -> Vec<u32> {
-        let Some(at) = self.stems.get(stem) else {
+        let Some((at, dictionary)) = self
+            .dictionaries
+            .iter()
+            .find_map(|d| d.stems.get(stem).map(|at| (at, d)))
+        else {
             return Vec::new();
         };
-        let mut reader = Reader::new(self.stem_words.get(at as usize..).unwrap_or_default());
+        let mut reader = Reader::new(dictionary.stem_words.get(at as usize..).unwrap_or_default());
         let count = (reader.next() as usize).min(reader.remaining());
         let mut offset = 0u32;
         (0..count)
@@ -673,12 +728,8 @@ impl Pieces {
 
 /// What [`Index::from_shards`] is made of.
 pub(crate) struct ShardedParts {
-    /// Merged word dictionary of the loaded shards (FST bytes).
-    pub(crate) terms: Vec<u8>,
-    /// Merged stem dictionary of the loaded shards (FST bytes).
-    pub(crate) stems: Vec<u8>,
-    /// Word lists of the merged stems.
-    pub(crate) stem_words: Vec<u8>,
+    /// The dictionaries of the loaded shards, in word order.
+    pub(crate) dictionaries: Vec<Dictionary>,
     /// Postings by shard.
     pub(crate) postings: Pieces,
     /// Positions by shard.

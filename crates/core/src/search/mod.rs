@@ -14,8 +14,8 @@ pub(crate) mod varint;
 
 pub use engine::{FacetCount, Hit, SearchRequest, SearchResults, Searcher, Sort, TimelineBucket};
 pub use filter::{day_span, DateRange, DocTable, FacetKind, FacetTable, FACET_KINDS};
+pub(crate) use index::{Dictionary, Pieces, ShardedParts, Shared};
 pub use index::{Field, FieldPostings, Index, IndexBuilder, IndexData, IndexError, FIELDS};
-pub(crate) use index::{Pieces, ShardedParts};
 pub use names::UnknownName;
 pub use query::{terms, without_term, Atom, Query, Scope, Term};
 pub use related::{more_like_this_query, related, top_terms, TopTerm};

@@ -5,8 +5,6 @@
 //! this compiles to wasm without a decompressor. Every piece is checked on arrival: its kind, its
 //! bundle id (pieces of two deployments are never mixed), its checksum and its number.
 
-use fst::{IntoStreamer, Streamer};
-
 use super::data::{
     BodyPiece, HeadData, IdShard, PositionShard, Row, RowGroup, TermShard, ROWS_PER_GROUP,
 };
@@ -14,9 +12,10 @@ use super::piece::{decode, unframe, PieceError, PieceId, PieceKind};
 use crate::analysis::Stemmers;
 use crate::article::ArticleMeta;
 use crate::search::sharded::{wants, TermDirectory};
-use crate::search::varint::{self, Reader};
+use crate::search::varint::Reader;
 use crate::search::{
-    DocTable, Index, Pieces, SearchRequest, SearchResults, Searcher, ShardedParts,
+    Dictionary, DocTable, Index, Pieces, SearchRequest, SearchResults, Searcher, ShardedParts,
+    Shared,
 };
 use crate::similar::SimilarGroups;
 
@@ -42,11 +41,11 @@ pub enum Lookup<T> {
     Needs(PieceId),
 }
 
-/// The dictionaries of a loaded term shard, kept to merge them again when another arrives.
+/// The dictionaries of a loaded term shard, shared with every index assembled since.
 struct ShardDicts {
-    terms: Vec<u8>,
-    stems: Vec<u8>,
-    stem_words: Vec<u8>,
+    terms: Shared,
+    stems: Shared,
+    stem_words: Shared,
 }
 
 /// A format-3 bundle opened from its head, with the pieces added so far.
@@ -290,9 +289,9 @@ impl PartialBundle {
                 check_dictionary(piece, &shard.stems)?;
                 self.postings.set(n, shard.postings);
                 self.dicts[n] = Some(ShardDicts {
-                    terms: shard.terms,
-                    stems: shard.stems,
-                    stem_words: shard.stem_words,
+                    terms: shard.terms.into(),
+                    stems: shard.stems.into(),
+                    stem_words: shard.stem_words.into(),
                 });
                 self.dirty = true;
             }
@@ -426,39 +425,30 @@ impl PartialBundle {
         self.similar.as_ref()
     }
 
-    /// Merges the dictionaries of the loaded term shards into one index, when shards arrived.
+    /// Assembles the index over the loaded term shards, when shards arrived: their dictionaries
+    /// are searched one after the other (nothing is merged or rebuilt, so no FST builder is
+    /// needed here), their bytes shared, not copied.
     fn refresh(&mut self) -> Result<(), String> {
         if !self.dirty {
             return Ok(());
         }
-        let mut terms = fst::MapBuilder::memory();
-        let mut stems = fst::MapBuilder::memory();
-        let mut stem_words = Vec::new();
-        for dicts in self.dicts.iter().flatten() {
-            let map = fst::Map::new(dicts.terms.as_slice()).map_err(|e| e.to_string())?;
-            let mut stream = map.into_stream();
-            while let Some((key, offset)) = stream.next() {
-                terms.insert(key, offset).map_err(|e| e.to_string())?;
-            }
-            let map = fst::Map::new(dicts.stems.as_slice()).map_err(|e| e.to_string())?;
-            let mut stream = map.into_stream();
-            while let Some((key, at)) = stream.next() {
-                stems
-                    .insert(key, stem_words.len() as u64)
-                    .map_err(|e| e.to_string())?;
-                let mut reader =
-                    Reader::new(dicts.stem_words.get(at as usize..).unwrap_or_default());
-                let count = (reader.next() as usize).min(reader.remaining());
-                varint::push(&mut stem_words, count as u32);
-                for _ in 0..count {
-                    varint::push(&mut stem_words, reader.next());
-                }
-            }
-        }
+        let dictionaries = self
+            .dicts
+            .iter()
+            .zip(&self.directory.firsts)
+            .filter_map(|(dicts, first)| dicts.as_ref().map(|d| (d, first)))
+            .map(|(d, first)| {
+                Dictionary::new(
+                    first.clone(),
+                    d.terms.clone(),
+                    d.stems.clone(),
+                    d.stem_words.clone(),
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| e.to_string())?;
         let index = Index::from_shards(ShardedParts {
-            terms: terms.into_inner().map_err(|e| e.to_string())?,
-            stems: stems.into_inner().map_err(|e| e.to_string())?,
-            stem_words,
+            dictionaries,
             postings: self.postings.clone(),
             positions: self.positions.clone(),
             doc_count: self.head.doc_count,
@@ -472,10 +462,17 @@ impl PartialBundle {
     }
 }
 
-/// An index with no word, to start from.
+/// An index with no word and no article, to start from (replaced at once by `refresh`).
 fn empty_index() -> Index {
-    let data = crate::search::IndexBuilder::new().finish();
-    Index::new(data).expect("an empty index is valid")
+    Index::from_shards(ShardedParts {
+        dictionaries: Vec::new(),
+        postings: Pieces::default(),
+        positions: Pieces::default(),
+        doc_count: 0,
+        title_lengths: Vec::new(),
+        body_lengths: Vec::new(),
+    })
+    .expect("an empty index is valid")
 }
 
 /// Checks an FST before it is streamed: its structure, and natively its checksum (the `fst`
