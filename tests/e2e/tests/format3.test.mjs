@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite, launch, newPage, resultItems } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
@@ -53,20 +53,27 @@ async function recordedPage() {
   return { page, requested };
 }
 
-/** Types `q` in the search box and waits for its complete results; returns count and titles. */
+/** Types `q` in the search box and waits for its final results; returns what the list shows. */
 async function search(page, q) {
   const box = page.getByRole('searchbox', { name: 'Search the articles' });
   await box.fill(q);
   await page.waitForFunction((q) => {
     const section = document.querySelector('.results-section');
-    if (section?.dataset.query !== q || section.dataset.complete === 'false') return false;
+    if (section?.dataset.query !== q || section.dataset.complete !== 'true') return false;
     // Format 3: rows whose group is still on its way say so; wait for every title.
     return !section.querySelector('.result.loading');
   }, q);
-  const status = page.getByRole('status').filter({ hasText: /\d+ articles?$/ });
-  const count = Number((await status.first().textContent()).replace(/\D/g, ''));
-  const titles = await resultItems(page).getByRole('heading', { level: 2 }).allTextContents();
-  return { count, titles: titles.slice(0, 20) };
+  return shown(page);
+}
+
+/** The count, the first titles, the facet counts and the timeline the list shows. */
+async function shown(page) {
+  return page.evaluate(() => ({
+    count: document.querySelector('.results-section .count').textContent,
+    titles: [...document.querySelectorAll('.results .result-title')].slice(0, 20).map((h) => h.textContent),
+    facets: [...document.querySelectorAll('.facets .facet-value')].map((v) => `${v.textContent}=${v.nextElementSibling?.textContent}`),
+    timeline: document.querySelector('section.timeline .tl-chart')?.outerHTML ?? null,
+  }));
 }
 
 test('the format-3 bundle is cut into many term shards and row groups', () => {
@@ -120,6 +127,12 @@ test('an article opens straight from its URL on a cold format-3 site, as on form
   await reference.locator('.article-body').waitFor();
   const title = await reference.getByRole('heading', { level: 1 }).textContent();
   const body = await reference.locator('.article-body').innerText();
+  await reference.locator('.related-list a').first().waitFor();
+  await reference.locator('.neighbours a').first().waitFor();
+  const around = await reference.evaluate(() => ({
+    related: [...document.querySelectorAll('.related-list a')].map((a) => a.textContent),
+    neighbours: [...document.querySelectorAll('.neighbours a')].map((a) => a.textContent),
+  }));
   await reference.close();
 
   const { page, requested } = await recordedPage();
@@ -127,11 +140,157 @@ test('an article opens straight from its URL on a cold format-3 site, as on form
   await page.locator('.article-body').waitFor();
   assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), title);
   assert.equal(await page.locator('.article-body').innerText(), body);
-  // Head, one id shard, one row group, one body chunk: no term shard, nothing else.
-  const kinds = requested.filter((p) => p !== 'manifest.json').map((p) => p.split(/[/-]/)[0]).sort();
-  assert.deepEqual(kinds, ['bodies', 'head', 'ids', 'rows']);
+  // Head, one id shard, the row groups of the article and of its neighbours in the list, one
+  // body chunk; then the term shards its related articles weigh its words against (every one,
+  // as format 2 has them all), and the near-duplicates. Nothing twice, no positions.
+  const kinds = requested.filter((p) => p !== 'manifest.json').map((p) => p.split(/[/-]/)[0]);
+  assert.equal(kinds.filter((k) => k === 'head').length, 1);
+  assert.equal(kinds.filter((k) => k === 'ids').length, 1);
+  assert.equal(kinds.filter((k) => k === 'bodies').length, 1);
+  assert.ok(kinds.includes('rows'));
+  assert.deepEqual(kinds.filter((k) => !['head', 'ids', 'rows', 'bodies', 'terms', 'similar'].includes(k)), []);
+  assert.equal(new Set(requested).size, requested.length, `fetched twice: ${requested}`);
+  // Related articles and previous/next, as on format 2, once their pieces are here.
+  await page.locator('.related-list a').first().waitFor();
+  await page.locator('.neighbours a').first().waitFor();
+  await page.waitForFunction(([r, n]) => document.querySelectorAll('.related-list a').length === r
+    && document.querySelectorAll('.neighbours a').length === n, [around.related.length, around.neighbours.length]);
+  assert.deepEqual(await page.evaluate(() => ({
+    related: [...document.querySelectorAll('.related-list a')].map((a) => a.textContent),
+    neighbours: [...document.querySelectorAll('.neighbours a')].map((a) => a.textContent),
+  })), around);
 
   // An id the bundle does not hold says so.
   await page.goto(`${format3.url}#/article/no-such-article`);
   await page.getByRole('heading', { level: 1, name: /not found|introuvable/i }).waitFor();
+});
+
+/** The search box. */
+function searchBox(page) {
+  return page.getByRole('searchbox', { name: 'Search the articles' });
+}
+
+test('a search typed before its pieces have arrived shows no count until they have, then format 2\'s count, facets and timeline', async () => {
+  const q = 'cloud';
+  const reference = await newPage(browser, { serviceWorkers: 'block', locale: 'en-US' });
+  await reference.goto(format2.url);
+  const expected = await search(reference, q);
+  await reference.close();
+  assert.ok(expected.facets.length > 0 && expected.timeline, 'format 2 shows facets and a timeline');
+
+  const { page, requested } = await recordedPage();
+  // The term shards are held back until the test has seen what the page says meanwhile.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/bundle/terms/**', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(format3.url);
+  await resultItems(page).first().waitFor();
+  await searchBox(page).fill(q);
+  await page.waitForFunction((q) => {
+    const section = document.querySelector('.results-section');
+    return section?.dataset.query === q && section.dataset.complete === 'false';
+  }, q);
+  assert.ok(requested.some((p) => p.startsWith('terms/')), 'the search asked for its term shards');
+  // No number anywhere while the results are not final: what is awaited instead.
+  assert.equal(await page.locator('.results-section .count').textContent(), 'Searching…');
+  assert.equal(await page.locator('.timeline.counting').textContent(), 'Counting…');
+  assert.equal(await page.locator('.facets.counting').textContent(), 'Counting…');
+  assert.equal(await page.locator('.facet-count').count(), 0);
+  assert.equal(await page.locator('section.timeline').count(), 0);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'format3-searching.png') });
+
+  release();
+  assert.deepEqual(await search(page, q), expected);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'format3-loaded.png') });
+});
+
+test('filters, sorts and date ranges give format 2\'s lists on format 3', async () => {
+  const views = ['q=cloud&sort=oldest', 'q=securite&from=2020-01&to=2022-12', 'lang=en', 'q=donnees&sort=newest&lang=fr'];
+  for (const view of views) {
+    const reference = await newPage(browser, { serviceWorkers: 'block', locale: 'en-US' });
+    await reference.goto(`${format2.url}#/?${view}`);
+    const expected = await settled(reference);
+    await reference.close();
+    const { page } = await recordedPage();
+    await page.goto(`${format3.url}#/?${view}`);
+    assert.deepEqual(await settled(page), expected, view);
+    await page.close();
+  }
+});
+
+/** What the list shows once its results are final and every row has arrived. */
+async function settled(page) {
+  await page.waitForFunction(() => {
+    const section = document.querySelector('.results-section');
+    return section?.dataset.complete === 'true' && !section.querySelector('.result.loading')
+      && (section.querySelector('.result-title') || section.querySelector('.empty-state'));
+  });
+  return shown(page);
+}
+
+test('a piece that fails shows a plain message and Retry, which fetches it again', async () => {
+  const { page } = await recordedPage();
+  let fail = true;
+  await page.route('**/bundle/terms/**', (route) => (fail ? route.abort('connectionreset') : route.continue()));
+  await page.goto(format3.url);
+  await resultItems(page).first().waitFor();
+  await searchBox(page).fill('securite');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Part of the archive could not be loaded: terms\/[0-9a-f]+\.bin: the network request failed/);
+  // No count meanwhile.
+  assert.equal(await page.locator('.results-section .count').textContent(), 'Searching…');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'format3-piece-failed.png') });
+  fail = false;
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  const after = await settled(page);
+  assert.match(after.count, /^\d+ articles?$/);
+  assert.equal(await page.getByRole('alert').count(), 0);
+});
+
+test('a site redeployed during the visit is noticed: the reader is offered the new version, pieces are not mixed', async () => {
+  const site = copyOfSite();
+  const build = (shardBytes) => {
+    rmSync(path.join(site.dir, 'bundle'), { recursive: true, force: true });
+    execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(site.dir, 'bundle'), '--quiet', '--format', '3'], {
+      stdio: 'pipe',
+      env: { ...process.env, KIOSQUE_TERM_SHARD_BYTES: shardBytes },
+    });
+    return JSON.parse(readFileSync(path.join(site.dir, 'bundle/manifest.json'), 'utf8')).bundle_id;
+  };
+  const first = build('1500');
+  const server = await serve(site.dir);
+  try {
+    const { page, requested } = await recordedPage();
+    await page.goto(server.url);
+    await resultItems(page).first().waitFor();
+    // Redeployed: another bundle (cut otherwise), the old pieces gone.
+    const second = build('2500');
+    assert.notEqual(second, first);
+    const before = requested.length;
+    await searchBox(page).fill('securite');
+    const alert = page.getByRole('alert');
+    await alert.getByText('The site was updated meanwhile').waitFor();
+    assert.match(await alert.textContent(), /no longer on the server \(404\)/);
+    const banner = page.locator('#kiosque-update');
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /A new version is available/);
+    // Nothing of the new bundle but its manifest was fetched with the old one open.
+    const since = requested.slice(before).filter((p) => p !== 'manifest.json');
+    assert.ok(since.every((p) => !existsSync(path.join(site.dir, 'bundle', p))), `new pieces fetched: ${since}`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'format3-redeployed.png') });
+    // The switch: the page reloads onto the new bundle.
+    await banner.getByRole('button', { name: 'reload' }).click();
+    await page.waitForFunction(() => !document.querySelector('#kiosque-update'));
+    await resultItems(page).first().waitFor();
+    const after = await search(page, 'securite');
+    assert.match(after.count, /^\d+ articles?$/);
+    assert.equal(await page.getByRole('alert').count(), 0);
+  } finally {
+    await server.close();
+    site.remove();
+  }
 });
