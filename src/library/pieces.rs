@@ -1,6 +1,6 @@
 //! Format 3 (docs/PARTIAL-LOADING.md): the manifest, the [`PartialBundle`] opened from the head,
 //! and the pieces on their way. A piece is fetched once however many views want it (each waits
-//! on the same promise) and kept. A piece that fails stops every further fetch until the reader
+//! for the same fetch) and kept. A piece that fails stops every further fetch until the reader
 //! asks for a retry, and a 404 or a piece of another bundle makes it read the manifest again: a
 //! new bundle id means the site was redeployed, and the reader is offered to switch (pieces of
 //! two bundles are never mixed: [`PartialBundle::add`] refuses them).
@@ -8,12 +8,10 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::task::{Poll, Waker};
 
-use js_sys::Promise;
 use kiosque_core::bundle::v3::{ManifestV3, PartialBundle, PieceError, PieceId, PieceKind};
 use kiosque_core::bundle::BundleError;
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::piece_fetch::fetch_piece;
 use super::LoadError;
@@ -53,8 +51,8 @@ pub struct Pieces {
     bundle: RefCell<PartialBundle>,
     /// Positions in `manifest.pieces` by path.
     files: HashMap<String, usize>,
-    /// Pieces on their way, each as the promise every view that wants it waits on.
-    pending: RefCell<HashMap<PieceId, Promise>>,
+    /// Pieces on their way, each with the tasks waiting for it.
+    pending: RefCell<HashMap<PieceId, Vec<Waker>>>,
     /// Why the last piece that failed could not be used; nothing more is fetched until a retry.
     failed: RefCell<Option<PieceFailure>>,
     /// Whether the server now holds another bundle (its manifest names another id).
@@ -154,55 +152,59 @@ impl Pieces {
         }
     }
 
-    /// Waits until `piece` is here, fetching it unless it is already on its way.
+    /// Waits until `piece` is here, fetching it unless it is already on its way (then it waits
+    /// for that fetch, however many views asked).
     pub async fn ensure(self: Rc<Self>, piece: PieceId) -> Result<(), PieceFailure> {
-        if self.with(|b| b.has(piece)) {
-            return Ok(());
-        }
-        if let Some(failure) = self.failure() {
-            return Err(failure);
-        }
-        let on_its_way = self.pending.borrow().get(&piece).cloned();
-        let promise = match on_its_way {
-            Some(promise) => promise,
-            None => {
-                let me = self.clone();
-                let promise = future_to_promise(async move {
-                    let result = me.load(piece).await;
-                    me.pending.borrow_mut().remove(&piece);
-                    match result {
-                        Ok(()) => {
-                            if matches!(
-                                piece.kind,
-                                PieceKind::Terms | PieceKind::Positions | PieceKind::Similar
-                            ) {
-                                me.generation.set(me.generation.get().wrapping_add(1));
-                            }
-                            me.changed();
-                            Ok(JsValue::UNDEFINED)
-                        }
-                        Err(failure) => {
-                            if failure.gone {
-                                me.check_redeploy().await;
-                            }
-                            if me.failed.borrow().is_none() {
-                                me.failed.replace(Some(failure));
-                            }
-                            me.changed();
-                            Err(JsValue::UNDEFINED)
-                        }
-                    }
-                });
-                self.pending.borrow_mut().insert(piece, promise.clone());
-                promise
+        loop {
+            if self.with(|b| b.has(piece)) {
+                return Ok(());
             }
-        };
-        match JsFuture::from(promise).await {
-            Ok(_) => Ok(()),
-            Err(_) => Err(self
-                .failure()
-                .unwrap_or_else(|| PieceFailure::other(format!("{piece} could not be loaded")))),
+            if let Some(failure) = self.failure() {
+                return Err(failure);
+            }
+            if !self.pending.borrow().contains_key(&piece) {
+                self.pending.borrow_mut().insert(piece, Vec::new());
+                let me = self.clone();
+                wasm_bindgen_futures::spawn_local(async move { me.fetch(piece).await });
+            }
+            // Woken when that fetch ends, well or not; the loop then says which.
+            std::future::poll_fn(|cx| match self.pending.borrow_mut().get_mut(&piece) {
+                Some(waiting) => {
+                    waiting.push(cx.waker().clone());
+                    Poll::Pending
+                }
+                None => Poll::Ready(()),
+            })
+            .await;
         }
+    }
+
+    /// Fetches `piece`, then wakes whoever waits for it and tells the views.
+    async fn fetch(&self, piece: PieceId) {
+        let result = self.load(piece).await;
+        match result {
+            Ok(()) => {
+                if matches!(
+                    piece.kind,
+                    PieceKind::Terms | PieceKind::Positions | PieceKind::Similar
+                ) {
+                    self.generation.set(self.generation.get().wrapping_add(1));
+                }
+            }
+            Err(failure) => {
+                if failure.gone {
+                    self.check_redeploy().await;
+                }
+                if self.failed.borrow().is_none() {
+                    self.failed.replace(Some(failure));
+                }
+            }
+        }
+        let waiting = self.pending.borrow_mut().remove(&piece).unwrap_or_default();
+        for waker in waiting {
+            waker.wake();
+        }
+        self.changed();
     }
 
     /// Reads the manifest again after a sign of a redeploy; a new bundle id says so for good.
