@@ -84,6 +84,22 @@ fn kind_of(message: &str) -> String {
 /// The one-paragraph summary that ends every run; `built` is the bundle written, if any, whose
 /// pictures are counted (the import's otherwise).
 pub fn summary(report: &ImportReport, built: Option<&BuiltBundle>, elapsed: Duration) -> String {
+    summary_of(
+        report,
+        (report.articles.len(), report.undated()),
+        built,
+        elapsed,
+    )
+}
+
+/// [`summary`] when the articles (`imported`, of which `undated`) have left the report, as a
+/// streamed bundle takes them.
+pub fn summary_of(
+    report: &ImportReport,
+    (imported, undated): (usize, usize),
+    built: Option<&BuiltBundle>,
+    elapsed: Duration,
+) -> String {
     let (images, image_bytes) = match built {
         Some(built) => (
             built.manifest.images.len(),
@@ -107,11 +123,11 @@ pub fn summary(report: &ImportReport, built: Option<&BuiltBundle>, elapsed: Dura
     let mut line = format!(
         "{} files seen: {} articles imported, {} skipped, {images}, {not_articles}; {} errors, {} warnings; {} undated",
         report.files_seen,
-        report.articles.len(),
+        imported,
         report.skipped(),
         report.count(Severity::Error),
         report.count(Severity::Warning),
-        report.undated(),
+        undated,
     );
     if report.drafts > 0 {
         line.push_str(&format!(

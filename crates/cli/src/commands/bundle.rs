@@ -23,22 +23,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     super::ensure_replaceable(out)?;
     let report = if format == 3 {
-        let started = Instant::now();
-        let report = import_reported(dir, options, quiet, verbose)?;
-        let built = bundle::v3::build_v3_sized(
-            report.articles.clone(),
-            report.images.clone(),
-            concat!("kiosque ", env!("CARGO_PKG_VERSION")),
-            piece_sizes(),
-        );
-        eprintln!(
-            "{}; format 3, {} files, {} written",
-            report::summary(&report, None, started.elapsed()),
-            built.files.len(),
-            report::human_bytes(built.total_bytes())
-        );
-        write_replacing(out, &built.files)?;
-        report
+        bundle_streamed(dir, out, options, quiet, verbose)?
     } else {
         let (report, built) = import_and_build(dir, options, quiet, verbose)?;
         write_replacing(out, &built.files)?;
@@ -66,6 +51,64 @@ fn piece_sizes() -> bundle::v3::PieceSizes {
         sizes.term_shard_bytes = bytes;
     }
     sizes
+}
+
+/// Format 3, streamed: the import spills the bodies to a temporary file beside `out`, and the
+/// bundle is written piece by piece into the staging folder, so memory stays bounded whatever
+/// the number of articles (see `kiosque_core::bundle::v3::write_v3_streamed`).
+fn bundle_streamed(
+    dir: &Path,
+    out: &Path,
+    options: &ImportOptions,
+    quiet: bool,
+    verbose: bool,
+) -> anyhow::Result<ImportReport> {
+    let started = Instant::now();
+    replacing(out, |staging, work| {
+        let spill_path = work.join("bodies.spill");
+        let mut spill = bundle::v3::BodySpill::create(&spill_path)
+            .with_context(|| format!("cannot create {}", spill_path.display()))?;
+        let mut report =
+            super::import_spilling_with_progress(dir, options, |body| spill.put(body))?;
+        report::print_diagnostics(&report, quiet, verbose);
+        let counts = (report.articles.len(), report.undated());
+        if report.articles.is_empty() {
+            eprintln!(
+                "{}",
+                report::summary_of(&report, counts, None, started.elapsed())
+            );
+            bail!(
+                "no article could be imported from {}; nothing was written",
+                dir.display()
+            );
+        }
+        let corpus = bundle::v3::SpilledCorpus {
+            metas: std::mem::take(&mut report.articles)
+                .into_iter()
+                .map(|a| a.meta)
+                .collect(),
+            tokens: std::mem::take(&mut report.body_tokens),
+            refs: report.pending_refs.take(),
+            spill,
+        };
+        let written = bundle::v3::write_v3_streamed(
+            corpus,
+            std::mem::take(&mut report.images),
+            concat!("kiosque ", env!("CARGO_PKG_VERSION")),
+            bundle::v3::PieceSizes::default(),
+            staging,
+            work,
+        )
+        .with_context(|| format!("cannot write the bundle into {}", staging.display()))?;
+        eprintln!(
+            "{}; format 3, {} images, {} files, {} written",
+            report::summary_of(&report, counts, None, started.elapsed()),
+            written.manifest.images.len(),
+            written.files,
+            report::human_bytes(written.bytes)
+        );
+        Ok(report)
+    })
 }
 
 /// Imports `dir`, prints its problems (errors always, warnings unless `quiet`; the first 20
@@ -126,6 +169,26 @@ pub fn exit_code(report: &ImportReport, strict: bool) -> ExitCode {
 /// Writes the files into a fresh sibling folder, then swaps it in, so that a site being served
 /// never sees half a bundle and no file of the previous bundle lingers.
 pub fn write_replacing(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
+    replacing(out, |staging, _| {
+        for (path, bytes) in files {
+            let target = staging.join(path);
+            if let Some(dir) = target.parent() {
+                std::fs::create_dir_all(dir)
+                    .with_context(|| format!("cannot create {}", dir.display()))?;
+            }
+            std::fs::write(&target, bytes)
+                .with_context(|| format!("cannot write {}", target.display()))?;
+        }
+        Ok(())
+    })
+}
+
+/// Lets `write` fill a fresh sibling folder of `out` (given a second sibling folder for its
+/// temporary files, removed afterwards whatever happens), then swaps it in for `out`.
+fn replacing<T>(
+    out: &Path,
+    write: impl FnOnce(&Path, &Path) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let name = out
         .file_name()
         .with_context(|| format!("{} has no folder name", out.display()))?
@@ -141,16 +204,20 @@ pub fn write_replacing(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Resul
         .with_context(|| format!("cannot create {}", parent.display()))?;
     let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.old-{}", std::process::id()));
+    let work = parent.join(format!(".{name}.work-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
-    for (path, bytes) in files {
-        let target = staging.join(path);
-        if let Some(dir) = target.parent() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
+    std::fs::create_dir_all(&staging)
+        .with_context(|| format!("cannot create {}", staging.display()))?;
+    std::fs::create_dir_all(&work).with_context(|| format!("cannot create {}", work.display()))?;
+    let written = write(&staging, &work);
+    let _ = std::fs::remove_dir_all(&work);
+    let written = match written {
+        Ok(written) => written,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(e);
         }
-        std::fs::write(&target, bytes)
-            .with_context(|| format!("cannot write {}", target.display()))?;
-    }
+    };
     if out.exists() {
         std::fs::rename(out, &retired)
             .with_context(|| format!("cannot move the old bundle {} aside", out.display()))?;
@@ -161,5 +228,5 @@ pub fn write_replacing(out: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Resul
         std::fs::remove_dir_all(&retired)
             .with_context(|| format!("cannot remove {}", retired.display()))?;
     }
-    Ok(())
+    Ok(written)
 }

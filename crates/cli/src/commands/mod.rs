@@ -24,8 +24,30 @@ pub fn import_with_progress(dir: &Path, options: &ImportOptions) -> anyhow::Resu
     if !dir.is_dir() {
         bail!("{} is not a folder of articles", dir.display());
     }
+    Ok(with_progress_bar(|progress| {
+        import::import_dir_with(dir, options, progress)
+    }))
+}
+
+/// [`import_with_progress`], handing each body to `spill` as it is read (see
+/// [`import::import_dir_spilling`]).
+pub fn import_spilling_with_progress(
+    dir: &Path,
+    options: &ImportOptions,
+    spill: impl FnMut(String) -> u64,
+) -> anyhow::Result<ImportReport> {
+    if !dir.is_dir() {
+        bail!("{} is not a folder of articles", dir.display());
+    }
+    Ok(with_progress_bar(|progress| {
+        import::import_dir_spilling(dir, options, progress, spill)
+    }))
+}
+
+/// Runs an import with a progress bar, shown on a terminal once it has many files.
+fn with_progress_bar<R>(import: impl FnOnce(&mut dyn FnMut(usize, usize)) -> R) -> R {
     let bar = ProgressBar::hidden();
-    let report = import::import_dir_with(dir, options, |done, total| {
+    let report = import(&mut |done, total| {
         if done == 1 && total >= PROGRESS_THRESHOLD {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             bar.set_length(total as u64);
@@ -41,7 +63,7 @@ pub fn import_with_progress(dir: &Path, options: &ImportOptions) -> anyhow::Resu
         bar.set_position(done as u64);
     });
     bar.finish_and_clear();
-    Ok(report)
+    report
 }
 
 /// Checks that `out` is safe to replace: missing, empty, or an earlier bundle.

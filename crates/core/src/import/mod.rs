@@ -132,6 +132,32 @@ pub struct ImportReport {
     pub images: Vec<ImageFile>,
     /// Drafts left out (see [`ImportOptions::include_drafts`]).
     pub drafts: usize,
+    /// With [`import_dir_spilling`]: where each article's body went, parallel to
+    /// [`Self::articles`] (whose bodies are then empty). Empty otherwise.
+    pub body_tokens: Vec<u64>,
+    /// With [`import_dir_spilling`]: the links between articles still to point at their ids,
+    /// done on each body as it is read back ([`PendingRefs::resolve`]); `None` when no article
+    /// links to another.
+    pub pending_refs: Option<PendingRefs>,
+}
+
+/// Links between articles whose bodies were spilled during an import: the final ids are known,
+/// the bodies are rewritten when the bundler reads them back.
+#[derive(Debug)]
+pub struct PendingRefs {
+    lookup: refs::Lookup,
+    names: Vec<(String, String)>,
+    targets: Vec<Vec<String>>,
+}
+
+impl PendingRefs {
+    /// Points the references in `body`, article `article`'s (its place in
+    /// [`ImportReport::articles`]), at the articles they name.
+    pub fn resolve(&self, article: usize, body: &mut String) {
+        if let Some(targets) = self.targets.get(article) {
+            refs::resolve(body, targets, &self.lookup, &self.names);
+        }
+    }
 }
 
 impl ImportReport {
@@ -188,7 +214,30 @@ pub fn import_dir_with_progress(root: &Path, progress: impl FnMut(usize, usize))
 pub fn import_dir_with(
     root: &Path,
     options: &ImportOptions,
+    progress: impl FnMut(usize, usize),
+) -> ImportReport {
+    import_dir_inner(root, options, progress, None)
+}
+
+/// Like [`import_dir_with`], handing each article's body to `spill` as soon as it is imported
+/// (in no particular order) and keeping only the token `spill` returns
+/// ([`ImportReport::body_tokens`]): a folder of a million articles is never held in memory. Links
+/// between articles are then resolved when the bodies are read back
+/// ([`ImportReport::pending_refs`]).
+pub fn import_dir_spilling(
+    root: &Path,
+    options: &ImportOptions,
+    progress: impl FnMut(usize, usize),
+    mut spill: impl FnMut(String) -> u64,
+) -> ImportReport {
+    import_dir_inner(root, options, progress, Some(&mut spill))
+}
+
+fn import_dir_inner(
+    root: &Path,
+    options: &ImportOptions,
     mut progress: impl FnMut(usize, usize),
+    mut spill: Option<&mut dyn FnMut(String) -> u64>,
 ) -> ImportReport {
     let mut report = ImportReport::default();
     let walk = folder::walk(root);
@@ -222,7 +271,14 @@ pub fn import_dir_with(
     let mut imported_files = Vec::new();
     let mut not_articles = Vec::new();
     for (i, (outcome, (path, _))) in
-        import_files(&files, &resources, options, &context, &mut progress)
+        import_files(
+            &files,
+            &resources,
+            options,
+            &context,
+            &mut progress,
+            &mut spill,
+        )
             .into_iter()
             .zip(&files)
             .enumerate()
@@ -253,6 +309,7 @@ pub fn import_dir_with(
     report.images = kept.images;
     finish_import(
         &mut report,
+        spill.is_some(),
         imported_files
             .into_iter()
             .map(|(_, imported)| imported)
@@ -306,7 +363,7 @@ fn read_site_config(
 /// What is done once every file is read: ids made unique (files named alike in different
 /// folders first take their folder), links between articles pointed at their ids, and one
 /// warning per kind of template code that was removed.
-fn finish_import(report: &mut ImportReport, imported: Vec<Imported>) {
+fn finish_import(report: &mut ImportReport, spilled: bool, imported: Vec<Imported>) {
     let mut articles = Vec::with_capacity(imported.len());
     let mut id_places = Vec::with_capacity(imported.len());
     let mut named_by_file = Vec::with_capacity(imported.len());
@@ -318,6 +375,9 @@ fn finish_import(report: &mut ImportReport, imported: Vec<Imported>) {
         named_by_file.push(item.named_by_file);
         article_refs.push(item.refs);
         templates.extend(item.templates);
+        if spilled {
+            report.body_tokens.push(item.body_token);
+        }
     }
     ids::qualify_by_folder(&mut articles, &named_by_file);
     ids::make_unique(&mut articles, &id_places, &mut report.diagnostics);
@@ -327,8 +387,16 @@ fn finish_import(report: &mut ImportReport, imported: Vec<Imported>) {
             .iter()
             .map(|a| (a.meta.id.clone(), a.meta.title.clone()))
             .collect();
-        for (article, targets) in articles.iter_mut().zip(&article_refs) {
-            refs::resolve(article, targets, &lookup, &names);
+        if spilled {
+            report.pending_refs = Some(PendingRefs {
+                lookup,
+                names,
+                targets: article_refs,
+            });
+        } else {
+            for (article, targets) in articles.iter_mut().zip(&article_refs) {
+                refs::resolve(&mut article.body, targets, &lookup, &names);
+            }
         }
     }
     report.diagnostics.extend(template_warnings(templates));
@@ -395,6 +463,7 @@ fn import_files(
     options: &ImportOptions,
     context: &Context<'_>,
     progress: &mut impl FnMut(usize, usize),
+    spill: &mut Option<&mut dyn FnMut(String) -> u64>,
 ) -> Vec<FileOutcome> {
     let total = files.len();
     let threads = std::thread::available_parallelism()
@@ -431,7 +500,11 @@ fn import_files(
             });
         }
         drop(sender);
-        for (done, (i, outcome)) in receiver.into_iter().enumerate() {
+        for (done, (i, mut outcome)) in receiver.into_iter().enumerate() {
+            // The body leaves at once: what waits for the other files is small.
+            if let (Some(spill), FileOutcome::Read(Some(imported), _)) = (spill.as_mut(), &mut outcome) {
+                imported.body_token = spill(std::mem::take(&mut imported.article.body));
+            }
             outcomes[i] = Some(outcome);
             progress(done + 1, total);
         }
@@ -512,6 +585,8 @@ struct Imported {
     refs: Vec<String>,
     /// Template code removed: its name, the file, line and column.
     templates: Vec<TemplateUse>,
+    /// Where its body went, when the import spills bodies.
+    body_token: u64,
 }
 
 /// What a file's own text says, before fallbacks from its name and path.
@@ -554,7 +629,7 @@ pub fn import_file(rel: &str, bytes: &[u8], diagnostics: &mut Vec<Diagnostic>) -
         return None;
     };
     let mut report = ImportReport::default();
-    finish_import(&mut report, vec![*imported]);
+    finish_import(&mut report, false, vec![*imported]);
     diagnostics.append(&mut report.diagnostics);
     report.articles.pop()
 }
@@ -946,6 +1021,7 @@ fn finish(rel: &str, draft: Draft, diagnostics: &mut Vec<Diagnostic>) -> Importe
         named_by_file,
         refs: draft.refs,
         templates: draft.templates,
+        body_token: 0,
     }
 }
 

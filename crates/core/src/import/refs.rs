@@ -16,6 +16,7 @@ use crate::markdown;
 /// Finds articles by the ways a generator names them: path from the folder (with or without
 /// its extension, `index.md` standing for its folder), any tail of that path, and the file name
 /// with or without its date prefix. A name shared by two articles finds neither.
+#[derive(Debug)]
 pub(crate) struct Lookup {
     by_name: HashMap<String, Option<usize>>,
 }
@@ -97,9 +98,10 @@ fn strip_date(name: &str) -> Option<&str> {
     dated.then(|| &name[11..])
 }
 
-/// Points the references of `article` (its targets `refs`, by number) at the articles found.
+/// Points the references of an article's body `out` (its targets `refs`, by number) at the
+/// articles found.
 pub(crate) fn resolve(
-    article: &mut Article,
+    out: &mut String,
     refs: &[String],
     lookup: &Lookup,
     articles: &[(String, String)],
@@ -111,7 +113,8 @@ pub(crate) fn resolve(
         .iter()
         .map(|target| lookup.find(target).map(|i| &articles[i]))
         .collect();
-    let body = &article.body;
+    let owned = std::mem::take(out);
+    let body = owned.as_str();
     let mut replacements: Vec<(Range<usize>, String)> = Vec::new();
     // Links whose address is a reference: resolved ones point at the article (a bare one shows
     // its title), the others become their text.
@@ -151,7 +154,7 @@ pub(crate) fn resolve(
             rewritten = rewritten.replace(&placeholder, &address);
         }
     }
-    article.body = rewritten;
+    *out = rewritten;
 }
 
 fn reference_number(url: &str) -> Option<usize> {
@@ -209,7 +212,7 @@ mod tests {
             "[voir](#kiosque-ref-0), [2020-01-02-bonjour](#kiosque-ref-1), [perdu](#kiosque-ref-2) <a href=\"#kiosque-ref-0\">h</a>",
         );
         resolve(
-            &mut a,
+            &mut a.body,
             &[
                 "posts/autre".into(),
                 "2020-01-02-bonjour".into(),

@@ -188,13 +188,26 @@ impl IndexBuilder {
 
     /// Lays out the postings and builds both dictionaries.
     pub fn finish(self) -> IndexData {
+        let mut positions = Vec::new();
+        let mut index = self
+            .finish_into(&mut positions)
+            .expect("writing to memory cannot fail");
+        index.positions = positions;
+        index
+    }
+
+    /// [`Self::finish`] with the positions written to `positions` as they are laid out (the
+    /// returned index has none): a large corpus's positions never sit twice in memory, and each
+    /// word's postings are freed as soon as they are laid out. Fails if the positions pass 4 GiB
+    /// (their offsets are 32-bit) or cannot be written.
+    pub fn finish_into(self, positions: &mut impl std::io::Write) -> std::io::Result<IndexData> {
         let mut words: Vec<(String, WordAcc)> = self.words.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut postings = Vec::new();
-        let mut positions = Vec::new();
-        let mut offsets: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut positions_len: u64 = 0;
+        let mut offsets: FxHashMap<String, u32> = FxHashMap::default();
         let mut terms = fst::MapBuilder::memory();
-        for (word, acc) in &words {
+        for (word, acc) in words {
             let offset = postings.len() as u32;
             let [title, body] = &acc.fields;
             // Header: body df with a "has title postings" bit; the title's df and stream
@@ -209,18 +222,25 @@ impl IndexBuilder {
                 varint::push(&mut postings, title.positions.len() as u32);
             }
             varint::push(&mut postings, body.docs.len() as u32);
-            varint::push(&mut postings, positions.len() as u32);
+            let at = u32::try_from(positions_len).map_err(|_| {
+                std::io::Error::other("the index's positions pass 4 GiB: bundle fewer articles")
+            })?;
+            varint::push(&mut postings, at);
             if has_title {
                 postings.extend_from_slice(&title.docs);
-                positions.extend_from_slice(&title.positions);
+                positions.write_all(&title.positions)?;
             }
             postings.extend_from_slice(&body.docs);
-            positions.extend_from_slice(&body.positions);
+            positions.write_all(&body.positions)?;
+            positions_len += (title.positions.len() + body.positions.len()) as u64;
             terms
-                .insert(word, u64::from(offset))
+                .insert(&word, u64::from(offset))
                 .expect("words are inserted in sorted order");
             offsets.insert(word, offset);
         }
+        u32::try_from(positions_len).map_err(|_| {
+            std::io::Error::other("the index's positions pass 4 GiB: bundle fewer articles")
+        })?;
         let mut stems: Vec<(String, FxHashSet<String>)> = self.stems.into_iter().collect();
         stems.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut stem_map = fst::MapBuilder::memory();
@@ -241,7 +261,7 @@ impl IndexBuilder {
                 previous = offset;
             }
         }
-        IndexData {
+        Ok(IndexData {
             doc_count: self.title_lengths.len() as u32,
             terms: terms.into_inner().expect("an in-memory FST cannot fail"),
             stems: stem_map.into_inner().expect("an in-memory FST cannot fail"),
@@ -249,8 +269,8 @@ impl IndexBuilder {
             postings,
             title_lengths: self.title_lengths,
             body_lengths: self.body_lengths,
-            positions,
-        }
+            positions: Vec::new(),
+        })
     }
 }
 

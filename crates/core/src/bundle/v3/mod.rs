@@ -10,6 +10,8 @@ mod data;
 mod partial;
 mod piece;
 #[cfg(feature = "bundler")]
+mod stream;
+#[cfg(feature = "bundler")]
 mod write;
 
 pub use data::*;
@@ -17,6 +19,8 @@ pub use partial::{Lookup, PartialBundle, PartialResults};
 #[cfg(feature = "bundler")]
 pub use piece::framed;
 pub use piece::{checksum, PieceError, PieceId, PieceKind, PIECE_HEADER_LEN, VERSION};
+#[cfg(feature = "bundler")]
+pub use stream::{write_v3_streamed, BodySpill, SpilledCorpus, StreamedV3};
 #[cfg(feature = "bundler")]
 pub use write::{
     build_v3, build_v3_sized, check_piece_file, inflate, BuiltV3, PieceSizes, ID_SHARD_BYTES,

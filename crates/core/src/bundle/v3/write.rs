@@ -10,7 +10,7 @@ use super::data::{
     TermShard, TermShardEntry, ROWS_PER_GROUP, SNIPPET_TEXT_BYTES, TYPO_MIN_DF,
 };
 use super::piece::{framed, PieceKind, VERSION};
-use crate::article::Article;
+use crate::article::{Article, ArticleMeta};
 use crate::bundle::format::FORMAT_NAME;
 use crate::bundle::write::{assemble, push_images, Assembled, ImageFile};
 use crate::search::sharded::TermDirectory;
@@ -75,17 +75,17 @@ pub fn build_v3_sized(
         similar,
     } = assemble(articles, Some(SNIPPET_TEXT_BYTES));
     let count = entries.len() as u32;
-    let docs = DocTable::new(&entries);
 
     // Payloads first: the bundle id is the hash of all of them, and every header carries it.
     let mut payloads: Vec<(PieceKind, Vec<u8>)> = Vec::new();
-    let split = split_index(&index, sizes.term_shard_bytes, sizes.positions_bytes);
-    for shard in &split.shards {
-        payloads.push((PieceKind::Terms, to_postcard(shard)));
-    }
-    for shard in &split.positions {
-        payloads.push((PieceKind::Positions, to_postcard(shard)));
-    }
+    let split = split_index(
+        &index,
+        index.positions.len() as u32,
+        sizes,
+        &mut |from, to| Ok(index.positions[from as usize..to as usize].to_vec()),
+        &mut |kind, payload| payloads.push((kind, payload)),
+    )
+    .expect("positions in memory are always read");
     let mut rows = Vec::new();
     let mut group = RowGroup {
         number: 0,
@@ -115,47 +115,14 @@ pub fn build_v3_sized(
         payloads.push((PieceKind::Rows, to_postcard(group)));
     }
     drop(rows);
-    let mut ids: Vec<(String, u32)> = entries
+    let ids: Vec<(String, u32)> = entries
         .iter()
         .enumerate()
         .map(|(n, e)| (e.meta.id.clone(), n as u32))
         .collect();
-    ids.sort_unstable();
-    let mut id_firsts = Vec::new();
-    let mut shard = IdShard {
-        number: 0,
-        ids: Vec::new(),
-    };
-    let mut shard_bytes = 0;
-    for (id, n) in ids {
-        if shard_bytes > sizes.id_shard_bytes {
-            let number = shard.number + 1;
-            let done = std::mem::replace(
-                &mut shard,
-                IdShard {
-                    number,
-                    ids: Vec::new(),
-                },
-            );
-            payloads.push((PieceKind::Ids, to_postcard(&done)));
-            shard_bytes = 0;
-        }
-        if shard.ids.is_empty() {
-            id_firsts.push(if shard.number == 0 {
-                String::new()
-            } else {
-                id.clone()
-            });
-        }
-        shard_bytes += id.len() + 4;
-        shard.ids.push((id, n));
-    }
-    if !shard.ids.is_empty() || shard.number == 0 {
-        if shard.ids.is_empty() {
-            id_firsts.push(String::new());
-        }
-        payloads.push((PieceKind::Ids, to_postcard(&shard)));
-    }
+    let id_firsts = id_shards(ids, sizes.id_shard_bytes, &mut |kind, payload| {
+        payloads.push((kind, payload))
+    });
     for (number, chunk) in chunks.into_iter().enumerate() {
         let piece = BodyPiece {
             number: number as u32,
@@ -177,25 +144,102 @@ pub fn build_v3_sized(
 
     let mut files = Vec::new();
     let mut pieces = Vec::new();
-    let mut paths: Vec<(PieceKind, String)> = Vec::new();
+    let mut paths = PathsByKind::default();
     let kinds: Vec<PieceKind> = payloads.iter().map(|(kind, _)| *kind).collect();
     for (kind, (path, bytes)) in kinds.into_iter().zip(stored_all(payloads, bundle_id)) {
         pieces.push(file_entry(&path, &bytes));
-        paths.push((kind, path.clone()));
+        paths.push(kind, path.clone());
         files.push((path, bytes));
     }
-    let of_kind = |kind: PieceKind| -> Vec<String> {
-        paths
+    let head = make_head(
+        &entries,
+        &DocTable::new(&entries),
+        &index,
+        split,
+        id_firsts,
+        paths,
+    );
+    let (head_path, head_bytes) = stored(PieceKind::Head, bundle_id, &to_postcard(&head));
+    let head_file = file_entry(&head_path, &head_bytes);
+    files.push((head_path, head_bytes));
+    let image_entries = push_images(images, &mut files);
+    let manifest = make_manifest(
+        &entries,
+        generator,
+        bundle_id,
+        head_file,
+        pieces,
+        image_entries,
+    );
+    let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
+    files.push(("manifest.json".to_owned(), json));
+    BuiltV3 { manifest, files }
+}
+
+/// The paths of the stored pieces, by kind, in the order they were made.
+#[derive(Default)]
+pub(super) struct PathsByKind(Vec<(PieceKind, String)>);
+
+impl PathsByKind {
+    pub(super) fn push(&mut self, kind: PieceKind, path: String) {
+        self.0.push((kind, path));
+    }
+
+    fn of(&self, kind: PieceKind) -> Vec<String> {
+        self.0
             .iter()
             .filter(|(k, _)| *k == kind)
             .map(|(_, p)| p.clone())
             .collect()
-    };
-    let term_paths = of_kind(PieceKind::Terms);
-    let position_paths = of_kind(PieceKind::Positions);
-    let head = HeadData {
+    }
+}
+
+/// The manifest of a bundle of `metas` (in article-number order).
+pub(super) fn make_manifest<M: AsRef<ArticleMeta>>(
+    metas: &[M],
+    generator: &str,
+    bundle_id: [u8; 8],
+    head: PieceFile,
+    pieces: Vec<PieceFile>,
+    images: Vec<crate::bundle::ImageEntry>,
+) -> ManifestV3 {
+    ManifestV3 {
+        format: FORMAT_NAME.to_owned(),
+        version: VERSION,
+        generator: generator.to_owned(),
+        articles: metas.len() as u32,
+        undated: metas.iter().filter(|m| m.as_ref().date.is_none()).count() as u32,
+        first_date: metas
+            .iter()
+            .find_map(|m| m.as_ref().date)
+            .map(|d| d.to_string()),
+        last_date: metas
+            .last()
+            .and_then(|m| m.as_ref().date)
+            .map(|d| d.to_string()),
+        bundle_id: hex(&bundle_id),
+        head,
+        pieces,
+        images,
+    }
+}
+
+/// The head: every article's date, lengths and facets in columns, and the directories of the
+/// pieces (see docs/PARTIAL-LOADING.md).
+pub(super) fn make_head<M: AsRef<ArticleMeta>>(
+    metas: &[M],
+    docs: &DocTable,
+    index: &IndexData,
+    split: Split,
+    id_firsts: Vec<String>,
+    paths: PathsByKind,
+) -> HeadData {
+    let count = metas.len() as u32;
+    let term_paths = paths.of(PieceKind::Terms);
+    let position_paths = paths.of(PieceKind::Positions);
+    HeadData {
         doc_count: count,
-        dates: date_runs(&entries),
+        dates: date_runs(metas),
         title_lengths: varints(index.title_lengths.iter().map(|&l| u32::from(l))),
         body_lengths: varints(index.body_lengths.iter().copied()),
         facets: FACET_KINDS
@@ -224,47 +268,67 @@ pub fn build_v3_sized(
             .map(|(k, first)| TermShardEntry {
                 first: first.clone(),
                 path: term_paths[k].clone(),
-                postings_start: split.shards[k].postings_start,
+                postings_start: split.postings_starts[k],
             })
             .collect(),
         positions: split
-            .positions
+            .positions_starts
             .iter()
             .zip(position_paths)
-            .map(|(piece, path)| (piece.positions_start, path))
+            .map(|(&start, path)| (start, path))
             .collect(),
         typo_words: split.typo_words,
-        ids: id_firsts.into_iter().zip(of_kind(PieceKind::Ids)).collect(),
-        rows: of_kind(PieceKind::Rows),
-        bodies: of_kind(PieceKind::Bodies),
-        similar: of_kind(PieceKind::Similar).remove(0),
+        ids: id_firsts.into_iter().zip(paths.of(PieceKind::Ids)).collect(),
+        rows: paths.of(PieceKind::Rows),
+        bodies: paths.of(PieceKind::Bodies),
+        similar: paths.of(PieceKind::Similar).remove(0),
+    }
+}
+
+/// Cuts the article ids, sorted, in shards of about `shard_bytes`, handed to `emit` in order;
+/// the first id of each shard (the first shard's is empty: it starts the directory).
+pub(super) fn id_shards(
+    mut ids: Vec<(String, u32)>,
+    shard_bytes: usize,
+    emit: &mut dyn FnMut(PieceKind, Vec<u8>),
+) -> Vec<String> {
+    ids.sort_unstable();
+    let mut id_firsts = Vec::new();
+    let mut shard = IdShard {
+        number: 0,
+        ids: Vec::new(),
     };
-    let (head_path, head_bytes) = stored(PieceKind::Head, bundle_id, &to_postcard(&head));
-    let head_file = file_entry(&head_path, &head_bytes);
-    files.push((head_path, head_bytes));
-    let image_entries = push_images(images, &mut files);
-    let manifest = ManifestV3 {
-        format: FORMAT_NAME.to_owned(),
-        version: VERSION,
-        generator: generator.to_owned(),
-        articles: count,
-        undated: entries.iter().filter(|e| e.meta.date.is_none()).count() as u32,
-        first_date: entries
-            .iter()
-            .find_map(|e| e.meta.date)
-            .map(|d| d.to_string()),
-        last_date: entries
-            .last()
-            .and_then(|e| e.meta.date)
-            .map(|d| d.to_string()),
-        bundle_id: hex(&bundle_id),
-        head: head_file,
-        pieces,
-        images: image_entries,
-    };
-    let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
-    files.push(("manifest.json".to_owned(), json));
-    BuiltV3 { manifest, files }
+    let mut filled = 0;
+    for (id, n) in ids {
+        if filled > shard_bytes {
+            let number = shard.number + 1;
+            let done = std::mem::replace(
+                &mut shard,
+                IdShard {
+                    number,
+                    ids: Vec::new(),
+                },
+            );
+            emit(PieceKind::Ids, to_postcard(&done));
+            filled = 0;
+        }
+        if shard.ids.is_empty() {
+            id_firsts.push(if shard.number == 0 {
+                String::new()
+            } else {
+                id.clone()
+            });
+        }
+        filled += id.len() + 4;
+        shard.ids.push((id, n));
+    }
+    if !shard.ids.is_empty() || shard.number == 0 {
+        if shard.ids.is_empty() {
+            id_firsts.push(String::new());
+        }
+        emit(PieceKind::Ids, to_postcard(&shard));
+    }
+    id_firsts
 }
 
 impl BuiltV3 {
@@ -279,17 +343,28 @@ impl BuiltV3 {
     }
 }
 
-/// The index cut into term shards by range of the folded word, with their positions.
-struct Split {
+/// Where the index was cut into term shards by range of the folded word and positions pieces.
+pub(super) struct Split {
     directory: TermDirectory,
-    shards: Vec<TermShard>,
-    positions: Vec<PositionShard>,
+    /// Where each term shard's postings start.
+    postings_starts: Vec<u32>,
+    /// Where each positions piece starts.
+    positions_starts: Vec<u32>,
     typo_words: Vec<u8>,
 }
 
 /// Format 2's postings, positions and stems cut at word boundaries: offsets stay the same
-/// bundle-wide, so a fully loaded format-3 index answers exactly as the format-2 one.
-fn split_index(index: &IndexData, shard_bytes: usize, positions_bytes: usize) -> Split {
+/// bundle-wide, so a fully loaded format-3 index answers exactly as the format-2 one. The
+/// positions (`positions_len` bytes) are read by range with `read_positions` (they may be in a
+/// file); each term shard, then each positions piece, goes to `emit` as soon as it is cut.
+pub(super) fn split_index(
+    index: &IndexData,
+    positions_len: u32,
+    sizes: PieceSizes,
+    read_positions: &mut dyn FnMut(u32, u32) -> std::io::Result<Vec<u8>>,
+    emit: &mut dyn FnMut(PieceKind, Vec<u8>),
+) -> std::io::Result<Split> {
+    let (shard_bytes, positions_bytes) = (sizes.term_shard_bytes, sizes.positions_bytes);
     let terms = fst::Map::new(index.terms.clone()).expect("the index was just built");
     let stems = fst::Map::new(index.stems.clone()).expect("the index was just built");
     // Shard starts: (first key, postings offset, positions offset).
@@ -366,7 +441,6 @@ fn split_index(index: &IndexData, shard_bytes: usize, positions_bytes: usize) ->
             varint::push(list, reader.next());
         }
     }
-    let mut shards = Vec::with_capacity(n);
     for (k, ((terms, stems), stem_words)) in term_maps
         .into_iter()
         .zip(stem_maps)
@@ -377,35 +451,31 @@ fn split_index(index: &IndexData, shard_bytes: usize, positions_bytes: usize) ->
         let to = starts
             .get(k + 1)
             .map_or(index.postings.len() as u32, |s| s.1);
-        shards.push(TermShard {
+        let shard = TermShard {
             number: k as u32,
             postings_start: from,
             terms: terms.into_inner().expect("an in-memory FST cannot fail"),
             stems: stems.into_inner().expect("an in-memory FST cannot fail"),
             stem_words,
             postings: index.postings[from as usize..to as usize].to_vec(),
-        });
+        };
+        emit(PieceKind::Terms, to_postcard(&shard));
     }
-    let positions = position_starts
-        .iter()
-        .enumerate()
-        .map(|(k, &from)| {
-            let to = position_starts
-                .get(k + 1)
-                .map_or(index.positions.len() as u32, |&s| s);
-            PositionShard {
-                number: k as u32,
-                positions_start: from,
-                bytes: index.positions[from as usize..to as usize].to_vec(),
-            }
-        })
-        .collect();
-    Split {
+    for (k, &from) in position_starts.iter().enumerate() {
+        let to = position_starts.get(k + 1).map_or(positions_len, |&s| s);
+        let piece = PositionShard {
+            number: k as u32,
+            positions_start: from,
+            bytes: read_positions(from, to)?,
+        };
+        emit(PieceKind::Positions, to_postcard(&piece));
+    }
+    Ok(Split {
         directory,
-        shards,
-        positions,
+        postings_starts: starts.iter().map(|s| s.1).collect(),
+        positions_starts: position_starts,
         typo_words: typo.into_inner().expect("an in-memory FST cannot fail"),
-    }
+    })
 }
 
 /// A word's document frequency (title and body) and where its positions start, from its
@@ -423,12 +493,13 @@ fn header(postings: &[u8], offset: u32) -> (u32, u32) {
     (df, reader.next())
 }
 
-fn date_runs(entries: &[crate::bundle::CatalogEntry]) -> Vec<(Option<crate::ArticleDate>, u32)> {
+fn date_runs<M: AsRef<ArticleMeta>>(metas: &[M]) -> Vec<(Option<crate::ArticleDate>, u32)> {
     let mut runs: Vec<(Option<crate::ArticleDate>, u32)> = Vec::new();
-    for e in entries {
+    for m in metas {
+        let d = m.as_ref().date;
         match runs.last_mut() {
-            Some((date, n)) if *date == e.meta.date => *n += 1,
-            _ => runs.push((e.meta.date, 1)),
+            Some((date, n)) if *date == d => *n += 1,
+            _ => runs.push((d, 1)),
         }
     }
     runs
@@ -442,7 +513,7 @@ fn varints(values: impl Iterator<Item = u32>) -> Vec<u8> {
     out
 }
 
-fn to_postcard<T: serde::Serialize>(value: &T) -> Vec<u8> {
+pub(super) fn to_postcard<T: serde::Serialize>(value: &T) -> Vec<u8> {
     postcard::to_allocvec(value).expect("bundle data always serialises")
 }
 
@@ -479,7 +550,7 @@ fn stored_all(payloads: Vec<(PieceKind, Vec<u8>)>, bundle_id: [u8; 8]) -> Vec<(S
 
 /// The stored file of a piece: its header and payload, deflate-raw compressed, named by the hash
 /// of what is stored.
-fn stored(kind: PieceKind, bundle_id: [u8; 8], payload: &[u8]) -> (String, Vec<u8>) {
+pub(super) fn stored(kind: PieceKind, bundle_id: [u8; 8], payload: &[u8]) -> (String, Vec<u8>) {
     let framed = framed(kind, bundle_id, payload);
     let mut encoder = flate2::write::DeflateEncoder::new(
         Vec::with_capacity(framed.len() / 2),
@@ -497,7 +568,7 @@ fn stored(kind: PieceKind, bundle_id: [u8; 8], payload: &[u8]) -> (String, Vec<u
     (path, bytes)
 }
 
-fn file_entry(path: &str, bytes: &[u8]) -> PieceFile {
+pub(super) fn file_entry(path: &str, bytes: &[u8]) -> PieceFile {
     PieceFile {
         path: path.to_owned(),
         bytes: bytes.len() as u64,
