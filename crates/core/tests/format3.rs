@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use kiosque_core::bundle::v3::{
-    build_v3_sized, inflate, Lookup, PartialBundle, PieceError, PieceId, PieceKind, PieceSizes,
-    ROWS_PER_GROUP,
+    build_v3_sized, inflate, write_v3_streamed, BodySpill, Lookup, PartialBundle, PieceError,
+    PieceId, PieceKind, PieceSizes, SpilledCorpus, ROWS_PER_GROUP,
 };
 use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
 use kiosque_core::date::ArticleDate;
@@ -45,6 +45,11 @@ impl Pair {
     }
 
     fn sized(articles: Vec<Article>, sizes: PieceSizes) -> Self {
+        Self::written(articles, sizes, false)
+    }
+
+    /// Format 2 and format 3, written in memory or streamed (`kiosque bundle --format 3`).
+    fn written(articles: Vec<Article>, sizes: PieceSizes, streamed: bool) -> Self {
         let built = bundle::build(articles.clone(), Vec::new(), "test");
         let file = |name: &str| &built.files.iter().find(|(p, _)| p == name).unwrap().1;
         let manifest = read_manifest(file("manifest.json")).unwrap();
@@ -52,14 +57,18 @@ impl Pair {
         let mut data = read_index(&manifest.index, file("index.bin")).unwrap();
         data.positions = read_positions(&manifest.positions, file("positions.bin")).unwrap();
         let v2 = Searcher::new(Index::new(data).unwrap(), &catalog.entries);
-        let v3 = build_v3_sized(articles, Vec::new(), "test", sizes);
-        let mut pieces: HashMap<String, Vec<u8>> = v3
-            .files
+        let (head_path, files) = if streamed {
+            streamed_files(articles, sizes)
+        } else {
+            let v3 = build_v3_sized(articles, Vec::new(), "test", sizes);
+            (v3.manifest.head.path.clone(), v3.files)
+        };
+        let mut pieces: HashMap<String, Vec<u8>> = files
             .iter()
             .filter(|(p, _)| p.ends_with(".bin"))
             .map(|(p, b)| (p.clone(), inflate(b, 1 << 30).unwrap()))
             .collect();
-        let head = pieces.remove(&v3.manifest.head.path).unwrap();
+        let head = pieces.remove(&head_path).unwrap();
         Self {
             v2,
             v2_ids: catalog.entries.iter().map(|e| e.meta.id.clone()).collect(),
@@ -136,6 +145,49 @@ impl Pair {
             requests.len()
         );
     }
+}
+
+/// `articles` written by the streamed writer into a temporary folder: the head's path and every
+/// file's path and bytes.
+fn streamed_files(articles: Vec<Article>, sizes: PieceSizes) -> (String, Vec<(String, Vec<u8>)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, work) = (dir.path().join("bundle"), dir.path().join("work"));
+    std::fs::create_dir_all(&work).unwrap();
+    let mut spill = BodySpill::create(&work.join("bodies")).unwrap();
+    let mut metas = Vec::new();
+    let mut tokens = Vec::new();
+    // Bodies spilled in another order than the articles': the import hands them over as the
+    // files are read.
+    let mut order: Vec<usize> = (0..articles.len()).collect();
+    order.reverse();
+    let mut by_index: Vec<Option<u64>> = vec![None; articles.len()];
+    for &i in &order {
+        by_index[i] = Some(spill.put(articles[i].body.clone()));
+    }
+    for (article, token) in articles.into_iter().zip(by_index) {
+        metas.push(article.meta);
+        tokens.push(token.unwrap());
+    }
+    let corpus = SpilledCorpus {
+        metas,
+        tokens,
+        refs: None,
+        spill,
+    };
+    let written = write_v3_streamed(corpus, Vec::new(), "test", sizes, &out, &work).unwrap();
+    let mut files = Vec::new();
+    for entry in std::iter::once(&written.manifest.head).chain(&written.manifest.pieces) {
+        files.push((
+            entry.path.clone(),
+            std::fs::read(out.join(&entry.path)).unwrap(),
+        ));
+    }
+    assert_eq!(
+        std::fs::read_dir(&work).unwrap().count(),
+        0,
+        "the spilled bodies and positions are removed"
+    );
+    (written.manifest.head.path, files)
 }
 
 fn same(expected: &SearchResults, got: &SearchResults, request: &SearchRequest, how: &str) {
@@ -614,4 +666,133 @@ fn damaged_pieces_are_errors_not_panics() {
         PartialBundle::open(&head),
         Err(PieceError::Damaged { .. })
     ));
+}
+
+#[test]
+fn the_streamed_writer_gives_the_same_bundle() {
+    let mut articles = generated(3000);
+    // Some articles republished under another id, for near-duplicate groups.
+    for i in (0..3000).step_by(97) {
+        let mut copy = articles[i].clone();
+        copy.meta.id = format!("{}-copie", copy.meta.id);
+        copy.meta.source = Some("Le Relais".into());
+        articles.push(copy);
+    }
+    let words = [
+        "france",
+        "écon",
+        "economie",
+        "gouvernemnt",
+        "\"économie de\"",
+        "midlife",
+        "title:budget",
+        "author:martin",
+        "tag:énergie",
+        "énergie OR energy",
+        "-france",
+    ];
+    let memory = Pair::written(articles.clone(), SMALL, false);
+    let streamed = Pair::written(articles, SMALL, true);
+    streamed.check(&requests(&words));
+    // Piece by piece: the same rows, bodies and near-duplicate groups.
+    let (a, b) = (memory.full(), streamed.full());
+    assert_eq!(a.len(), b.len());
+    for doc in 0..a.len() {
+        assert_eq!(a.row(doc), b.row(doc), "row {doc}");
+        assert_eq!(a.body(doc), b.body(doc), "body {doc}");
+    }
+    assert!(a.similar().is_some_and(|g| !g.groups().is_empty()));
+    assert_eq!(
+        a.similar().map(|g| g.groups().to_vec()),
+        b.similar().map(|g| g.groups().to_vec())
+    );
+    assert_ne!(
+        a.bundle_id(),
+        b.bundle_id(),
+        "the ids hash different things"
+    );
+
+    let fixtures = Pair::written(fixtures(), TINY, true);
+    fixtures.check(&requests(&[
+        "zoom",
+        "chiffrement",
+        "sécu",
+        "\"de services\"",
+        "data",
+    ]));
+}
+
+#[test]
+fn a_spilled_import_resolves_links_between_articles_as_the_bundle_is_written() {
+    use kiosque_core::import::{import_dir_spilling, import_dir_with, ImportOptions};
+    for (site, articles) in [("hugo", "content"), ("jekyll", "."), ("zola", "content")] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/sites")
+            .join(site);
+        let options = ImportOptions {
+            site_root: Some(root.clone()),
+            ..ImportOptions::default()
+        };
+        let whole = import_dir_with(&root.join(articles), &options, |_, _| {});
+        let dir = tempfile::tempdir().unwrap();
+        let mut spill = BodySpill::create(&dir.path().join("bodies")).unwrap();
+        let mut spilled = import_dir_spilling(
+            &root.join(articles),
+            &options,
+            |_, _| {},
+            |body| spill.put(body),
+        );
+        assert!(spilled.articles.iter().all(|a| a.body.is_empty()));
+        assert_eq!(spilled.body_tokens.len(), whole.articles.len());
+        assert_eq!(spilled.diagnostics, whole.diagnostics, "{site}");
+        assert!(
+            spilled.pending_refs.is_some(),
+            "{site}'s fixture links its articles"
+        );
+        let corpus = SpilledCorpus {
+            metas: spilled.articles.drain(..).map(|a| a.meta).collect(),
+            tokens: std::mem::take(&mut spilled.body_tokens),
+            refs: spilled.pending_refs.take(),
+            spill,
+        };
+        let out = dir.path().join("bundle");
+        let written = write_v3_streamed(
+            corpus,
+            spilled.images,
+            "test",
+            PieceSizes::default(),
+            &out,
+            dir.path(),
+        )
+        .unwrap();
+        let read = |entry: &kiosque_core::bundle::v3::PieceFile| {
+            inflate(&std::fs::read(out.join(&entry.path)).unwrap(), 1 << 30).unwrap()
+        };
+        let mut bundle = PartialBundle::open(&read(&written.manifest.head)).unwrap();
+        for piece in bundle.remaining() {
+            let path = bundle.path(piece).unwrap().to_owned();
+            let entry = written
+                .manifest
+                .pieces
+                .iter()
+                .find(|p| p.path == path)
+                .unwrap();
+            bundle.add(piece, &read(entry)).unwrap();
+        }
+        let mut expected = whole.articles;
+        expected.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));
+        assert_eq!(bundle.len() as usize, expected.len());
+        for (doc, article) in expected.iter().enumerate() {
+            assert_eq!(
+                bundle.body(doc as u32),
+                Lookup::Here(Some(article.body.as_str())),
+                "{site}: {}",
+                article.meta.origin
+            );
+        }
+        assert!(expected.iter().any(|a| a.body.contains("#/article/")));
+        for image in &written.manifest.images {
+            assert!(out.join(&image.file.path).is_file());
+        }
+    }
 }

@@ -270,18 +270,17 @@ fn import_dir_inner(
     };
     let mut imported_files = Vec::new();
     let mut not_articles = Vec::new();
-    for (i, (outcome, (path, _))) in
-        import_files(
-            &files,
-            &resources,
-            options,
-            &context,
-            &mut progress,
-            &mut spill,
-        )
-            .into_iter()
-            .zip(&files)
-            .enumerate()
+    for (i, (outcome, (path, _))) in import_files(
+        &files,
+        &resources,
+        options,
+        &context,
+        &mut progress,
+        &mut spill,
+    )
+    .into_iter()
+    .zip(&files)
+    .enumerate()
     {
         match outcome {
             FileOutcome::NotArticle => not_articles.push(path),
@@ -502,7 +501,9 @@ fn import_files(
         drop(sender);
         for (done, (i, mut outcome)) in receiver.into_iter().enumerate() {
             // The body leaves at once: what waits for the other files is small.
-            if let (Some(spill), FileOutcome::Read(Some(imported), _)) = (spill.as_mut(), &mut outcome) {
+            if let (Some(spill), FileOutcome::Read(Some(imported), _)) =
+                (spill.as_mut(), &mut outcome)
+            {
                 imported.body_token = spill(std::mem::take(&mut imported.article.body));
             }
             outcomes[i] = Some(outcome);

@@ -31,8 +31,8 @@ use super::data::{
 };
 use super::piece::PieceKind;
 use super::write::{
-    file_entry, id_shards, make_head, make_manifest, split_index, stored, to_postcard,
-    PathsByKind, PieceSizes,
+    file_entry, id_shards, make_head, make_manifest, split_index, stored, to_postcard, PathsByKind,
+    PieceSizes,
 };
 use crate::article::ArticleMeta;
 use crate::bundle::format::{BodyRef, ImageEntry, BODY_CHUNK_BYTES};

@@ -278,7 +278,10 @@ pub(super) fn make_head<M: AsRef<ArticleMeta>>(
             .map(|(&start, path)| (start, path))
             .collect(),
         typo_words: split.typo_words,
-        ids: id_firsts.into_iter().zip(paths.of(PieceKind::Ids)).collect(),
+        ids: id_firsts
+            .into_iter()
+            .zip(paths.of(PieceKind::Ids))
+            .collect(),
         rows: paths.of(PieceKind::Rows),
         bodies: paths.of(PieceKind::Bodies),
         similar: paths.of(PieceKind::Similar).remove(0),
