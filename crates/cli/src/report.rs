@@ -224,3 +224,21 @@ mod tests {
         );
     }
 }
+
+/// `, resident X (peak Y)` from the kernel's account of this process (Linux), else nothing.
+pub fn memory_so_far() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().ok())
+            .map(|kb| human_bytes(kb * 1024))
+    };
+    match (field("VmRSS:"), field("VmHWM:")) {
+        (Some(now), Some(peak)) => format!(", resident {now} (peak {peak})"),
+        _ => String::new(),
+    }
+}

@@ -64,12 +64,26 @@ fn bundle_streamed(
     verbose: bool,
 ) -> anyhow::Result<ImportReport> {
     let started = Instant::now();
+    let mut last = started;
+    // With --verbose, each step's time and the memory so far: what `cargo xtask bench
+    // --bundle-sizes` reads to say where a large bundle's time goes.
+    let mut phase = |name: &str| {
+        if verbose {
+            eprintln!(
+                "  {name}: {:.1} s{}",
+                last.elapsed().as_secs_f64(),
+                report::memory_so_far()
+            );
+        }
+        last = Instant::now();
+    };
     replacing(out, |staging, work| {
         let spill_path = work.join("bodies.spill");
         let mut spill = bundle::v3::BodySpill::create(&spill_path)
             .with_context(|| format!("cannot create {}", spill_path.display()))?;
         let mut report =
             super::import_spilling_with_progress(dir, options, |body| spill.put(body))?;
+        phase("import, bodies spilled");
         report::print_diagnostics(&report, quiet, verbose);
         let counts = (report.articles.len(), report.undated());
         if report.articles.is_empty() {
@@ -91,13 +105,14 @@ fn bundle_streamed(
             refs: report.pending_refs.take(),
             spill,
         };
-        let written = bundle::v3::write_v3_streamed(
+        let written = bundle::v3::write_v3_streamed_with(
             corpus,
             std::mem::take(&mut report.images),
             concat!("kiosque ", env!("CARGO_PKG_VERSION")),
             bundle::v3::PieceSizes::default(),
             staging,
             work,
+            &mut phase,
         )
         .with_context(|| format!("cannot write the bundle into {}", staging.display()))?;
         eprintln!(

@@ -20,7 +20,7 @@ pub use partial::{Lookup, PartialBundle, PartialResults};
 pub use piece::framed;
 pub use piece::{checksum, PieceError, PieceId, PieceKind, PIECE_HEADER_LEN, VERSION};
 #[cfg(feature = "bundler")]
-pub use stream::{write_v3_streamed, BodySpill, SpilledCorpus, StreamedV3};
+pub use stream::{write_v3_streamed, write_v3_streamed_with, BodySpill, SpilledCorpus, StreamedV3};
 #[cfg(feature = "bundler")]
 pub use write::{
     build_v3, build_v3_sized, check_piece_file, inflate, BuiltV3, PieceSizes, ID_SHARD_BYTES,

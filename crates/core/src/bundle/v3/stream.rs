@@ -175,6 +175,20 @@ pub fn write_v3_streamed(
     out: &Path,
     work: &Path,
 ) -> std::io::Result<StreamedV3> {
+    write_v3_streamed_with(corpus, images, generator, sizes, out, work, &mut |_| {})
+}
+
+/// [`write_v3_streamed`], calling `phase` with the name of each step as it ends (the command
+/// line shows the time and memory each took with `--verbose`).
+pub fn write_v3_streamed_with(
+    corpus: SpilledCorpus,
+    images: Vec<ImageFile>,
+    generator: &str,
+    sizes: PieceSizes,
+    out: &Path,
+    work: &Path,
+    phase: &mut dyn FnMut(&'static str),
+) -> std::io::Result<StreamedV3> {
     let SpilledCorpus {
         metas,
         tokens,
@@ -193,6 +207,7 @@ pub fn write_v3_streamed(
     // Article numbers: undated first, then oldest to newest, ties by id (as `assemble`).
     docs.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));
     let bundle_id = input_id(&docs, &tokens, &spill, &images, generator, sizes);
+    phase("articles numbered, bundle id");
 
     for dir in ["terms", "positions", "rows", "ids", "bodies"] {
         std::fs::create_dir_all(out.join(dir))?;
@@ -277,6 +292,7 @@ pub fn write_v3_streamed(
         Ok(())
     })?;
     drop(spill);
+    phase("bodies read back: text, index, signatures, rows and bodies written");
     if !group.rows.is_empty() {
         writer.send(PieceKind::Rows, to_postcard(&group))?;
     }
@@ -285,6 +301,7 @@ pub fn write_v3_streamed(
     }
     drop((group, chunk));
     writer.send(PieceKind::Similar, similar.finish().encode())?;
+    phase("near-duplicate groups");
 
     // The index: positions to a temporary file, read back piece by piece.
     let positions_path = work.join("positions.spill");
@@ -292,6 +309,7 @@ pub fn write_v3_streamed(
     let mut positions = CountingWriter::new(File::create(&positions_path)?);
     let index = index.finish_into(&mut positions)?;
     let positions_len = positions.finish()?;
+    phase("index laid out, positions to a temporary file");
     let mut positions_file = File::open(&positions_path)?;
     let mut failed = None;
     let split = split_index(
@@ -327,6 +345,7 @@ pub fn write_v3_streamed(
         return Err(e);
     }
     let written = writer.finish()?;
+    phase("term shards, positions pieces and id shards written");
     let mut paths = PathsByKind::default();
     let mut pieces = Vec::with_capacity(written.len());
     let mut bytes = 0;
@@ -361,6 +380,7 @@ pub fn write_v3_streamed(
     let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
     bytes += json.len() as u64;
     std::fs::write(out.join("manifest.json"), json)?;
+    phase("head and manifest");
     Ok(StreamedV3 {
         manifest,
         files,
