@@ -1,6 +1,7 @@
 //! `cargo xtask <command>`: Kiosque's one entry point for developers.
 
 mod bench;
+mod bundle_bench;
 mod dist;
 mod fuzz;
 mod icons;
@@ -67,6 +68,11 @@ enum Command {
         /// With --browser: keep the sites a previous run prepared in target/bench-browser.
         #[arg(long, requires = "browser")]
         reuse: bool,
+        /// Instead: time `kiosque bundle --format 3` on this many generated articles (e.g.
+        /// 1000000) with its peak memory and a first search's bytes, written to
+        /// docs/BENCHMARKS.md.
+        #[arg(long, value_name = "N,N,...", conflicts_with_all = ["browser", "sizes"])]
+        bundle_sizes: Option<String>,
     },
     /// Fuzz damaged bundles and search, SVG pictures and folder walks (stable Rust, seeded);
     /// a failure prints the --seed and --replay that run it again.
@@ -183,11 +189,16 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Tools => tools::ensure_build_tools().map(drop),
         Command::Icons => icons::write_icons(),
         Command::Bench {
+            bundle_sizes: Some(sizes),
+            ..
+        } => bundle_bench::bundle_sizes(&sizes),
+        Command::Bench {
             browser: true,
             sizes,
             first_visit_only,
             profiles,
             reuse,
+            bundle_sizes: None,
         } => {
             let defaults = bench::BrowserOptions::default();
             bench::browser(&bench::BrowserOptions {
@@ -284,6 +295,11 @@ mod tests {
             parse("bench --browser --first-visit-only --profiles cable --reuse").unwrap().command,
             Command::Bench { first_visit_only: true, profiles: Some(p), reuse: true, .. } if p == "cable"
         ));
+        assert!(matches!(
+            parse("bench --bundle-sizes 1000000").unwrap().command,
+            Command::Bench { bundle_sizes: Some(s), browser: false, .. } if s == "1000000"
+        ));
+        assert!(parse("bench --bundle-sizes 1000 --browser").is_err());
         assert!(matches!(
             parse("fuzz --seconds 5 --target svg --seed 7 --replay 3")
                 .unwrap()

@@ -90,6 +90,10 @@ enum Command {
         /// fetches by the piece (`kiosque search` and a first app reader read it).
         #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(2..=3))]
         format: u16,
+        /// With --format 3: print each step's time and the memory used so far (what
+        /// `cargo xtask bench --bundle-sizes` reports).
+        #[arg(long)]
+        steps: bool,
         #[command(flatten)]
         import: ImportArgs,
     },
@@ -280,13 +284,18 @@ fn main() -> ExitCode {
             out,
             report,
             format,
+            steps,
             import,
         } => import.options().and_then(|options| {
             commands::bundle::run(
                 &articles,
                 &out,
                 &options,
-                format,
+                if format == 3 {
+                    commands::bundle::Format::Three { steps }
+                } else {
+                    commands::bundle::Format::Two
+                },
                 report.strict,
                 report.quiet,
                 report.verbose,

@@ -242,3 +242,23 @@ pub fn memory_so_far() -> String {
         _ => String::new(),
     }
 }
+
+/// This process's CPU time (user and system, in seconds) and peak resident memory (bytes) so
+/// far, from the kernel's account of it (Linux); `None` elsewhere.
+pub fn process_totals() -> Option<(f64, u64)> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces): utime and
+    // stime are the 12th and 13th, in clock ticks of 1/100 s (Linux's USER_HZ).
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let peak_kb: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches(" kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some((ticks as f64 / 100.0, peak_kb * 1024))
+}

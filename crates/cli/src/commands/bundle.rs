@@ -10,20 +10,31 @@ use kiosque_core::import::{ImportOptions, ImportReport, Severity};
 
 use crate::report;
 
-/// Imports `dir` with `options` and replaces the bundle at `out`, in bundle format `format`
-/// (2, what the app reads, or 3, the coming format fetched by the piece).
+/// Which bundle format `kiosque bundle` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Format 2, what the app reads: written in memory.
+    Two,
+    /// Format 3, fetched by the piece: streamed; `steps` prints each step's time and memory.
+    Three {
+        /// Print each step's time and the memory used so far.
+        steps: bool,
+    },
+}
+
+/// Imports `dir` with `options` and replaces the bundle at `out`, in bundle format `format`.
 pub fn run(
     dir: &Path,
     out: &Path,
     options: &ImportOptions,
-    format: u16,
+    format: Format,
     strict: bool,
     quiet: bool,
     verbose: bool,
 ) -> anyhow::Result<ExitCode> {
     super::ensure_replaceable(out)?;
-    let report = if format == 3 {
-        bundle_streamed(dir, out, options, quiet, verbose)?
+    let report = if let Format::Three { steps } = format {
+        bundle_streamed(dir, out, options, steps, (quiet, verbose))?
     } else {
         let (report, built) = import_and_build(dir, options, quiet, verbose)?;
         write_replacing(out, &built.files)?;
@@ -60,15 +71,15 @@ fn bundle_streamed(
     dir: &Path,
     out: &Path,
     options: &ImportOptions,
-    quiet: bool,
-    verbose: bool,
+    steps: bool,
+    (quiet, verbose): (bool, bool),
 ) -> anyhow::Result<ImportReport> {
     let started = Instant::now();
     let mut last = started;
-    // With --verbose, each step's time and the memory so far: what `cargo xtask bench
-    // --bundle-sizes` reads to say where a large bundle's time goes.
+    // With --steps, each step's time and the memory so far: what `cargo xtask bench
+    // --bundle-sizes` shows to say where a large bundle's time goes.
     let mut phase = |name: &str| {
-        if verbose {
+        if steps {
             eprintln!(
                 "  {name}: {:.1} s{}",
                 last.elapsed().as_secs_f64(),
@@ -115,6 +126,15 @@ fn bundle_streamed(
             &mut phase,
         )
         .with_context(|| format!("cannot write the bundle into {}", staging.display()))?;
+        if steps {
+            if let Some((cpu, peak)) = report::process_totals() {
+                eprintln!(
+                    "  total: {:.1} s, {cpu:.1} s CPU, {peak} bytes peak resident ({})",
+                    started.elapsed().as_secs_f64(),
+                    report::human_bytes(peak)
+                );
+            }
+        }
         eprintln!(
             "{}; format 3, {} images, {} files, {} written",
             report::summary_of(&report, counts, None, started.elapsed()),

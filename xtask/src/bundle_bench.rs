@@ -1,0 +1,386 @@
+//! `cargo xtask bench --bundle-sizes N,N`: how long `kiosque bundle --format 3` takes on N
+//! generated articles and how much memory it holds at its peak, and what a first search would
+//! fetch from the bundle it wrote; written to their own section of docs/BENCHMARKS.md.
+//!
+//! The corpus (`kiosque-bench articles N`) and the bundle go under `target/bench-bundle/N/` and
+//! are removed afterwards: a million articles take several GB of disk.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use kiosque_core::bundle::v3::{
+    check_piece_file, inflate, read_manifest_v3, PartialBundle, PieceFile, PieceId,
+};
+use kiosque_core::search::{Query, SearchRequest};
+
+use crate::process::{cmd, run};
+
+/// Where docs/BENCHMARKS.md keeps this command's section; the browser benchmark keeps it too.
+pub const START: &str = "<!-- bundle sizes: written by `cargo xtask bench --bundle-sizes`; the browser benchmark keeps this part -->";
+/// The end of that section.
+pub const END: &str = "<!-- bundle sizes: end -->";
+
+/// The one-word queries whose first fetch is reported.
+const QUERIES: [&str; 3] = ["sécurité", "énerg", "serveur panne"];
+/// The rows a first page of results shows.
+const ROWS_SHOWN: usize = 15;
+
+/// One size's figures.
+struct Figures {
+    size: usize,
+    corpus_bytes: u64,
+    wall: Duration,
+    cpu: Duration,
+    peak_rss: u64,
+    steps: String,
+    bundle_bytes: u64,
+    files: usize,
+    head_bytes: u64,
+    first: Vec<FirstSearch>,
+}
+
+/// What a first search fetches after the manifest.
+struct FirstSearch {
+    query: &'static str,
+    /// Term and positions pieces until `needs_first` is satisfied: count, bytes.
+    shards: (usize, u64),
+    /// Row groups of the first results: count, bytes.
+    rows: (usize, u64),
+}
+
+/// Generates, bundles and measures each size, prints the table and writes it into
+/// docs/BENCHMARKS.md.
+pub fn bundle_sizes(sizes: &str) -> anyhow::Result<()> {
+    let sizes: Vec<usize> = sizes
+        .split(',')
+        .map(|s| s.trim().replace('_', "").parse())
+        .collect::<Result<_, _>>()
+        .context("--bundle-sizes takes numbers of articles, comma-separated")?;
+    run(&mut cmd(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "--quiet",
+            "--package",
+            "kiosque",
+            "--package",
+            "kiosque-bench",
+        ],
+    ))?;
+    let target = crate::site::target_dir()?;
+    let root = target.join("bench-bundle");
+    let mut all = Vec::new();
+    for &size in &sizes {
+        let dir = root.join(size.to_string());
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir)?;
+        let measured = measure(&target, &dir, size);
+        // The corpus and bundle are removed whatever happened: they are large.
+        let _ = std::fs::remove_dir_all(&dir);
+        let figures = measured?;
+        eprintln!("{}", row(&figures));
+        all.push(figures);
+    }
+    let section = section(&all);
+    println!("{section}");
+    let doc = crate::repo_root().join("docs/BENCHMARKS.md");
+    let page = std::fs::read_to_string(&doc).unwrap_or_else(|_| "# Benchmarks\n".into());
+    std::fs::write(&doc, replace_section(&page, &section))?;
+    eprintln!("updated the bundle-size section of {}", doc.display());
+    Ok(())
+}
+
+fn measure(target: &Path, dir: &Path, size: usize) -> anyhow::Result<Figures> {
+    let articles = dir.join("articles");
+    let bundle = dir.join("bundle");
+    run(&mut cmd(
+        target.join("release/kiosque-bench"),
+        &["articles", &size.to_string(), &articles.to_string_lossy()],
+    ))?;
+    let corpus_bytes = dir_bytes(&articles)?;
+    let mut command = cmd(
+        target.join("release/kiosque"),
+        &[
+            "bundle",
+            "--format",
+            "3",
+            "--quiet",
+            "--steps",
+            "--out",
+            &bundle.to_string_lossy(),
+            &articles.to_string_lossy(),
+        ],
+    );
+    eprintln!("$ kiosque bundle --format 3 --quiet --steps --out … ({size} articles)");
+    let started = Instant::now();
+    let (usage, stderr) = run_measured(&mut command)?;
+    let wall = started.elapsed();
+    let steps = stderr
+        .lines()
+        .filter(|l| l.starts_with("  "))
+        .map(|l| l.trim().to_owned())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let manifest = read_manifest_v3(&std::fs::read(bundle.join("manifest.json"))?)
+        .map_err(anyhow::Error::msg)?;
+    let first = QUERIES
+        .iter()
+        .map(|&query| first_search(&bundle, &manifest, query))
+        .collect::<anyhow::Result<_>>()?;
+    Ok(Figures {
+        size,
+        corpus_bytes,
+        wall,
+        cpu: usage.cpu,
+        peak_rss: usage.peak_rss,
+        steps,
+        bundle_bytes: dir_bytes(&bundle)?,
+        files: manifest.pieces.len() + manifest.images.len() + 2,
+        head_bytes: manifest.head.bytes,
+        first,
+    })
+}
+
+/// A finished child's CPU time and peak resident memory.
+struct Usage {
+    cpu: Duration,
+    peak_rss: u64,
+}
+
+/// Runs `command`, its standard error captured (and shown), and returns the CPU time and peak
+/// resident memory it reported for itself (`--steps` ends with them, read from `/proc`).
+fn run_measured(command: &mut Command) -> anyhow::Result<(Usage, String)> {
+    let out = command
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .context("cannot start kiosque")?;
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    eprint!("{stderr}");
+    if !out.status.success() {
+        bail!("kiosque bundle failed ({})", out.status);
+    }
+    let total = stderr
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("total: "))
+        .context("kiosque printed no totals (they are read from /proc: Linux only)")?;
+    let number_before = |unit: &str| -> Option<f64> {
+        let end = total.find(unit)?;
+        total[..end].trim_end().rsplit(' ').next()?.parse().ok()
+    };
+    let cpu = number_before(" s CPU").context("no CPU time in kiosque's totals")?;
+    let peak = number_before(" bytes peak").context("no peak memory in kiosque's totals")?;
+    Ok((
+        Usage {
+            cpu: Duration::from_secs_f64(cpu),
+            peak_rss: peak as u64,
+        },
+        stderr,
+    ))
+}
+
+/// The pieces a reader fetches for its first search of `query` once it has the head: the rounds
+/// of `needs_first`, then the row groups of the first results.
+fn first_search(
+    bundle: &Path,
+    manifest: &kiosque_core::bundle::v3::ManifestV3,
+    query: &'static str,
+) -> anyhow::Result<FirstSearch> {
+    let read = |entry: &PieceFile| -> anyhow::Result<Vec<u8>> {
+        let bytes = std::fs::read(bundle.join(&entry.path))?;
+        check_piece_file(entry, &bytes).map_err(anyhow::Error::msg)?;
+        Ok(inflate(&bytes, 1 << 31)?)
+    };
+    let mut partial = PartialBundle::open(&read(&manifest.head)?)
+        .map_err(|e| anyhow::anyhow!("the head cannot be used: {e}"))?;
+    let load = |partial: &mut PartialBundle, piece: PieceId| -> anyhow::Result<u64> {
+        let path = partial.path(piece).context("the head names the piece")?;
+        let entry = manifest
+            .pieces
+            .iter()
+            .find(|p| p.path == path)
+            .context("the manifest lists the piece")?;
+        partial
+            .add(piece, &read(entry)?)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        Ok(entry.bytes)
+    };
+    let request = SearchRequest {
+        query: Query::parse(query),
+        ..SearchRequest::default()
+    };
+    let mut shards = (0, 0);
+    loop {
+        let first = partial.needs_first(&request);
+        if first.is_empty() {
+            break;
+        }
+        for piece in first {
+            shards.0 += 1;
+            shards.1 += load(&mut partial, piece)?;
+        }
+    }
+    let found = partial.search(&request);
+    let docs: Vec<u32> = found
+        .results
+        .hits
+        .iter()
+        .take(ROWS_SHOWN)
+        .map(|h| h.doc)
+        .collect();
+    let mut rows = (0, 0);
+    for piece in partial.rows_needed(&docs) {
+        rows.0 += 1;
+        rows.1 += load(&mut partial, piece)?;
+    }
+    Ok(FirstSearch {
+        query,
+        shards,
+        rows,
+    })
+}
+
+fn row(f: &Figures) -> String {
+    let first = f
+        .first
+        .iter()
+        .map(|s| {
+            format!(
+                "`{}`: {} + {} ({} pieces) + {} ({} row groups) = {}",
+                s.query,
+                mb(f.head_bytes),
+                mb(s.shards.1),
+                s.shards.0,
+                mb(s.rows.1),
+                s.rows.0,
+                mb(f.head_bytes + s.shards.1 + s.rows.1)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("<br>");
+    format!(
+        "| {} | {} | {:.0} s | {:.0} s | {} | {} in {} files | {} | {first} |",
+        thousands(f.size),
+        mb(f.corpus_bytes),
+        f.wall.as_secs_f64(),
+        f.cpu.as_secs_f64(),
+        mb(f.peak_rss),
+        mb(f.bundle_bytes),
+        thousands(f.files),
+        mb(f.head_bytes),
+    )
+}
+
+fn section(all: &[Figures]) -> String {
+    let sizes = all
+        .iter()
+        .map(|f| f.size.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into());
+    let mut out = format!(
+        "{START}\n## Bundling large archives\n\n\
+`kiosque bundle --format 3` on articles from `kiosque-bench articles N` (the press shape: ~3 KB \
+each, French and English, 3 % republished), streamed: bodies spill to a temporary file as they \
+are imported, pieces are written as they are cut, the index's positions go through a temporary \
+file (see docs/PARTIAL-LOADING.md).\n\n\
+- Run: `cargo xtask bench --bundle-sizes {sizes}` on {} UTC, {cores} cores, load average {load} \
+at the end (the machine is shared: wall time stretches under load, CPU time much less).\n\
+- Peak RSS: the kernel's high-water mark of the `kiosque` process's resident memory (`VmHWM`), and\
+  its CPU time (user and system), which it reads from `/proc` as it ends.\n\
+- First search: what a reader fetches for its first query after `manifest.json`: the head, the \
+term and positions pieces until the results are exact for the words typed (`needs_first`), \
+then the row groups of the first {ROWS_SHOWN} results; stored (compressed) bytes.\n\n\
+| articles | corpus | wall time | CPU time | peak RSS | bundle | head | first search: head + shards + rows |\n\
+|---|---|---|---|---|---|---|---|\n",
+        utc_now(),
+    );
+    for f in all {
+        out.push_str(&row(f));
+        out.push('\n');
+    }
+    out.push_str("\nSteps (time, resident memory after it, peak so far):\n\n");
+    for f in all {
+        out.push_str(&format!("- {}: {}\n", thousands(f.size), f.steps));
+    }
+    out.push_str(&format!("\n{END}"));
+    out
+}
+
+/// `page` with its bundle-size section replaced by `section` (or added at the end).
+pub fn replace_section(page: &str, section: &str) -> String {
+    match (page.find(START), page.find(END)) {
+        (Some(from), Some(to)) if to > from => {
+            format!("{}{section}{}", &page[..from], &page[to + END.len()..])
+        }
+        _ => format!("{}\n\n{section}\n", page.trim_end()),
+    }
+}
+
+fn utc_now() -> String {
+    crate::process::output(&mut Command::new("date").args(["-u", "+%Y-%m-%d %H:%M"]))
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_else(|| "(date unknown)".into())
+}
+
+fn mb(bytes: u64) -> String {
+    if bytes >= 1 << 30 {
+        format!("{:.2} GB", bytes as f64 / f64::from(1 << 30))
+    } else if bytes >= 1 << 20 {
+        format!("{:.1} MB", bytes as f64 / f64::from(1 << 20))
+    } else {
+        format!("{:.0} KB", bytes as f64 / 1024.0)
+    }
+}
+
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn dir_bytes(dir: &Path) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let entry = entry?;
+        total += if entry.file_type()?.is_dir() {
+            dir_bytes(&entry.path())?
+        } else {
+            entry.metadata()?.len()
+        };
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_section_is_replaced_in_place_or_added() {
+        let section = format!("{START}\nnew\n{END}");
+        let page = format!("# B\n\nbefore\n\n{START}\nold\n{END}\n\nafter\n");
+        assert_eq!(
+            replace_section(&page, &section),
+            format!("# B\n\nbefore\n\n{section}\n\nafter\n")
+        );
+        assert_eq!(
+            replace_section("# B\n\ntext\n", &section),
+            format!("# B\n\ntext\n\n{section}\n")
+        );
+        assert_eq!(thousands(1_000_000), "1,000,000");
+        assert_eq!(thousands(999), "999");
+    }
+}
