@@ -415,7 +415,14 @@ if (firstVisitOnly) {
   writeFileSync(out, updated);
   console.error(`updated the first-visit section of ${out}`);
 } else {
-  writeFileSync(out, mainDoc());
+  // The bundle-size section (written by its own xtask command) comes from another run: kept.
+  const BUNDLE_SIZES_START = '<!-- bundle sizes: written by `cargo xtask bench --bundle-sizes N`; the browser benchmark keeps this part -->';
+  const BUNDLE_SIZES_END = '<!-- bundle sizes: end -->';
+  const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  const from = previous.indexOf(BUNDLE_SIZES_START);
+  const to = previous.indexOf(BUNDLE_SIZES_END);
+  const kept = from >= 0 && to > from ? previous.slice(from, to + BUNDLE_SIZES_END.length) : '';
+  writeFileSync(out, kept ? `${mainDoc().trimEnd()}\n\n${kept}\n` : mainDoc());
   console.error(`wrote ${out}`);
 }
 

@@ -18,7 +18,7 @@ use kiosque_core::search::{Query, SearchRequest};
 use crate::process::{cmd, run};
 
 /// Where docs/BENCHMARKS.md keeps this command's section; the browser benchmark keeps it too.
-pub const START: &str = "<!-- bundle sizes: written by `cargo xtask bench --bundle-sizes`; the browser benchmark keeps this part -->";
+pub const START: &str = "<!-- bundle sizes: written by `cargo xtask bench --bundle-sizes N`; the browser benchmark keeps this part -->";
 /// The end of that section.
 pub const END: &str = "<!-- bundle sizes: end -->";
 
@@ -381,6 +381,12 @@ mod tests {
             format!("# B\n\ntext\n\n{section}\n")
         );
         assert_eq!(thousands(1_000_000), "1,000,000");
+        // The browser benchmark rewrites docs/BENCHMARKS.md and keeps this section by the same
+        // markers.
+        let harness =
+            std::fs::read_to_string(crate::repo_root().join("tests/bench-browser/run.mjs"))
+                .unwrap();
+        assert!(harness.contains(START) && harness.contains(END));
         assert_eq!(thousands(999), "999");
     }
 }
