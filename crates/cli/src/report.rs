@@ -84,29 +84,37 @@ fn kind_of(message: &str) -> String {
 /// The one-paragraph summary that ends every run; `built` is the bundle written, if any, whose
 /// pictures are counted (the import's otherwise).
 pub fn summary(report: &ImportReport, built: Option<&BuiltBundle>, elapsed: Duration) -> String {
-    summary_of(
-        report,
-        (report.articles.len(), report.undated()),
-        built,
-        elapsed,
-    )
-}
-
-/// [`summary`] when the articles (`imported`, of which `undated`) have left the report, as a
-/// streamed bundle takes them.
-pub fn summary_of(
-    report: &ImportReport,
-    (imported, undated): (usize, usize),
-    built: Option<&BuiltBundle>,
-    elapsed: Duration,
-) -> String {
-    let (images, image_bytes) = match built {
+    let images = match built {
         Some(built) => (
             built.manifest.images.len(),
             built.manifest.images.iter().map(|i| i.file.bytes).sum(),
         ),
         None => (report.images.len(), report.image_bytes()),
     };
+    let mut line = summary_of(
+        report,
+        (report.articles.len(), report.undated()),
+        images,
+        elapsed,
+    );
+    if let Some(built) = built {
+        let at = line.rfind(" in ").unwrap_or(line.len());
+        line.insert_str(
+            at,
+            &format!("; {} written", human_bytes(built.total_bytes())),
+        );
+    }
+    line
+}
+
+/// [`summary`] when the articles (`imported`, of which `undated`) and the pictures (`images`,
+/// their count and bytes) have left the report, as a streamed bundle takes them.
+pub fn summary_of(
+    report: &ImportReport,
+    (imported, undated): (usize, usize),
+    (images, image_bytes): (usize, u64),
+    elapsed: Duration,
+) -> String {
     let images = match images {
         0 => "0 images".to_owned(),
         n => format!("{n} images ({})", human_bytes(image_bytes)),
@@ -134,9 +142,6 @@ pub fn summary_of(
             "; {} drafts left out (--drafts imports them)",
             report.drafts
         ));
-    }
-    if let Some(built) = built {
-        line.push_str(&format!("; {} written", human_bytes(built.total_bytes())));
     }
     line.push_str(&format!(" in {:.2} s", elapsed.as_secs_f64()));
     line

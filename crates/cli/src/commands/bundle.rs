@@ -100,7 +100,7 @@ fn bundle_streamed(
         if report.articles.is_empty() {
             eprintln!(
                 "{}",
-                report::summary_of(&report, counts, None, started.elapsed())
+                report::summary_of(&report, counts, (0, 0), started.elapsed())
             );
             bail!(
                 "no article could be imported from {}; nothing was written",
@@ -135,10 +135,11 @@ fn bundle_streamed(
                 );
             }
         }
+        let images = &written.manifest.images;
+        let images = (images.len(), images.iter().map(|i| i.file.bytes).sum());
         eprintln!(
-            "{}; format 3, {} images, {} files, {} written",
-            report::summary_of(&report, counts, None, started.elapsed()),
-            written.manifest.images.len(),
+            "{}; format 3, {} files, {} written",
+            report::summary_of(&report, counts, images, started.elapsed()),
             written.files,
             report::human_bytes(written.bytes)
         );

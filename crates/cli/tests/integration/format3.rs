@@ -84,3 +84,62 @@ fn a_damaged_or_missing_piece_is_named() {
     assert!(!out.status.success());
     assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
 }
+
+/// The streamed writer reports as format 2 does: every problem with its file and line, the
+/// same counts in the summary, the pictures bundled; it leaves no temporary files behind.
+#[test]
+fn the_streamed_bundle_reports_every_file_and_keeps_the_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/import");
+    let fixtures = fixtures.to_str().unwrap();
+    let v2 = dir.path().join("v2");
+    let v3 = dir.path().join("v3");
+    let out2 = kiosque(&["bundle", fixtures, "-o", v2.to_str().unwrap(), "-v"]);
+    let out3 = kiosque(&[
+        "bundle",
+        fixtures,
+        "-o",
+        v3.to_str().unwrap(),
+        "-v",
+        "--format",
+        "3",
+        "--steps",
+    ]);
+    assert!(out3.status.success(), "{}", stderr(&out3));
+    let (err2, err3) = (stderr(&out2), stderr(&out3));
+    let problems = |err: &str| -> Vec<String> {
+        err.lines()
+            .filter(|l| l.contains(": error: ") || l.contains(": warning: "))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert!(problems(&err3).iter().any(|l| l.contains("error_yaml/")));
+    assert_eq!(problems(&err2), problems(&err3));
+    // The same counts; format 2 then says what it wrote, format 3 its pieces, both the time.
+    let counts = |err: &str| -> Vec<String> {
+        let line = err.lines().find(|l| l.contains(" files seen: ")).unwrap();
+        line.split("; ")
+            .filter(|f| !f.contains("written") && !f.starts_with("format 3"))
+            .map(|f| match f.rsplit_once(" in ") {
+                Some((counts, time)) if time.ends_with(" s") => counts.to_owned(),
+                _ => f.to_owned(),
+            })
+            .collect()
+    };
+    assert!(counts(&err3)[0].starts_with("64 files seen: 37 articles imported"));
+    assert!(counts(&err3).iter().any(|f| f.starts_with("12 errors")));
+    assert_eq!(counts(&err2), counts(&err3), "{err3}");
+    assert!(err3.contains("  import, bodies spilled: "), "{err3}");
+    assert!(err3.contains("  total: "), "{err3}");
+    let manifest = std::fs::read_to_string(v3.join("manifest.json")).unwrap();
+    let v3_manifest = kiosque_core::bundle::v3::read_manifest_v3(manifest.as_bytes()).unwrap();
+    assert!(!v3_manifest.images.is_empty());
+    for image in &v3_manifest.images {
+        assert!(v3.join(&image.file.path).is_file(), "{}", image.file.path);
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left.len(), 2, "only the two bundles remain: {left:?}");
+}
