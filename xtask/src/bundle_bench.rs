@@ -329,7 +329,7 @@ pub fn replace_section(page: &str, section: &str) -> String {
 }
 
 fn utc_now() -> String {
-    crate::process::output(&mut Command::new("date").args(["-u", "+%Y-%m-%d %H:%M"]))
+    crate::process::output(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M"]))
         .map(|s| s.trim().to_owned())
         .unwrap_or_else(|| "(date unknown)".into())
 }
@@ -348,7 +348,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

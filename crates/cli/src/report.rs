@@ -207,29 +207,6 @@ pub(crate) fn human_bytes(bytes: u64) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_leave_out_particulars() {
-        assert_eq!(
-            kind_of("`2021-02-30` names day 30, but that month has 28 days"),
-            "`…` names day …, but that month has … days"
-        );
-        let a = Diagnostic::warning("a.md", 1, 1, "no date found; imported as undated");
-        let b = Diagnostic::warning("b.md", 1, 1, "no date found; imported as undated");
-        let c = Diagnostic::error("c.md", 3, 7, "`x` is bad");
-        assert_eq!(
-            by_kind(&[&a, &c, &b]),
-            [
-                ("warning: no date found; imported as undated".to_owned(), 2),
-                ("error: `…` is bad".to_owned(), 1)
-            ]
-        );
-    }
-}
-
 /// `, resident X (peak Y)` from the kernel's account of this process (Linux), else nothing.
 pub fn memory_so_far() -> String {
     let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
@@ -266,4 +243,27 @@ pub fn process_totals() -> Option<(f64, u64)> {
         .parse()
         .ok()?;
     Some((ticks as f64 / 100.0, peak_kb * 1024))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_leave_out_particulars() {
+        assert_eq!(
+            kind_of("`2021-02-30` names day 30, but that month has 28 days"),
+            "`…` names day …, but that month has … days"
+        );
+        let a = Diagnostic::warning("a.md", 1, 1, "no date found; imported as undated");
+        let b = Diagnostic::warning("b.md", 1, 1, "no date found; imported as undated");
+        let c = Diagnostic::error("c.md", 3, 7, "`x` is bad");
+        assert_eq!(
+            by_kind(&[&a, &c, &b]),
+            [
+                ("warning: no date found; imported as undated".to_owned(), 2),
+                ("error: `…` is bad".to_owned(), 1)
+            ]
+        );
+    }
 }

@@ -453,12 +453,15 @@ fn write_images(mut images: Vec<ImageFile>, out: &Path) -> std::io::Result<Vec<I
     Ok(entries)
 }
 
+/// A piece written: its place in the order sent, its kind and its manifest entry.
+type Written = (usize, PieceKind, PieceFile);
+
 /// Pieces compressed and written on every core as they are made; their entries come back in
 /// the order they were sent.
 struct PieceWriter {
     send: Option<mpsc::SyncSender<(usize, PieceKind, Vec<u8>)>>,
     next: std::cell::Cell<usize>,
-    threads: Vec<std::thread::JoinHandle<std::io::Result<Vec<(usize, PieceKind, PieceFile)>>>>,
+    threads: Vec<std::thread::JoinHandle<std::io::Result<Vec<Written>>>>,
 }
 
 impl PieceWriter {
