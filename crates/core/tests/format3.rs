@@ -783,9 +783,13 @@ fn a_spilled_import_resolves_links_between_articles_as_the_bundle_is_written() {
         expected.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));
         assert_eq!(bundle.len() as usize, expected.len());
         for (doc, article) in expected.iter().enumerate() {
+            let stored = kiosque_core::markdown::stored::store(
+                &article.body,
+                &kiosque_core::markdown::plain_text(&article.body),
+            );
             assert_eq!(
                 bundle.body(doc as u32),
-                Lookup::Here(Some(article.body.as_str())),
+                Lookup::Here(Some(stored.as_str())),
                 "{site}: {}",
                 article.meta.origin
             );

@@ -8,7 +8,7 @@
 //!    the hash of the inputs (metadata, each body's hash, the pictures, the piece sizes): it is
 //!    known before any piece is written, so every piece is written as soon as it is complete.
 //! 3. One pass in article order: a reader thread reads each body back and renders its plain
-//!    text; this thread indexes it, takes its near-duplicate signature, and cuts row groups and
+//!    text and its stored form (`markdown::stored`); this thread indexes it, takes its near-duplicate signature, and cuts row groups and
 //!    body chunks, which go to compressing threads that write them to disk at once.
 //! 4. The index's positions (the bulk of it) go to a temporary file as the postings are laid
 //!    out, and are read back piece by piece; term shards, positions pieces, id shards, the
@@ -241,7 +241,9 @@ pub fn write_v3_streamed_with(
                         refs.resolve(source as usize, &mut body);
                     }
                     let text = markdown::plain_text(&body);
-                    (body, text)
+                    // Stored rendered (see `markdown::stored`), as the in-memory writer does.
+                    let stored = markdown::stored::store(&body, &text);
+                    (stored, text)
                 });
                 if send.send(read).is_err() {
                     break;
