@@ -125,7 +125,11 @@ fn measure(target: &Path, dir: &Path, size: usize) -> anyhow::Result<Figures> {
     let wall = started.elapsed();
     let steps = stderr
         .lines()
-        .filter(|l| l.starts_with("  "))
+        // The step lines (two spaces, then a lowercase name), not the grouped problems.
+        .filter(|l| {
+            l.strip_prefix("  ")
+                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_lowercase()))
+        })
         .map(|l| l.trim().to_owned())
         .collect::<Vec<_>>()
         .join("; ");
