@@ -301,8 +301,8 @@ are imported, pieces are written as they are cut, the index's positions go throu
 file (see docs/PARTIAL-LOADING.md).\n\n\
 - Run: `cargo xtask bench --bundle-sizes {sizes}` on {} UTC, {cores} cores, load average {load} \
 at the end (the machine is shared: wall time stretches under load, CPU time much less).\n\
-- Peak RSS: the kernel's high-water mark of the `kiosque` process's resident memory (`VmHWM`), and\
-  its CPU time (user and system), which it reads from `/proc` as it ends.\n\
+- Peak RSS: the kernel's high-water mark of the `kiosque` process's resident memory (`VmHWM`), and its \
+CPU time (user and system), which it reads from `/proc` as it ends.\n\
 - First search: what a reader fetches for its first query after `manifest.json`: the head, the \
 term and positions pieces until the results are exact for the words typed (`needs_first`), \
 then the row groups of the first {ROWS_SHOWN} results; stored (compressed) bytes.\n\n\
