@@ -120,7 +120,7 @@ fn bundle_streamed(
             corpus,
             std::mem::take(&mut report.images),
             concat!("kiosque ", env!("CARGO_PKG_VERSION")),
-            bundle::v3::PieceSizes::default(),
+            piece_sizes(),
             staging,
             work,
             &mut phase,
