@@ -34,6 +34,6 @@ pub use search_box::SearchBox;
 pub use shortcuts::{open_shortcuts, ShortcutsDialog, SHORTCUTS_DIALOG_ID};
 pub use timeline::Timeline;
 pub use update_banner::UpdateBanner;
-pub use workbench_article::{ArticleTools, SaveButton};
+pub use workbench_article::{save_button, ArticleTools};
 pub use workbench_filters::ReaderFilters;
 pub use workbench_list::{gone_articles, GoneList, ListTools};

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::{DateLabel, SaveButton};
+use crate::components::{save_button, DateLabel};
 use crate::highlight::{marked, SharedHighlighter};
 use crate::i18n;
 use crate::library::Library;
@@ -96,7 +96,9 @@ fn row_html(
 ) -> Html {
     let highlighter = &props.highlighter.0;
     let title_marks = highlighter.highlight(&meta.title);
-    let read = workbench.is_some_and(|w| w.data().is_read(&meta.id));
+    let read = workbench
+        .as_ref()
+        .is_some_and(|w| w.data().is_read(&meta.id));
     let byline = i18n::byline(locale, meta.source.as_deref(), &meta.authors);
     let query = (!props.link_query.is_empty()).then(|| (*props.link_query).clone());
     let t = i18n::texts(locale);
@@ -134,7 +136,9 @@ fn row_html(
                 <DateLabel date={meta.date} />
                 if !byline.is_empty() { <span class="byline">{ byline }</span> }
                 if read { <span class="read-label">{ crate::i18n::workbench::texts(locale).read_label }</span> }
-                <SaveButton position={props.position} title={AttrValue::from(meta.title.clone())} />
+                if let Some(workbench) = &workbench {
+                    { save_button(workbench, locale, props.position, &meta.id, Some(&meta.title)) }
+                }
             </p>
             if !snippet.0.is_empty() { <p class="result-snippet">{ marked(&snippet.0, &snippet.1) }</p> }
             if let Some(button) = versions {

@@ -7,39 +7,31 @@ use yew::prelude::*;
 use crate::i18n::workbench::texts;
 use crate::workbench::data::{WorkbenchAction, READING_LIST};
 use crate::workbench::export::{citation, Reference};
-use crate::workbench::{article_ref, article_url, browser, toggle_saved, use_workbench};
-
-/// Props of [`SaveButton`].
-#[derive(Properties, PartialEq)]
-pub struct SaveButtonProps {
-    /// Catalog position of the article.
-    pub position: usize,
-    /// The article's title, for the button's accessible name in a list of results.
-    #[prop_or_default]
-    pub title: Option<AttrValue>,
-}
+use crate::workbench::{
+    article_ref, article_url, browser, toggle_saved, use_workbench, WorkbenchContext,
+};
 
 /// A toggle button saving the article to the reading list (`aria-pressed` says whether it is).
-#[component]
-pub fn SaveButton(props: &SaveButtonProps) -> Html {
-    let locale = use_context::<Locale>().unwrap_or_default();
+///
+/// It is the save toggle of the article `id` at `position`, named after its `title` in a list of
+/// results. A plain function rather than a component so that a result row, drawn again at each
+/// keystroke, does not mount one more component with its own context look-ups and meta copy.
+pub fn save_button(
+    workbench: &WorkbenchContext,
+    locale: Locale,
+    position: usize,
+    id: &str,
+    title: Option<&str>,
+) -> Html {
     let t = texts(locale);
-    let Some(workbench) = use_workbench() else {
-        return html! {};
-    };
-    let id = &workbench.library.meta_or_blank(props.position).id;
     let saved = workbench.data().is_in(READING_LIST, id);
     let onclick = {
         let workbench = workbench.clone();
-        let position = props.position;
         Callback::from(move |_: MouseEvent| toggle_saved(&workbench, position))
     };
     // The name stays "Save" whatever the state: `aria-pressed` says whether it is saved.
     let separator = if locale == Locale::Fr { " : " } else { ": " };
-    let name = props
-        .title
-        .as_ref()
-        .map(|title| format!("{}{separator}{title}", t.save));
+    let name = title.map(|title| format!("{}{separator}{title}", t.save));
     html! {
         <button type="button" class={classes!("save-button", saved.then_some("is-saved"))}
             aria-pressed={saved.to_string()} aria-label={name} aria-keyshortcuts="S" {onclick}>
@@ -126,7 +118,7 @@ pub fn ArticleTools(props: &ArticleToolsProps) -> Html {
     let print = Callback::from(|_: MouseEvent| browser::print());
     html! {
         <div class="article-tools" role="group" aria-label={t.article_tools}>
-            <SaveButton {position} />
+            { save_button(&workbench, locale, position, &id, None) }
             <details class="collections-menu">
                 <summary>{ t.collections }</summary>
                 <div class="collections-popover">
