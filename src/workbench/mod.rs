@@ -6,6 +6,7 @@
 //! - [`browser`]: downloads, picked files, the clipboard, printing;
 //! - [`context`]: the provider every view reads it from, the `s` key, and the list's filters.
 
+pub mod anchor;
 pub mod browser;
 mod context;
 pub mod data;
