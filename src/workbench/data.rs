@@ -11,8 +11,12 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
+use super::anchor::TextQuote;
+
 /// The version of [`ReaderData`] this app writes; data written by a newer app is left untouched.
-pub const DATA_VERSION: u32 = 1;
+/// Version 2 added highlighted passages ([`ReaderData::notes`]); version 1 data reads as it is,
+/// and an app that knows only version 1 leaves version 2 data alone rather than drop the notes.
+pub const DATA_VERSION: u32 = 2;
 
 /// The `format` field of an exported file, so an import can tell it from any other JSON.
 pub const EXPORT_FORMAT: &str = "kiosque-reader-data";
@@ -78,6 +82,20 @@ impl SavedSearch {
     }
 }
 
+/// A passage the reader highlighted in an article, with their note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// Its id, unique among the reader's notes (`n1`, `n2`, …).
+    pub id: String,
+    /// The article's stable id.
+    pub article: String,
+    /// The passage, found again in the article's text each time it is shown.
+    pub quote: TextQuote,
+    /// What the reader wrote about it; empty for a bare highlight.
+    #[serde(default)]
+    pub note: String,
+}
+
 /// Everything the reader keeps for one archive.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReaderData {
@@ -98,6 +116,9 @@ pub struct ReaderData {
     /// Saved searches.
     #[serde(default)]
     pub searches: Vec<SavedSearch>,
+    /// Highlighted passages and their notes, in the order they were made.
+    #[serde(default)]
+    pub notes: Vec<Note>,
 }
 
 fn yes() -> bool {
@@ -117,6 +138,7 @@ impl Default for ReaderData {
             articles: BTreeMap::new(),
             opened_is_read: true,
             searches: Vec::new(),
+            notes: Vec::new(),
         }
     }
 }
@@ -176,14 +198,31 @@ impl ReaderData {
         self.read.contains(article)
     }
 
-    /// Every id the reader's data names (saved or read), each once.
+    /// Every id the reader's data names (saved, read or annotated), each once.
     pub fn known_ids(&self) -> BTreeSet<&str> {
         self.collections
             .iter()
             .flat_map(|c| c.items.iter())
             .chain(self.read.iter())
+            .chain(self.notes.iter().map(|n| &n.article))
             .map(String::as_str)
             .collect()
+    }
+
+    /// The notes on an article, in the order they were made.
+    pub fn notes_on<'a>(&'a self, article: &'a str) -> impl Iterator<Item = &'a Note> + 'a {
+        self.notes.iter().filter(move |n| n.article == article)
+    }
+
+    /// A new note id, unused so far.
+    fn new_note_id(&self) -> String {
+        let last = self
+            .notes
+            .iter()
+            .filter_map(|n| n.id.strip_prefix('n')?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("n{}", last + 1)
     }
 
     /// A new collection id for `name`, unused so far.
@@ -243,6 +282,25 @@ impl ReaderData {
                 let mut search = search;
                 search.id = self.new_search_id(&search.name);
                 self.searches.push(search);
+            }
+        }
+        for note in other.notes {
+            let same = |n: &Note| n.article == note.article && n.quote == note.quote;
+            match self.notes.iter_mut().find(|n| same(n)) {
+                // The same passage: a note written on the other device is kept beside this one.
+                Some(ours) if ours.note != note.note && !note.note.is_empty() => {
+                    if ours.note.is_empty() {
+                        ours.note = note.note;
+                    } else if !ours.note.contains(&note.note) {
+                        ours.note = format!("{}\n\n{}", ours.note, note.note);
+                    }
+                }
+                Some(_) => {}
+                None => {
+                    let mut note = note;
+                    note.id = self.new_note_id();
+                    self.notes.push(note);
+                }
             }
         }
         for (id, remembered) in other.articles {
@@ -323,6 +381,24 @@ pub enum WorkbenchAction {
     },
     /// Deletes a saved search.
     DeleteSearch(String),
+    /// Highlights a passage of the article, with a note (empty for none).
+    AddNote {
+        /// The article.
+        article: ArticleRef,
+        /// The passage.
+        quote: TextQuote,
+        /// The note.
+        note: String,
+    },
+    /// Replaces the text of a note.
+    EditNote {
+        /// The note's id.
+        id: String,
+        /// Its new text.
+        note: String,
+    },
+    /// Removes a highlight and its note.
+    RemoveNote(String),
 }
 
 /// The reader's data as the app holds it: a value with its reducer (Yew's `use_reducer`).
@@ -443,6 +519,30 @@ impl yew::Reducible for Workbench {
                 }
             }
             WorkbenchAction::DeleteSearch(id) => data.searches.retain(|s| s.id != id),
+            WorkbenchAction::AddNote {
+                article,
+                quote,
+                note,
+            } => {
+                if quote.exact.trim().is_empty() {
+                    return self;
+                }
+                let id = data.new_note_id();
+                data.remember(&article);
+                data.notes.push(Note {
+                    id,
+                    article: article.id,
+                    quote,
+                    note: note.trim().to_owned(),
+                });
+            }
+            WorkbenchAction::EditNote { id, note } => {
+                match data.notes.iter_mut().find(|n| n.id == id) {
+                    Some(n) => n.note = note.trim().to_owned(),
+                    None => return self,
+                }
+            }
+            WorkbenchAction::RemoveNote(id) => data.notes.retain(|n| n.id != id),
         }
         data.forget_unused();
         if data == *self.data {
@@ -616,11 +716,89 @@ mod tests {
         assert_eq!(file.checked(), Err(DataError::NotAnExport));
     }
 
+    fn add_note(id: &str, exact: &str, note: &str) -> WorkbenchAction {
+        WorkbenchAction::AddNote {
+            article: article(id),
+            quote: TextQuote {
+                exact: exact.into(),
+                prefix: "before ".into(),
+                suffix: " after".into(),
+            },
+            note: note.into(),
+        }
+    }
+
+    #[test]
+    fn notes_are_added_edited_removed_and_name_their_article() {
+        let w = apply([
+            add_note("a", "a passage", " my note "),
+            add_note("a", "another", ""),
+            add_note("b", "   ", "nothing selected"),
+        ]);
+        let ids: Vec<&str> = w.data.notes.iter().map(|n| n.id.as_str()).collect();
+        assert_eq!(ids, ["n1", "n2"]);
+        assert_eq!(w.data.notes[0].note, "my note");
+        assert_eq!(w.data.notes_on("a").count(), 2);
+        assert_eq!(w.data.articles["a"].title, "Title of a");
+        let w = w.reduce(WorkbenchAction::EditNote {
+            id: "n2".into(),
+            note: "now a note".into(),
+        });
+        assert_eq!(w.data.notes[1].note, "now a note");
+        let w = w.reduce(WorkbenchAction::RemoveNote("n1".into()));
+        let w = w.reduce(add_note("c", "third", ""));
+        assert_eq!(w.data.notes[1].id, "n3", "ids are never reused while used");
+        let w = w
+            .reduce(WorkbenchAction::RemoveNote("n2".into()))
+            .reduce(WorkbenchAction::RemoveNote("n3".into()));
+        assert!(
+            !w.data.articles.contains_key("a"),
+            "nothing names it any more"
+        );
+    }
+
+    #[test]
+    fn importing_notes_adds_new_passages_and_joins_notes_on_the_same_one() {
+        let mine = apply([add_note("a", "one", "mine"), add_note("a", "two", "")]);
+        let theirs = apply([
+            add_note("a", "two", "theirs"),
+            add_note("a", "one", "mine"),
+            add_note("b", "three", ""),
+        ]);
+        let w = mine.reduce(WorkbenchAction::Import((*theirs.data).clone()));
+        let notes: Vec<(&str, &str, &str)> = w
+            .data
+            .notes
+            .iter()
+            .map(|n| (n.id.as_str(), n.quote.exact.as_str(), n.note.as_str()))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ("n1", "one", "mine"),
+                ("n2", "two", "theirs"),
+                ("n3", "three", "")
+            ]
+        );
+        assert!(w.data.articles.contains_key("b"));
+    }
+
+    #[test]
+    fn version_1_data_reads_and_newer_data_is_refused() {
+        let v1: ReaderData = serde_json::from_str(r#"{"version":1,"read":["x"]}"#).unwrap();
+        let data = v1.checked().unwrap();
+        assert_eq!(data.version, DATA_VERSION);
+        assert!(data.notes.is_empty());
+        let newer: ReaderData = serde_json::from_str(r#"{"version":99}"#).unwrap();
+        assert_eq!(newer.checked(), Err(DataError::Newer(99)));
+    }
+
     #[test]
     fn the_json_form_round_trips_and_old_files_get_defaults() {
         let w = apply([
             toggle(READING_LIST, "a"),
             WorkbenchAction::Opened(article("r")),
+            add_note("r", "a passage", "a note"),
         ]);
         let file = ExportFile {
             format: EXPORT_FORMAT.into(),

@@ -330,7 +330,7 @@ test('the reader\'s data exports to a file and imports on another device; other 
   assert.match(exported.name, /^kiosque-data-\d{4}-\d\d-\d\d\.json$/);
   const file = JSON.parse(exported.text);
   assert.equal(file.format, 'kiosque-reader-data');
-  assert.equal(file.data.version, 1);
+  assert.equal(file.data.version, 2);
   assert.deepEqual([...file.data.collections[0].items].sort(), [...ids].sort());
 
   // Another browser: nothing saved, then the file imported.
