@@ -52,6 +52,7 @@ async fn article_body_keeps_markup_inert() {
             library: None,
             highlighter: None,
             on_marked: Callback::noop(),
+            passages: Default::default(),
         },
     )
     .render();
@@ -92,6 +93,7 @@ async fn article_body_guards_a_tampered_bundle() {
             library: None,
             highlighter: None,
             on_marked: Callback::noop(),
+            passages: Default::default(),
         },
     )
     .render();
@@ -137,6 +139,7 @@ async fn article_body_from_an_older_bundle_says_so() {
             library: None,
             highlighter: None,
             on_marked: Callback::noop(),
+            passages: Default::default(),
         },
     )
     .render();
@@ -218,6 +221,7 @@ async fn article_body_marks_matches_in_text_only() {
             library: None,
             highlighter: Some(SharedHighlighter::for_text("securite ")),
             on_marked,
+            passages: Default::default(),
         },
     )
     .render();

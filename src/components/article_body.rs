@@ -16,6 +16,8 @@ use crate::highlight::{mark_matches, SharedHighlighter};
 use crate::i18n;
 use crate::library::Library;
 use crate::preferences;
+use crate::workbench::data::Note;
+use crate::workbench::passages;
 
 /// Props of [`ArticleBody`].
 #[derive(Properties, PartialEq)]
@@ -31,6 +33,9 @@ pub struct ArticleBodyProps {
     /// Told how many matches were marked, once the body is in the page.
     #[prop_or_default]
     pub on_marked: Callback<usize>,
+    /// The reader's highlighted passages in this article, marked after the matches.
+    #[prop_or_default]
+    pub passages: Rc<Vec<Note>>,
 }
 
 /// Shows an untrusted body. Its HTML was rendered and cleaned by the bundler; the pictures are
@@ -85,6 +90,24 @@ pub fn ArticleBody(props: &ArticleBodyProps) -> Html {
                     _ => 0,
                 };
                 on_marked.emit(count);
+            },
+        );
+    }
+    {
+        // After the matches (effects run in order); a changed list of notes starts again from
+        // the body's own text.
+        let node = node.clone();
+        use_effect_with(
+            (
+                html.clone(),
+                props.highlighter.clone(),
+                props.passages.clone(),
+            ),
+            move |(_, _, notes)| {
+                if let Some(root) = node.cast::<web_sys::Element>() {
+                    passages::unmark(&root);
+                    passages::mark(&root, notes);
+                }
             },
         );
     }

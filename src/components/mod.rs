@@ -18,6 +18,7 @@ mod update_banner;
 mod workbench_article;
 mod workbench_filters;
 mod workbench_list;
+mod workbench_notes;
 
 pub use article_body::{ArticleBody, ArticleBodyProps};
 pub use date_label::DateLabel;
@@ -37,3 +38,4 @@ pub use update_banner::UpdateBanner;
 pub use workbench_article::{save_button, ArticleTools};
 pub use workbench_filters::ReaderFilters;
 pub use workbench_list::{gone_articles, GoneList, ListTools};
+pub use workbench_notes::ArticleNotes;

@@ -57,6 +57,32 @@ pub struct WorkbenchTexts {
     pub not_an_export: &'static str,
     /// Data from a newer Kiosque.
     pub newer_data: &'static str,
+    /// Button highlighting the selected passage.
+    pub highlight: &'static str,
+    /// Button highlighting it with a note.
+    pub add_note: &'static str,
+    /// Name of the tools shown for a selected passage.
+    pub selection_tools: &'static str,
+    /// Label of a note's text field.
+    pub note_label: &'static str,
+    /// Button saving a note.
+    pub save_note: &'static str,
+    /// Button leaving a form unchanged.
+    pub cancel: &'static str,
+    /// Button editing a note.
+    pub edit_note: &'static str,
+    /// Button removing a highlight and its note.
+    pub remove_highlight: &'static str,
+    /// Heading of the notes on an article, and of all notes on My library.
+    pub notes_heading: &'static str,
+    /// My library without any note.
+    pub no_notes: &'static str,
+    /// Said of a passage no longer found in the article's text.
+    pub passage_not_found: &'static str,
+    /// Before a note read by a screen reader on its passage.
+    pub note_prefix: &'static str,
+    /// Heading of the notes on articles in no collection.
+    pub notes_elsewhere: &'static str,
     /// Heading of the settings.
     pub settings_heading: &'static str,
     /// Button opening the citation.
@@ -118,6 +144,19 @@ const FR: WorkbenchTexts = WorkbenchTexts {
     imported: "Données importées.",
     not_an_export: "Ce fichier n’est pas un export de Kiosque : choisissez un fichier écrit par « Exporter mes données ».",
     newer_data: "Ces données viennent d’une version plus récente de Kiosque : elles sont gardées telles quelles et ne seront pas modifiées ici.",
+    highlight: "Surligner",
+    add_note: "Ajouter une note",
+    selection_tools: "Passage sélectionné",
+    note_label: "Note",
+    save_note: "Enregistrer la note",
+    cancel: "Annuler",
+    edit_note: "Modifier la note",
+    remove_highlight: "Retirer le surlignage",
+    notes_heading: "Notes et passages surlignés",
+    no_notes: "Aucune note : sélectionnez un passage dans un article pour le surligner et l’annoter.",
+    passage_not_found: "passage introuvable dans cette version de l’article",
+    note_prefix: "Note : ",
+    notes_elsewhere: "Hors collection",
     settings_heading: "Réglages",
     cite: "Citer",
     cite_heading: "Citer cet article",
@@ -163,6 +202,19 @@ const EN: WorkbenchTexts = WorkbenchTexts {
     imported: "Data imported.",
     not_an_export: "This file is not a Kiosque export: pick a file written by “Export my data”.",
     newer_data: "This data comes from a newer Kiosque: it is kept as it is and will not be changed here.",
+    highlight: "Highlight",
+    add_note: "Add a note",
+    selection_tools: "Selected passage",
+    note_label: "Note",
+    save_note: "Save note",
+    cancel: "Cancel",
+    edit_note: "Edit note",
+    remove_highlight: "Remove highlight",
+    notes_heading: "Notes and highlights",
+    no_notes: "No notes yet: select a passage in an article to highlight it and add a note.",
+    passage_not_found: "passage not found in this version of the article",
+    note_prefix: "Note: ",
+    notes_elsewhere: "Not in a collection",
     settings_heading: "Settings",
     cite: "Cite",
     cite_heading: "Cite this article",

@@ -10,7 +10,9 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
-use crate::components::{ArticleBody, ArticleTools, DateLabel, LoadErrorView, Related};
+use crate::components::{
+    ArticleBody, ArticleNotes, ArticleTools, DateLabel, LoadErrorView, Related,
+};
 use crate::highlight::{marked, SharedHighlighter};
 use crate::hooks::{
     go_to_list, use_article_body, use_position, use_view_memory, Arrivals, Body, Located,
@@ -82,6 +84,7 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
     let shown_body = use_article_body(props.library.clone(), position);
     crate::workbench::use_mark_opened(position);
     let reader_filter = crate::workbench::use_list_filter(&list_query);
+    let workbench = crate::workbench::use_workbench();
     // Matches in the body (known once it is marked) and the current one. Kept in a cell the
     // keyboard listener reads, with a re-render after each change.
     let matches = use_mut_ref(|| (None::<usize>, 0usize));
@@ -238,6 +241,13 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
         })
     };
     let (match_count, current) = *matches.borrow();
+    // The reader's passages in this article, marked in its body.
+    let passages: Rc<Vec<_>> = Rc::new(
+        workbench
+            .as_ref()
+            .map(|w| w.data().notes_on(&meta.id).cloned().collect())
+            .unwrap_or_default(),
+    );
     let prev_match = {
         let step = step.clone();
         Callback::from(move |_: MouseEvent| step(-1))
@@ -285,10 +295,11 @@ pub fn ArticlePage(props: &ArticlePageProps) -> Html {
                 Body::Loading => html! { <p class="loading-article" role="status">{ t.loading_article }</p> },
                 Body::Ready(body) => html! {
                     <ArticleBody key={list_query.q.clone()} body={body.clone()} library={Some(props.library.clone())}
-                        highlighter={has_query.then(|| (*highlighter).clone())} {on_marked} />
+                        highlighter={has_query.then(|| (*highlighter).clone())} {on_marked} {passages} />
                 },
                 Body::Failed(error) => html! { <LoadErrorView error={error.clone()} /> },
             } }
+            <ArticleNotes {position} />
             <Related library={props.library.clone()} {position} body={match &shown_body { Body::Ready(m) => Some(m.clone()), _ => None }} query={(*list_query).clone()} />
             if let Some((before, after)) = *neighbours {
                 <nav class="neighbours" aria-label={t.around_article}>

@@ -1,5 +1,7 @@
 //! "My library": the reader's collections (links to their lists), the saved articles a bundle
-//! update removed, the reading setting, and their data exported or imported as a JSON file.
+//! update removed, the reader's notes read together, the reading setting, and their data exported or imported as a JSON file.
+
+use std::collections::BTreeSet;
 
 use kiosque_core::Locale;
 use yew::prelude::*;
@@ -9,8 +11,95 @@ use crate::app::Route;
 use crate::components::GoneList;
 use crate::i18n::{self, workbench::texts};
 use crate::list_query::ListQuery;
-use crate::workbench::data::{DataError, ExportFile, WorkbenchAction, EXPORT_FORMAT, READING_LIST};
+use crate::workbench::data::{
+    DataError, ExportFile, Note, WorkbenchAction, EXPORT_FORMAT, READING_LIST,
+};
 use crate::workbench::{browser, storage, take_value, target, use_workbench};
+
+/// Every highlighted passage and note, read together: collection by collection (a note on an
+/// article in two collections shows in both), then those on articles in none; each article
+/// named by a link to it, or by its saved title once a bundle update removed it.
+#[component]
+fn NotesTogether() -> Html {
+    let locale = use_context::<Locale>().unwrap_or_default();
+    let t = texts(locale);
+    let workbench = use_workbench().expect("the page shows under the workbench");
+    let data = workbench.data();
+    let library = &workbench.library;
+    let article_notes = |id: &str| {
+        let notes: Vec<&Note> = data.notes_on(id).collect();
+        if notes.is_empty() {
+            return html! {};
+        }
+        let title = match library.position(id) {
+            Some(position) => html! {
+                <Link<Route> to={Route::Article { id: id.to_owned() }}>{ library.entries[position].meta.title.clone() }</Link<Route>>
+            },
+            None => html! {
+                <>
+                    { data.articles.get(id).map(|r| r.title.clone()).unwrap_or_else(|| id.to_owned()) }
+                    { " · " }{ t.gone }
+                </>
+            },
+        };
+        html! {
+            <li class="notes-article" data-article={id.to_owned()}>
+                <p class="notes-article-title">{ title }</p>
+                <ul class="note-list">
+                    { for notes.into_iter().map(|n| html! {
+                        <li class="note-item">
+                            <blockquote class="note-quote">{ n.quote.exact.clone() }</blockquote>
+                            if !n.note.is_empty() { <p class="note-text">{ n.note.clone() }</p> }
+                        </li>
+                    }) }
+                </ul>
+            </li>
+        }
+    };
+    let annotated: BTreeSet<&str> = data.notes.iter().map(|n| n.article.as_str()).collect();
+    let groups = data.collections.iter().filter_map(|c| {
+        let items: Vec<&String> = c.items.iter().filter(|id| annotated.contains(id.as_str())).collect();
+        if items.is_empty() {
+            return None;
+        }
+        let name = if c.id == READING_LIST { t.reading_list.to_owned() } else { c.name.clone() };
+        Some(html! {
+            <section class="notes-group" aria-label={name.clone()}>
+                <h3>{ name }</h3>
+                <ul class="notes-articles">{ for items.into_iter().map(|id| article_notes(id)) }</ul>
+            </section>
+        })
+    });
+    let elsewhere: Vec<&str> = {
+        let mut seen = BTreeSet::new();
+        data.notes
+            .iter()
+            .map(|n| n.article.as_str())
+            .filter(|id| {
+                !data
+                    .collections
+                    .iter()
+                    .any(|c| c.items.iter().any(|i| i == id))
+            })
+            .filter(|id| seen.insert(*id))
+            .collect()
+    };
+    html! {
+        <section class="notes-together" aria-labelledby="notes-heading">
+            <h2 id="notes-heading">{ t.notes_heading }</h2>
+            if data.notes.is_empty() {
+                <p class="hint">{ t.no_notes }</p>
+            }
+            { for groups }
+            if !elsewhere.is_empty() {
+                <section class="notes-group" aria-label={t.notes_elsewhere}>
+                    <h3>{ t.notes_elsewhere }</h3>
+                    <ul class="notes-articles">{ for elsewhere.into_iter().map(&article_notes) }</ul>
+                </section>
+            }
+        </section>
+    }
+}
 
 /// What the last import did.
 #[derive(Clone, PartialEq)]
@@ -178,6 +267,7 @@ pub fn WorkbenchPage() -> Html {
                 <ul class="collection-lines">{ for searches }</ul>
             </section>
             <GoneList articles={gone} />
+            <NotesTogether />
             <section aria-labelledby="settings-heading">
                 <h2 id="settings-heading">{ t.settings_heading }</h2>
                 <div class="check">
