@@ -73,7 +73,7 @@ pub fn ArticleNotes(props: &ArticleNotesProps) -> Html {
         });
     }
     let position = props.position;
-    let id = workbench.library.entries[position].meta.id.clone();
+    let id = workbench.library.meta_or_blank(position).id;
     let add = {
         let workbench = workbench.clone();
         let pending = pending.clone();

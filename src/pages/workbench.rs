@@ -33,7 +33,7 @@ fn NotesTogether() -> Html {
         }
         let title = match library.position(id) {
             Some(position) => html! {
-                <Link<Route> to={Route::Article { id: id.to_owned() }}>{ library.entries[position].meta.title.clone() }</Link<Route>>
+                <Link<Route> to={Route::Article { id: id.to_owned() }}>{ library.meta_or_blank(position).title }</Link<Route>>
             },
             None => html! {
                 <>
