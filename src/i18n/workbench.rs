@@ -77,8 +77,6 @@ pub struct WorkbenchTexts {
     pub notes_heading: &'static str,
     /// My library without any note.
     pub no_notes: &'static str,
-    /// Said of a passage no longer found in the article's text.
-    pub passage_not_found: &'static str,
     /// Before a note read by a screen reader on its passage.
     pub note_prefix: &'static str,
     /// Heading of the notes on articles in no collection.
@@ -154,7 +152,6 @@ const FR: WorkbenchTexts = WorkbenchTexts {
     remove_highlight: "Retirer le surlignage",
     notes_heading: "Notes et passages surlignés",
     no_notes: "Aucune note : sélectionnez un passage dans un article pour le surligner et l’annoter.",
-    passage_not_found: "passage introuvable dans cette version de l’article",
     note_prefix: "Note : ",
     notes_elsewhere: "Hors collection",
     settings_heading: "Réglages",
@@ -212,7 +209,6 @@ const EN: WorkbenchTexts = WorkbenchTexts {
     remove_highlight: "Remove highlight",
     notes_heading: "Notes and highlights",
     no_notes: "No notes yet: select a passage in an article to highlight it and add a note.",
-    passage_not_found: "passage not found in this version of the article",
     note_prefix: "Note: ",
     notes_elsewhere: "Not in a collection",
     settings_heading: "Settings",
