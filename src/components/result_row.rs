@@ -127,6 +127,8 @@ fn row_html(
             data-article-id={meta.id.clone()}
             aria-posinset={(props.index + 1).to_string()} aria-setsize={props.total.to_string()}>
             <h2 class="result-title">
+                // Inside the title's line, so that a row keeps its height while selecting.
+                if let Some(tick) = select_box(workbench.as_ref(), locale, &meta.id, &meta.title) { { tick } }
                 <Link<Route, Vec<(String, String)>> to={Route::Article { id: meta.id.clone() }} {query}>
                     { marked(&meta.title, &title_marks) }
                 </Link<Route, Vec<(String, String)>>>
@@ -148,4 +150,26 @@ fn row_html(
             }
         </li>
     }
+}
+
+/// The result's checkbox while the reader is selecting articles to export.
+fn select_box(
+    workbench: Option<&crate::workbench::WorkbenchContext>,
+    locale: Locale,
+    id: &str,
+    title: &str,
+) -> Option<Html> {
+    let workbench = workbench?;
+    let checked = workbench.selected()?.iter().any(|i| i == id);
+    let t = crate::i18n::workbench::texts(locale);
+    let separator = if locale == Locale::Fr { " : " } else { ": " };
+    let onchange = {
+        let workbench = workbench.clone();
+        let id = id.to_owned();
+        Callback::from(move |_: Event| workbench.toggle_selected(&id))
+    };
+    Some(html! {
+        <input type="checkbox" class="select-row" {checked} {onchange}
+            aria-label={format!("{}{separator}{title}", t.select_article)} />
+    })
 }

@@ -1,10 +1,12 @@
 //! Above the results: the collection shown (if the list is one), the export of the current
 //! results in every format, and the collection's articles a bundle update removed.
 
+use std::rc::Rc;
+
 use kiosque_core::Locale;
 use yew::prelude::*;
 
-use crate::i18n::workbench::{export_count, texts};
+use crate::i18n::workbench::{export_count, export_selected, texts};
 use crate::list_query::ListQuery;
 use crate::state::SharedResults;
 use crate::workbench::data::{ReaderData, Remembered, WorkbenchAction, READING_LIST};
@@ -45,27 +47,43 @@ pub fn ListTools(props: &ListToolsProps) -> Html {
         }
     });
     let hits = props.results.0.hits.len();
+    // While articles are ticked, the export menu exports them and nothing else.
+    let selected: Option<Rc<Vec<String>>> =
+        (*workbench.selection).clone().filter(|ids| !ids.is_empty());
     let export = |format: Format| {
         let results = props.results.clone();
+        let selected = selected.clone();
         let library = library.clone();
-        let file = format!(
-            "kiosque-{}.{}",
-            collection.map(|c| c.id.as_str()).unwrap_or("results"),
-            format.extension()
-        );
+        let name = match (&selected, collection) {
+            (Some(_), _) => "selection",
+            (None, Some(c)) => c.id.as_str(),
+            (None, None) => "results",
+        };
+        let file = format!("kiosque-{name}.{}", format.extension());
         Callback::from(move |_: MouseEvent| {
-            let refs: Vec<Reference> = results
-                .0
-                .hits
-                .iter()
-                .filter_map(|h| {
-                    let meta = library.meta(h.doc as usize)?;
+            let positions: Vec<usize> = match &selected {
+                Some(ids) => ids.iter().filter_map(|id| library.position(id)).collect(),
+                None => results.0.hits.iter().map(|h| h.doc as usize).collect(),
+            };
+            let refs: Vec<Reference> = positions
+                .into_iter()
+                .filter_map(|p| {
+                    let meta = library.meta(p)?;
                     Some(Reference::of(&meta, article_url(&meta.id)))
                 })
                 .collect();
             let text = format.render(&refs, |items| storage::to_json(&items).unwrap_or_default());
             browser::download(&file, format.mime(), &text);
         })
+    };
+    let selecting = workbench.selected().is_some();
+    let toggle_selecting = {
+        let workbench = workbench.clone();
+        Callback::from(move |_: MouseEvent| workbench.set_selecting(!selecting))
+    };
+    let export_title = match &selected {
+        Some(ids) => export_selected(locale, ids.len()),
+        None => export_count(locale, hits),
     };
     let leave = {
         let next = ListQuery {
@@ -106,8 +124,12 @@ pub fn ListTools(props: &ListToolsProps) -> Html {
                 </p>
             }
             if hits > 0 {
+                <button type="button" class="link-button select-toggle" aria-pressed={selecting.to_string()}
+                    onclick={toggle_selecting}>{ t.select_articles }</button>
+            }
+            if hits > 0 || selected.is_some() {
                 <details class="export-menu">
-                    <summary>{ export_count(locale, hits) }</summary>
+                    <summary>{ export_title }</summary>
                     <div class="export-buttons" role="group" aria-label={t.export_list}>
                         { for FORMATS.iter().map(|&format| html! {
                             <button type="button" class="secondary" data-format={format.extension()}

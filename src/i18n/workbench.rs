@@ -11,6 +11,10 @@ pub struct WorkbenchTexts {
     pub reading_list: &'static str,
     /// Button saving an article to the reading list.
     pub save: &'static str,
+    /// Toggle showing a checkbox on each result, to export the ticked ones.
+    pub select_articles: &'static str,
+    /// A result's checkbox, followed by its title.
+    pub select_article: &'static str,
     /// Label of the collections an article is in.
     pub collections: &'static str,
     /// Label of the field naming a new collection.
@@ -119,6 +123,8 @@ const FR: WorkbenchTexts = WorkbenchTexts {
     my_library: "Ma bibliothèque",
     reading_list: "À lire",
     save: "Enregistrer",
+    select_articles: "Sélectionner des articles",
+    select_article: "Sélectionner",
     collections: "Collections",
     new_collection: "Nouvelle collection",
     create: "Créer",
@@ -176,6 +182,8 @@ const EN: WorkbenchTexts = WorkbenchTexts {
     my_library: "My library",
     reading_list: "Reading list",
     save: "Save",
+    select_articles: "Select articles",
+    select_article: "Select",
     collections: "Collections",
     new_collection: "New collection",
     create: "Create",
@@ -245,6 +253,17 @@ pub fn export_count(locale: Locale, n: usize) -> String {
         (Locale::Fr, _) => format!("Exporter ces {n_text} articles"),
         (Locale::En, 1) => "Export this article".to_owned(),
         (Locale::En, _) => format!("Export these {n_text} articles"),
+    }
+}
+
+/// The export menu's title while articles are ticked: "Export the 2 selected articles".
+pub fn export_selected(locale: Locale, n: usize) -> String {
+    let n_text = super::group_digits(locale, n);
+    match (locale, n) {
+        (Locale::Fr, 1) => "Exporter l’article sélectionné".to_owned(),
+        (Locale::Fr, _) => format!("Exporter les {n_text} articles sélectionnés"),
+        (Locale::En, 1) => "Export the selected article".to_owned(),
+        (Locale::En, _) => format!("Export the {n_text} selected articles"),
     }
 }
 

@@ -20,9 +20,35 @@ pub struct WorkbenchContext {
     pub handle: UseReducerHandle<Workbench>,
     /// The loaded archive.
     pub library: Rc<Library>,
+    /// The articles the reader ticked in the results to export them, by id, while selecting;
+    /// `None` when not selecting. Kept for the visit only: a selection is the choice of a moment,
+    /// a collection is what lasts.
+    pub selection: UseStateHandle<Option<Rc<Vec<String>>>>,
 }
 
 impl WorkbenchContext {
+    /// The ticked articles' ids while the reader is selecting.
+    pub fn selected(&self) -> Option<&[String]> {
+        (*self.selection).as_deref().map(Vec::as_slice)
+    }
+
+    /// Ticks the article `id`, or unticks it.
+    pub fn toggle_selected(&self, id: &str) {
+        let mut ids = self.selected().map(<[String]>::to_vec).unwrap_or_default();
+        match ids.iter().position(|i| i == id) {
+            Some(at) => {
+                ids.remove(at);
+            }
+            None => ids.push(id.to_owned()),
+        }
+        self.selection.set(Some(Rc::new(ids)));
+    }
+
+    /// Starts selecting (nothing ticked) or stops (the selection is dropped).
+    pub fn set_selecting(&self, on: bool) {
+        self.selection.set(on.then(|| Rc::new(Vec::new())));
+    }
+
     /// The reader's data.
     pub fn data(&self) -> &super::data::ReaderData {
         &self.handle.data
@@ -93,9 +119,11 @@ pub fn WorkbenchProvider(props: &WorkbenchProviderProps) -> Html {
             }
         });
     }
+    let selection = use_state(|| None::<Rc<Vec<String>>>);
     let context = WorkbenchContext {
         handle,
         library: props.library.clone(),
+        selection,
     };
     {
         // The listener reads the latest context from this cell: it is registered once.

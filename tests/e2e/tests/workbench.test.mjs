@@ -297,6 +297,40 @@ test('a collection exports as CSL-JSON, RIS, BibTeX, CSV and Markdown, each pars
   assert.deepEqual(page.errors, []);
 });
 
+test('articles ticked in the results export alone, then the whole results again', async () => {
+  const page = await newPage(browser, { acceptDownloads: true });
+  await page.goto(`${site.url}#/?sort=newest`);
+  await waitForList(page);
+  const tick = (index) => resultItems(page).nth(index).getByRole('checkbox', { name: /^Select: / });
+  assert.equal(await tick(0).count(), 0, 'no checkbox until the reader selects');
+  const toggle = page.getByRole('button', { name: 'Select articles' });
+  await toggle.click();
+  await pressed(toggle, 'true');
+  const ids = await resultIds(page);
+  await tick(0).check();
+  await tick(2).check();
+  await page.getByText('Export the 2 selected articles', { exact: true }).click();
+  const buttons = page.getByRole('group', { name: 'Export' });
+  const csv = await download(page, buttons.getByRole('button', { name: 'CSV' }));
+  assert.equal(csv.name, 'kiosque-selection.csv');
+  assert.deepEqual(parseCsv(csv.text).slice(1).map((r) => r[0]).sort(), [ids[0], ids[2]].sort());
+
+  await tick(0).uncheck();
+  await page.getByText('Export the selected article', { exact: true }).waitFor();
+  const md = await download(page, buttons.getByRole('button', { name: 'Markdown' }));
+  const lines = md.text.trimEnd().split('\n');
+  assert.equal(lines.length, 1);
+  assert.ok(lines[0].includes(`#/article/${ids[2]}`));
+
+  // Done selecting: the checkboxes go and the menu exports the whole results again.
+  await toggle.click();
+  await pressed(toggle, 'false');
+  assert.equal(await tick(0).count(), 0);
+  const count = await resultCount(page);
+  await page.getByText(`Export these ${count} articles`, { exact: true }).waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
 test('Cite gives a reference in the reader\'s language, copied to the clipboard', async () => {
   const page = await newPage(browser);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin });
