@@ -86,10 +86,12 @@ enum Command {
         out: PathBuf,
         #[command(flatten)]
         report: ReportArgs,
-        /// Bundle format: 2, what the app reads today, or 3, the coming format that a reader
-        /// fetches by the piece (`kiosque search` and a first app reader read it).
-        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(2..=3))]
-        format: u16,
+        /// Bundle format: 2, fetched whole before the first search and kept offline at once, or
+        /// 3, fetched by the piece (a first search needs ~1 MB whatever the size), then kept for
+        /// offline use in the background. Default: 3 when the article files weigh 5 MB or more
+        /// (format 2 would be a ~6 MB download before the first search), else 2.
+        #[arg(long, value_parser = clap::value_parser!(u16).range(2..=3))]
+        format: Option<u16>,
         /// With --format 3: print each step's time and the memory used so far (what
         /// `cargo xtask bench --bundle-sizes` reports).
         #[arg(long)]
@@ -291,11 +293,7 @@ fn main() -> ExitCode {
                 &articles,
                 &out,
                 &options,
-                if format == 3 {
-                    commands::bundle::Format::Three { steps }
-                } else {
-                    commands::bundle::Format::Two
-                },
+                commands::bundle::Format::choose(&articles, format, steps, report.quiet),
                 report.strict,
                 report.quiet,
                 report.verbose,

@@ -8,7 +8,7 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use kiosque_core::import::ImportOptions;
 
-use super::bundle::{exit_code, import_and_build, write_replacing};
+use super::bundle::{exit_code, import_and_build_files, write_replacing};
 use super::single_file::{self, SingleFileOptions};
 use crate::site::app::{App, Mode};
 use crate::site::folder::SiteFolder;
@@ -43,7 +43,7 @@ pub fn run(options: &BuildOptions) -> anyhow::Result<ExitCode> {
     let public_url = public_url::normalize(options.public_url)?;
     if options.single_file {
         ensure_single_file_replaceable(options.out, options.force)?;
-        let (report, built) = import_and_build(
+        let (report, bundle) = import_and_build_files(
             options.articles,
             options.import,
             options.quiet,
@@ -59,7 +59,7 @@ pub fn run(options: &BuildOptions) -> anyhow::Result<ExitCode> {
             std::fs::write(&target, bytes)
                 .with_context(|| format!("cannot write {}", target.display()))?;
         }
-        write_replacing(&staging.path().join("bundle"), &built.files)?;
+        write_replacing(&staging.path().join("bundle"), &bundle)?;
         single_file::run(&SingleFileOptions {
             app: staging.path(),
             bundle: None,
@@ -68,13 +68,13 @@ pub fn run(options: &BuildOptions) -> anyhow::Result<ExitCode> {
         return Ok(exit_code(&report, options.strict));
     }
     let folder = SiteFolder::open(options.out, options.force)?;
-    let (report, built) = import_and_build(
+    let (report, bundle) = import_and_build_files(
         options.articles,
         options.import,
         options.quiet,
         options.verbose,
     )?;
-    folder.write(&app.files_for(&public_url, Mode::Publish)?, &built.files)?;
+    folder.write(&app.files_for(&public_url, Mode::Publish)?, &bundle)?;
     eprintln!(
         "site written to {} in {:.2} s; put that folder on any static host{}",
         options.out.display(),

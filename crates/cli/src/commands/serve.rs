@@ -15,7 +15,7 @@ use std::time::{Duration, SystemTime};
 use anyhow::Context;
 use kiosque_core::import::ImportOptions;
 
-use super::bundle::import_and_build;
+use super::bundle::import_and_build_files;
 use crate::site::app::{App, Mode, RELOAD_SCRIPT};
 
 /// How often the articles are looked at.
@@ -43,13 +43,9 @@ pub fn run(
 ) -> anyhow::Result<()> {
     let app = App::embedded()?.files_for("./", Mode::Preview)?;
     let mut seen = fingerprint(dir);
-    let (_, built) = import_and_build(dir, options, false, verbose)?;
+    let (_, bundle) = import_and_build_files(dir, options, false, verbose)?;
     let site = Arc::new(RwLock::new(Arc::new(Site {
-        files: app
-            .iter()
-            .cloned()
-            .chain(bundle_files(built.files))
-            .collect(),
+        files: app.iter().cloned().chain(bundle_files(bundle)).collect(),
         version: 1,
     })));
     let server = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| {
@@ -85,15 +81,11 @@ pub fn run(
         }
         seen = now;
         eprintln!("\nchange seen in {}; rebuilding", dir.display());
-        match import_and_build(dir, options, false, verbose) {
-            Ok((_, built)) => {
+        match import_and_build_files(dir, options, false, verbose) {
+            Ok((_, bundle)) => {
                 let mut site = site.write().expect("no reader panics");
                 *site = Arc::new(Site {
-                    files: app
-                        .iter()
-                        .cloned()
-                        .chain(bundle_files(built.files))
-                        .collect(),
+                    files: app.iter().cloned().chain(bundle_files(bundle)).collect(),
                     version: site.version + 1,
                 });
                 eprintln!("rebuilt; open pages reload");
