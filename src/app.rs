@@ -106,6 +106,10 @@ pub fn App() -> Html {
         LoadState::Ready(library) => (library.failure(), library.redeployed()),
         _ => (None, false),
     };
+    let opened = match &state {
+        LoadState::Ready(library) => Some(library.clone()),
+        _ => None,
+    };
     let retry = match &state {
         LoadState::Ready(library) => {
             let library = library.clone();
@@ -160,7 +164,7 @@ pub fn App() -> Html {
                     } }
                 </main>
                 <ShortcutsDialog />
-                <OfflinePanel />
+                <OfflinePanel library={opened} />
                 <UpdateBanner bundle_changed={redeployed} />
             </HashRouter>
         </ContextProvider<Arrivals>>

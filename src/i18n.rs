@@ -178,6 +178,10 @@ pub struct Texts {
     pub offline_done: &'static str,
     /// When keeping them failed, before the reason.
     pub offline_failed: &'static str,
+    /// Format 3, when the connection saves data: why nothing is downloaded for offline use.
+    pub offline_save_data: &'static str,
+    /// Format 3: the button downloading the rest for offline use.
+    pub offline_download: &'static str,
     /// In place of the count while the pieces a search needs arrive (format 3).
     pub searching: &'static str,
     /// In place of the count while a phrase's positions arrive.
@@ -285,6 +289,8 @@ const FR: Texts = Texts {
     offline_saving: "Enregistrement pour la lecture hors ligne… ",
     offline_done: "Tous les articles sont disponibles hors ligne.",
     offline_failed: "L’enregistrement hors ligne a échoué : ",
+    offline_save_data: "Votre connexion économise les données : l’archive n’est pas téléchargée pour la lecture hors ligne.",
+    offline_download: "Télécharger pour la lecture hors ligne",
     searching: "Recherche…",
     checking_phrase: "Vérification de l’expression exacte…",
     rarer_spellings: "Chargement des orthographes plus rares…",
@@ -383,6 +389,8 @@ const EN: Texts = Texts {
     offline_saving: "Saving for offline reading… ",
     offline_done: "Every article is available offline.",
     offline_failed: "Saving for offline failed: ",
+    offline_save_data: "Your connection is set to save data: the archive is not downloaded for offline use.",
+    offline_download: "Download for offline use",
     searching: "Searching…",
     checking_phrase: "Checking the exact phrase…",
     rarer_spellings: "Still loading rarer spellings…",
@@ -400,6 +408,18 @@ pub fn offline_kept(locale: Locale, kept: u32, files: u32, kept_bytes: u64, byte
     match locale {
         Locale::Fr => format!("Hors ligne, {kept} fichiers sur {files} sont conservés ({kept_mb} sur {mb}) : les autres articles le seront à leur ouverture."),
         Locale::En => format!("Offline, {kept} of {files} files are kept ({kept_mb} of {mb}); other articles are kept as you open them."),
+    }
+}
+
+/// Format 3's background download under way: `done` of `total` bytes kept.
+pub fn offline_saving_bytes(locale: Locale, done: u64, total: u64) -> String {
+    let percent = done.saturating_mul(100) / total.max(1);
+    let (done_mb, total_mb) = (megabytes(done), megabytes(total));
+    match locale {
+        Locale::Fr => format!(
+            "Enregistrement pour la lecture hors ligne : {percent} % ({done_mb} sur {total_mb})"
+        ),
+        Locale::En => format!("Saving for offline use: {percent} % ({done_mb} of {total_mb})"),
     }
 }
 
@@ -622,6 +642,14 @@ mod tests {
         assert_eq!(
             offline_kept(Locale::En, 4, 9, 1_500_000, 12_000_000),
             "Offline, 4 of 9 files are kept (1.5 MB of 12 MB); other articles are kept as you open them."
+        );
+        assert_eq!(
+            offline_saving_bytes(Locale::En, 12_100_000, 35_600_000),
+            "Saving for offline use: 33 % (12 MB of 36 MB)"
+        );
+        assert_eq!(
+            offline_saving_bytes(Locale::Fr, 0, 0),
+            "Enregistrement pour la lecture hors ligne : 0 % (0.0 MB sur 0.0 MB)"
         );
     }
 

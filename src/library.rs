@@ -5,6 +5,7 @@
 //! says so ([`Pending`], `None` for a row), a fetch starts, and the views render again when it
 //! arrives (see [`Library::on_change`]).
 
+pub mod background;
 mod piece_fetch;
 pub mod pieces;
 pub mod whole;
@@ -114,6 +115,8 @@ pub struct Library {
     plain: RefCell<HashMap<usize, Rc<str>>>,
     /// The groups of near-duplicates, once they have arrived (see `load_similar`).
     similar: OnceCell<SimilarGroups>,
+    /// Format 3: the download of the rest for offline use (`library/background.rs`).
+    background: Option<Rc<background::Background>>,
 }
 
 impl PartialEq for Library {
@@ -151,14 +154,19 @@ impl Library {
         // The format-2 reader checks the version before anything else (no JSON reader of our own).
         match crate::manifest::read(manifest_bytes) {
             Err(BundleError::Version { found: 3, .. }) => {
-                let pieces = Pieces::open(manifest_bytes).await?;
+                let pieces = Rc::new(Pieces::open(manifest_bytes).await?);
                 let m = &pieces.manifest;
-                Ok(Self::new(
+                let mut library = Self::new(
                     format!("3:{}", m.bundle_id),
                     (m.first_date.clone(), m.last_date.clone(), m.undated),
                     m.images.clone(),
-                    Source::Pieces(Rc::new(pieces)),
-                ))
+                    Source::Pieces(pieces.clone()),
+                );
+                // It waits for the first results and an idle moment before fetching anything.
+                let background = background::Background::new();
+                background.start(pieces, library.images.clone());
+                library.background = Some(background);
+                Ok(library)
             }
             _ => {
                 let whole = Whole::load(manifest_bytes, on_progress).await?;
@@ -194,6 +202,20 @@ impl Library {
             pictures,
             plain: RefCell::default(),
             similar: OnceCell::new(),
+            background: None,
+        }
+    }
+
+    /// Format 3: the background download of the rest, for offline use and exact searches.
+    pub fn background(&self) -> Option<Rc<background::Background>> {
+        self.background.clone()
+    }
+
+    /// Format 3: the reader asks for the download for offline use (the connection saves data,
+    /// or it failed before).
+    pub fn save_for_offline(&self) {
+        if let (Some(background), Source::Pieces(p)) = (&self.background, &self.source) {
+            background.go(p.clone(), self.images.clone());
         }
     }
 

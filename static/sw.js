@@ -6,8 +6,9 @@
 const VERSION = "dev";
 const SHELL = [];
 
-// Above this many bundle bytes, only manifest, catalog and index are kept up front; article
-// bodies and pictures are kept as they are opened (or all at once on a "kiosque:cache-all" message).
+// Format 2: above this many bundle bytes, only manifest, catalog and index are kept up front;
+// article bodies and pictures are kept as they are opened (or all at once on a "kiosque:cache-all"
+// message). Format 3 keeps its manifest and head up front and every piece the page fetches.
 const PRECACHE_LIMIT = 50 * 1000 * 1000;
 // A navigation waits this long for the network before the kept page is shown.
 const NETWORK_TIMEOUT_MS = 4000;
@@ -57,6 +58,8 @@ if (!SHELL.length) {
     const type = event.data && event.data.type;
     if (type === "kiosque:skip-waiting") self.skipWaiting();
     if (type === "kiosque:status") event.waitUntil(status().then((s) => event.source.postMessage(s)));
+    // The app's background download of a format-3 bundle asks what is kept (on the port it sends).
+    if (type === "kiosque:kept" && event.ports[0]) event.waitUntil(keptPaths().then((paths) => event.ports[0].postMessage({ paths })));
     if (type === "kiosque:cache-all") {
       const client = event.source;
       const progress = (done, total) => client && client.postMessage({ type: "kiosque:progress", done, total });
@@ -136,11 +139,18 @@ async function cacheFirst(key, cacheName) {
   return response;
 }
 
+/** The bundle files kept, as paths from the scope (`bundle/terms/….bin`, `bundle/assets/….png?v=…`). */
+async function keptPaths() {
+  const cache = await caches.open(BUNDLE_CACHE);
+  return (await cache.keys()).map((r) => r.url).filter((u) => u.startsWith(SCOPE)).map((u) => u.slice(SCOPE.length));
+}
+
 /** What is kept of the current bundle, for a page that wants to say so. */
 async function status() {
   const cache = await caches.open(BUNDLE_CACHE);
   const manifest = await cache.match(MANIFEST).then((r) => r && r.json());
-  const files = bundleFiles(manifest);
+  // Format 3's progress is the app's own (its background download knows every piece).
+  const files = manifest && manifest.version === 3 ? [] : bundleFiles(manifest);
   let keptBytes = 0;
   let kept = 0;
   for (const f of files) {
@@ -175,6 +185,7 @@ async function syncBundle(manifest, all, progress, manifestResponse) {
     if (!manifestResponse.ok) throw new Error(`manifest.json: ${manifestResponse.status}`);
     manifest = await manifestResponse.clone().json();
   }
+  if (manifest.version === 3) return syncPieces(cache, manifest, manifestResponse);
   const files = bundleFiles(manifest);
   const total = files.reduce((sum, f) => sum + (f.bytes || 0), 0);
   const wanted = all || total <= PRECACHE_LIMIT ? files : files.filter((f) => !onOpen(f.path));
@@ -191,6 +202,28 @@ async function syncBundle(manifest, all, progress, manifestResponse) {
   // Only once the new bundle's files are kept does its manifest replace the old one.
   if (manifestResponse) await cache.put(MANIFEST, manifestResponse);
   const keep = new Set(files.map(fileKey).concat(MANIFEST));
+  for (const request of await cache.keys()) {
+    if (!keep.has(request.url)) await cache.delete(request);
+  }
+}
+
+/**
+ * Format 3: keeps the manifest and the head; the other pieces are kept as the page fetches them
+ * (its searches and its background download, src/library/background.rs), each under its name, a
+ * content hash: never stale. A manifest of another bundle (another head) drops every file of the
+ * previous one once it is taken; the same bundle (a new app version) keeps what was downloaded.
+ */
+async function syncPieces(cache, manifest, manifestResponse) {
+  const head = at(`bundle/${manifest.head.path}`);
+  if (!(await cache.match(head))) {
+    const response = await fetch(head);
+    if (!response.ok) throw new Error(`${manifest.head.path}: ${response.status}`);
+    await cache.put(head, response);
+  }
+  const old = await cache.match(MANIFEST).then((r) => r && r.json()).catch(() => null);
+  if (manifestResponse) await cache.put(MANIFEST, manifestResponse);
+  if (old && old.version === 3 && old.head && old.head.path === manifest.head.path) return;
+  const keep = new Set([MANIFEST, head].concat(bundleFiles(manifest).map(fileKey)));
   for (const request of await cache.keys()) {
     if (!keep.has(request.url)) await cache.delete(request);
   }

@@ -10,7 +10,9 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 
-use kiosque_core::bundle::v3::{ManifestV3, PartialBundle, PieceError, PieceId, PieceKind};
+use kiosque_core::bundle::v3::{
+    ManifestV3, PartialBundle, PieceError, PieceFile, PieceId, PieceKind,
+};
 use kiosque_core::bundle::BundleError;
 
 use super::piece_fetch::fetch_piece;
@@ -219,8 +221,13 @@ impl Pieces {
         }
     }
 
-    /// Fetches, checks, inflates and adds one piece.
-    async fn load(&self, piece: PieceId) -> Result<(), PieceFailure> {
+    /// Whether a piece is on its way (the background download waits for none before it starts).
+    pub fn in_flight(&self) -> bool {
+        !self.pending.borrow().is_empty()
+    }
+
+    /// The stored file of `piece`: its path, size and SHA-256.
+    pub fn entry(&self, piece: PieceId) -> Result<PieceFile, PieceFailure> {
         let path = self
             .with(|b| b.path(piece).map(str::to_owned))
             .ok_or_else(|| {
@@ -228,15 +235,20 @@ impl Pieces {
                     "the bundle's head names no {piece}; rebuild the bundle"
                 ))
             })?;
-        let entry = self
-            .files
+        self.files
             .get(&path)
             .map(|&i| self.manifest.pieces[i].clone())
             .ok_or_else(|| {
                 PieceFailure::other(format!(
                     "manifest.json does not list {path}, which the head names; rebuild the bundle"
                 ))
-            })?;
+            })
+    }
+
+    /// Fetches, checks, inflates and adds one piece.
+    async fn load(&self, piece: PieceId) -> Result<(), PieceFailure> {
+        let entry = self.entry(piece)?;
+        let path = entry.path.clone();
         let bytes = fetch_piece(&entry).await?;
         self.with(|b| b.add(piece, &bytes)).map_err(|e| {
             let message = format!("{path} cannot be used: {e}");

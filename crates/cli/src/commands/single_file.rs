@@ -129,10 +129,18 @@ impl BundleFiles {
                 manifest_path.display()
             )
         })?;
-        let manifest =
-            read_manifest(&json).with_context(|| format!("in {}", manifest_path.display()))?;
         let mut files = vec![("manifest.json".to_owned(), json.len() as u64)];
-        files.extend(manifest.files().map(|f| (f.path.clone(), f.bytes)));
+        let articles = if super::search_v3::is_format3(dir)? {
+            let (listed, articles) = format3_files(dir, &json)
+                .with_context(|| format!("in {}", manifest_path.display()))?;
+            files.extend(listed);
+            articles
+        } else {
+            let manifest =
+                read_manifest(&json).with_context(|| format!("in {}", manifest_path.display()))?;
+            files.extend(manifest.files().map(|f| (f.path.clone(), f.bytes)));
+            manifest.articles
+        };
         // Only files inside the bundle folder are embedded: `read_manifest` refused absolute
         // paths and `..`, and a file that is a link is followed to check where it really is.
         let inside = std::fs::canonicalize(dir)
@@ -161,7 +169,7 @@ impl BundleFiles {
         Ok(Self {
             dir: dir.to_path_buf(),
             files,
-            articles: manifest.articles,
+            articles,
         })
     }
 
@@ -183,6 +191,53 @@ impl BundleFiles {
             })
             .collect()
     }
+}
+
+/// Every file of a format-3 bundle but its manifest, `(path, size)`: the head, then every piece
+/// the head names (the manifest may list only the head), then the pictures; and the article count.
+/// The page carries them all as they are stored (deflated): the app reads a piece from its block
+/// as it would fetch it, checks it and inflates it, so the single file works as the site does,
+/// and it is about half the size of format 2's (which relies on the host to compress).
+fn format3_files(dir: &Path, json: &[u8]) -> anyhow::Result<(Vec<(String, u64)>, u32)> {
+    use kiosque_core::bundle::v3::{
+        check_piece_file, inflate, read_manifest_v3, PartialBundle, PieceId, PieceKind,
+    };
+    let manifest = read_manifest_v3(json).map_err(anyhow::Error::msg)?;
+    let head_path = dir.join(&manifest.head.path);
+    let stored = std::fs::read(&head_path)
+        .with_context(|| format!("the bundle lists {} but it is missing", manifest.head.path))?;
+    check_piece_file(&manifest.head, &stored).map_err(anyhow::Error::msg)?;
+    let head = inflate(&stored, 1 << 31)
+        .with_context(|| format!("{} cannot be inflated", manifest.head.path))?;
+    let bundle = PartialBundle::open(&head)
+        .with_context(|| format!("{} cannot be used", manifest.head.path))?;
+    let mut files = vec![(manifest.head.path.clone(), manifest.head.bytes)];
+    for kind in [
+        PieceKind::Terms,
+        PieceKind::Positions,
+        PieceKind::Rows,
+        PieceKind::Ids,
+        PieceKind::Bodies,
+        PieceKind::Similar,
+    ] {
+        for number in 0.. {
+            let Some(path) = bundle.path(PieceId::new(kind, number)) else {
+                break;
+            };
+            // The size on disk: checked against the manifest's SHA-256 by the app when read.
+            let bytes = std::fs::metadata(dir.join(path))
+                .with_context(|| format!("the head names {path} but it is missing"))?
+                .len();
+            files.push((path.to_owned(), bytes));
+        }
+    }
+    files.extend(
+        manifest
+            .images
+            .iter()
+            .map(|i| (i.file.path.clone(), i.file.bytes)),
+    );
+    Ok((files, manifest.articles))
 }
 
 /// The app's page with everything it loads inside it.
