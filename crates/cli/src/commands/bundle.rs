@@ -266,6 +266,9 @@ pub fn import_and_build(
     Ok((report, built))
 }
 
+/// A bundle's files in memory: `(path in the bundle, bytes)`.
+pub type BundleFiles = Vec<(String, Vec<u8>)>;
+
 /// Imports `dir` and builds its bundle in memory, in the format [`default_format`] chooses for it
 /// (what `kiosque build` and `kiosque serve` write): returns the report and the bundle's files.
 /// Format 3 is built in memory here (`build_v3`), like format 2; `kiosque bundle` streams it.
@@ -274,7 +277,7 @@ pub fn import_and_build_files(
     options: &ImportOptions,
     quiet: bool,
     verbose: bool,
-) -> anyhow::Result<(ImportReport, Vec<(String, Vec<u8>)>)> {
+) -> anyhow::Result<(ImportReport, BundleFiles)> {
     if Format::choose(dir, None, false, quiet) == Format::Two {
         let (report, built) = import_and_build(dir, options, quiet, verbose)?;
         return Ok((report, built.files));
