@@ -73,15 +73,16 @@ pub enum Format {
 
 impl Format {
     /// The format asked for (`Some(2)`, `Some(3)`), or the one [`default_format`] chooses for
-    /// `dir`, said on stderr unless `quiet`.
+    /// `dir` (format 3 said on stderr unless `quiet`).
     pub fn choose(dir: &Path, asked: Option<u16>, steps: bool, quiet: bool) -> Self {
         let number = asked.unwrap_or_else(|| {
             let (number, bytes) = default_format(dir);
-            if !quiet {
+            // Said when the default is not format 2, what it always was (whose output tools and
+            // tests read as it is).
+            if !quiet && number == 3 {
                 eprintln!(
-                    "bundle format {number}: the articles weigh {}, {} the {} from which format 3 (fetched by the piece) is written; --format 2 or 3 chooses",
+                    "bundle format 3: the articles weigh {}, over the {} from which format 3 (fetched by the piece) is written; --format 2 or 3 chooses",
                     megabytes(bytes),
-                    if number == 3 { "over" } else { "under" },
                     megabytes(FORMAT_3_FROM_BYTES)
                 );
             }
