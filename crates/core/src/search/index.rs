@@ -13,8 +13,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::analysed::{AnalysedDoc, Analyser};
 use super::varint::{self, Reader};
-use crate::analysis::{self, Stemmers};
 
 /// The fields a word can occur in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,11 +77,10 @@ struct WordAcc {
 /// Builds an index one document at a time, in document-number order.
 #[derive(Default)]
 pub struct IndexBuilder {
-    stemmers: Stemmers,
+    /// The analyser of [`Self::add`] (documents appended with [`Self::append`] were analysed
+    /// elsewhere).
+    analyser: Analyser,
     words: FxHashMap<String, WordAcc>,
-    /// Words as written already stemmed, per language (French, English); stemming is the costly
-    /// step, done once per spelling and language.
-    stemmed: [FxHashSet<String>; 2],
     stems: FxHashMap<String, FxHashSet<String>>,
     title_lengths: Vec<u16>,
     body_lengths: Vec<u32>,
@@ -108,82 +107,53 @@ impl IndexBuilder {
         title: &str,
         body: &str,
         lang: &str,
-        mut on_body_word: impl FnMut(&str),
+        on_body_word: impl FnMut(&str),
     ) {
-        let doc = self.title_lengths.len() as u32;
-        let title_words = self.add_field(doc, Field::Title, title, lang, &mut |_| {});
-        let body_words = self.add_field(doc, Field::Body, body, lang, &mut on_body_word);
-        self.title_lengths
-            .push(title_words.min(u32::from(u16::MAX)) as u16);
-        self.body_lengths.push(body_words);
+        let doc = self.analyser.analyse(title, body, lang, on_body_word);
+        self.append(doc);
     }
 
-    fn add_field(
-        &mut self,
-        doc: u32,
-        field: Field,
-        text: &str,
-        lang: &str,
-        on_word: &mut dyn FnMut(&str),
-    ) -> u32 {
-        let language = match lang {
-            "fr" => Some(0),
-            "en" => Some(1),
-            _ => None,
+    /// Adds the next document, analysed by an [`Analyser`] (possibly on another thread): the
+    /// index is the same as if [`Self::add`] had analysed it here.
+    pub fn append(&mut self, analysed: AnalysedDoc) {
+        let doc = self.title_lengths.len() as u32;
+        let [title, body] = &analysed.fields;
+        for (field, words) in [(Field::Title, title), (Field::Body, body)] {
+            for (word, positions) in words.words() {
+                self.push_posting(doc, field, word, positions);
+            }
+        }
+        for (stem, word) in analysed.stems {
+            self.stems.entry(stem).or_default().insert(word);
+        }
+        self.title_lengths
+            .push(title.count.min(u32::from(u16::MAX)) as u16);
+        self.body_lengths.push(body.count);
+    }
+
+    /// Adds `doc`'s occurrences of `word` in `field` to the word's postings.
+    fn push_posting(&mut self, doc: u32, field: Field, word: &str, positions: &[u32]) {
+        // Allocate the word only the first time the index sees it.
+        let acc = match self.words.get_mut(word) {
+            Some(acc) => acc,
+            None => self.words.entry(word.to_owned()).or_default(),
         };
-        let mut positions: FxHashMap<std::borrow::Cow<'_, str>, Vec<u32>> = FxHashMap::default();
-        let mut count = 0;
-        // `mid-life` is also indexed as `midlife`, at the place of its first part.
-        let mut compounds = analysis::Compounds::new();
-        for token in analysis::tokens(text) {
-            count = token.position + 1;
-            on_word(&token.folded);
-            if let Some((position, joined)) = compounds.push(text, &token) {
-                positions.entry(joined.into()).or_default().push(position);
-            }
-            if let Some(l) = language {
-                if !self.stemmed[l].contains(token.original) {
-                    if let Some(stem) = self.stemmers.stem_in(token.original, lang) {
-                        self.stems
-                            .entry(stem)
-                            .or_default()
-                            .insert(token.folded.clone().into_owned());
-                    }
-                    self.stemmed[l].insert(token.original.to_owned());
-                }
-            }
-            positions
-                .entry(token.folded)
-                .or_default()
-                .push(token.position);
+        let acc = &mut acc.fields[field as usize];
+        // Most words occur once in a document: the gap's low bit says so, and the term
+        // frequency follows only when it is larger.
+        let gap = acc.last_doc.map_or(doc, |last| doc - last);
+        let once = positions.len() == 1;
+        varint::push(&mut acc.docs, gap << 1 | u32::from(once));
+        if !once {
+            varint::push(&mut acc.docs, positions.len() as u32);
         }
-        if let Some((position, joined)) = compounds.finish() {
-            positions.entry(joined.into()).or_default().push(position);
+        let mut previous = 0;
+        for &p in positions {
+            varint::push(&mut acc.positions, p - previous);
+            previous = p;
         }
-        for (word, positions) in positions {
-            // Allocate the word only the first time the index sees it.
-            let acc = match self.words.get_mut(word.as_ref()) {
-                Some(acc) => acc,
-                None => self.words.entry(word.into_owned()).or_default(),
-            };
-            let acc = &mut acc.fields[field as usize];
-            // Most words occur once in a document: the gap's low bit says so, and the term
-            // frequency follows only when it is larger.
-            let gap = acc.last_doc.map_or(doc, |last| doc - last);
-            let once = positions.len() == 1;
-            varint::push(&mut acc.docs, gap << 1 | u32::from(once));
-            if !once {
-                varint::push(&mut acc.docs, positions.len() as u32);
-            }
-            let mut previous = 0;
-            for p in positions {
-                varint::push(&mut acc.positions, p - previous);
-                previous = p;
-            }
-            acc.df += 1;
-            acc.last_doc = Some(doc);
-        }
-        count
+        acc.df += 1;
+        acc.last_doc = Some(doc);
     }
 
     /// Lays out the postings and builds both dictionaries.
@@ -765,6 +735,7 @@ pub(crate) struct ShardedParts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::Stemmers;
 
     fn index(docs: &[(&str, &str)]) -> Index {
         let mut b = IndexBuilder::new();
@@ -820,5 +791,58 @@ mod tests {
         let idx = Index::new(data).unwrap();
         assert_eq!(idx.doc_count(), 1);
         assert!(idx.word("texte").is_some());
+    }
+
+    // Articles analysed by several analysers (as the streamed bundler's threads do) and appended
+    // in order make the same index, byte for byte, as one builder adding them in turn.
+    #[test]
+    fn analysing_apart_makes_the_same_index() {
+        let docs = [
+            (
+                "Le chiffrement",
+                "Le chiffrement chiffré d'un e-mail, l'état-major.",
+                "fr",
+            ),
+            (
+                "Encryption",
+                "Encrypted mid-life e-mail encryption, encrypting.",
+                "en",
+            ),
+            (
+                "Chiffrer",
+                "chiffrer, chiffrement et chiffres: le chiffrement",
+                "fr",
+            ),
+            ("Sans langue", "Ein Wort, zwei Wörter, e-mail", "de"),
+            ("", "", "fr"),
+            ("Mid-Life", "state-of-the-art encryption encrypted", "en"),
+        ];
+        let mut one = IndexBuilder::new();
+        let mut seen_one = Vec::new();
+        for (title, body, lang) in docs {
+            one.add_seeing_body(title, body, lang, |w| seen_one.push(w.to_owned()));
+        }
+        let mut apart = IndexBuilder::new();
+        let mut analysers = [Analyser::new(), Analyser::new()];
+        let mut seen_apart = Vec::new();
+        for (i, (title, body, lang)) in docs.into_iter().enumerate() {
+            let analysed =
+                analysers[i % 2].analyse(title, body, lang, |w| seen_apart.push(w.to_owned()));
+            apart.append(analysed);
+        }
+        assert_eq!(seen_one, seen_apart);
+        let (one, apart) = (one.finish(), apart.finish());
+        assert_eq!(one.positions, apart.positions);
+        assert_eq!(
+            postcard::to_allocvec(&one).unwrap(),
+            postcard::to_allocvec(&apart).unwrap()
+        );
+        let index = Index::new(apart).unwrap();
+        assert!(index.word("midlife").is_some());
+        let stem = Stemmers::default().stems("chiffrer")[0].clone();
+        assert!(
+            index.stem_words(&stem).len() >= 3,
+            "chiffrement, chiffre, chiffrer…"
+        );
     }
 }

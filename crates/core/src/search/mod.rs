@@ -1,6 +1,7 @@
 //! Full-text search: the index written into the bundle, the query grammar, ranking, filters,
 //! facets and snippets. The same code indexes natively and answers queries in the browser.
 
+mod analysed;
 mod engine;
 mod filter;
 mod index;
@@ -12,6 +13,7 @@ mod snippet;
 mod typo;
 pub(crate) mod varint;
 
+pub use analysed::{AnalysedDoc, Analyser};
 pub use engine::{FacetCount, Hit, SearchRequest, SearchResults, Searcher, Sort, TimelineBucket};
 pub use filter::{day_span, DateRange, DocTable, FacetKind, FacetTable, FACET_KINDS};
 pub(crate) use index::{Dictionary, Pieces, ShardedParts, Shared};

@@ -7,9 +7,11 @@
 //! 2. The articles are numbered by sorting that metadata (date, then id), and the bundle id is
 //!    the hash of the inputs (metadata, each body's hash, the pictures, the piece sizes): it is
 //!    known before any piece is written, so every piece is written as soon as it is complete.
-//! 3. One pass in article order: a reader thread reads each body back and renders its plain
-//!    text and its stored form (`markdown::stored`); this thread indexes it, takes its near-duplicate signature, and cuts row groups and
-//!    body chunks, which go to compressing threads that write them to disk at once.
+//! 3. One pass in article order: worker threads (one per core) read the bodies back, a batch
+//!    of articles at a time, render their plain text and stored form (`markdown::stored`),
+//!    analyse their words for the index and take their near-duplicate shingles; this thread
+//!    appends each article to the index in order and cuts row groups and body chunks, which go
+//!    to compressing threads that write them to disk at once.
 //! 4. The index's positions (the bulk of it) go to a temporary file as the postings are laid
 //!    out, and are read back piece by piece; term shards, positions pieces, id shards, the
 //!    near-duplicate groups, then the head and the manifest follow.
@@ -39,7 +41,7 @@ use crate::bundle::format::{BodyRef, ImageEntry, BODY_CHUNK_BYTES};
 use crate::bundle::ImageFile;
 use crate::import::PendingRefs;
 use crate::markdown;
-use crate::search::{DocTable, IndexBuilder};
+use crate::search::{AnalysedDoc, Analyser, DocTable, IndexBuilder};
 use crate::similar::detect::{Detector, Shingles};
 
 /// Article bodies written to a temporary file as they are imported, each found again by the
@@ -99,10 +101,10 @@ impl BodySpill {
         self.at
     }
 
-    fn reader(&self) -> std::io::Result<SpillReader> {
+    fn reader(&self) -> std::io::Result<SpillReader<'_>> {
         Ok(SpillReader {
             file: File::open(&self.path)?,
-            spans: self.spans.clone(),
+            spans: &self.spans,
         })
     }
 }
@@ -113,12 +115,13 @@ impl Drop for BodySpill {
     }
 }
 
-struct SpillReader {
+/// One thread's reader of a [`BodySpill`].
+struct SpillReader<'a> {
     file: File,
-    spans: Vec<(u64, u32)>,
+    spans: &'a [(u64, u32)],
 }
 
-impl SpillReader {
+impl SpillReader<'_> {
     fn read(&mut self, token: u64) -> std::io::Result<String> {
         let (at, len) = self.spans[token as usize];
         self.file.seek(SeekFrom::Start(at))?;
@@ -214,7 +217,10 @@ pub fn write_v3_streamed_with(
     }
     let writer = PieceWriter::start(out, bundle_id);
 
-    // The pass in article order: bodies read back and rendered to text on a thread of their own.
+    // The pass in article order. Workers read bodies back, render them and analyse them, a
+    // batch of articles at a time (batch `b` on worker `b % workers`, so that this thread
+    // takes them in order from one worker after the other, and at most a few batches wait);
+    // this thread appends them to the index and cuts rows and body chunks.
     let mut index = IndexBuilder::new();
     let mut similar = Detector::new();
     let mut group = RowGroup {
@@ -226,69 +232,82 @@ pub fn write_v3_streamed_with(
         bodies: Vec::new(),
     };
     let mut chunk_bytes = 0;
-    let order: Vec<u64> = docs.iter().map(|d| tokens[d.source as usize]).collect();
-    let sources: Vec<u32> = docs.iter().map(|d| d.source).collect();
-    let mut reader = spill.reader()?;
+    let workers = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 8);
+    let batches = docs.len().div_ceil(BATCH);
     std::thread::scope(|scope| -> std::io::Result<()> {
-        let (send, bodies) = mpsc::sync_channel::<std::io::Result<(String, String)>>(256);
-        let refs = refs.as_ref();
-        let order = &order;
-        let sources = &sources;
-        scope.spawn(move || {
-            for (&token, &source) in order.iter().zip(sources) {
-                let read = reader.read(token).map(|mut body| {
-                    if let Some(refs) = refs {
-                        refs.resolve(source as usize, &mut body);
+        let mut prepared = Vec::with_capacity(workers);
+        for worker in 0..workers {
+            let (send, receive) = mpsc::sync_channel::<std::io::Result<Vec<Prepared>>>(2);
+            prepared.push(receive);
+            let mut reader = spill.reader()?;
+            let (docs, tokens, refs) = (&docs, &tokens, refs.as_ref());
+            scope.spawn(move || {
+                let mut analyser = Analyser::new();
+                for b in (worker..batches).step_by(workers) {
+                    let batch: std::io::Result<Vec<Prepared>> = docs[batch_range(b, docs.len())]
+                        .iter()
+                        .map(|doc| {
+                            let token = tokens[doc.source as usize];
+                            prepare(&mut reader, refs, &mut analyser, doc, token)
+                        })
+                        .collect();
+                    let failed = batch.is_err();
+                    // A closed channel: the pass stopped on an error of its own.
+                    if send.send(batch).is_err() || failed {
+                        break;
                     }
-                    let text = markdown::plain_text(&body);
-                    // Stored rendered (see `markdown::stored`), as the in-memory writer does.
-                    let stored = markdown::stored::store(&body, &text);
-                    (stored, text)
-                });
-                if send.send(read).is_err() {
-                    break;
                 }
-            }
-        });
-        for (doc, read) in docs.iter().zip(bodies) {
-            let (body, text) = read?;
-            let meta = &doc.meta;
-            let mut shingles = Shingles::new();
-            index.add_seeing_body(&meta.title, &text, &meta.lang, |word| shingles.push(word));
-            similar.push(shingles);
-            if chunk_bytes > 0 && chunk_bytes + body.len() > BODY_CHUNK_BYTES {
-                let number = chunk.number + 1;
-                let done = std::mem::replace(
-                    &mut chunk,
-                    BodyPiece {
-                        number,
-                        bodies: Vec::new(),
-                    },
-                );
-                writer.send(PieceKind::Bodies, to_postcard(&done))?;
-                chunk_bytes = 0;
-            }
-            let body_ref = BodyRef {
-                chunk: chunk.number,
-                index: chunk.bodies.len() as u32,
-            };
-            chunk_bytes += body.len();
-            chunk.bodies.push(body);
-            group.rows.push(Row {
-                meta: meta.clone(),
-                body: body_ref,
-                text: cut(text, SNIPPET_TEXT_BYTES),
             });
-            if group.rows.len() as u32 == ROWS_PER_GROUP {
-                let number = group.number + 1;
-                let done = std::mem::replace(
-                    &mut group,
-                    RowGroup {
-                        number,
-                        rows: Vec::new(),
-                    },
-                );
-                writer.send(PieceKind::Rows, to_postcard(&done))?;
+        }
+        for b in 0..batches {
+            let batch = prepared[b % workers]
+                .recv()
+                .map_err(|_| std::io::Error::other("an article could not be read back"))??;
+            for (doc, article) in docs[batch_range(b, docs.len())].iter().zip(batch) {
+                let Prepared {
+                    body,
+                    text,
+                    analysed,
+                    shingles,
+                } = article;
+                index.append(analysed);
+                similar.push(shingles);
+                if chunk_bytes > 0 && chunk_bytes + body.len() > BODY_CHUNK_BYTES {
+                    let number = chunk.number + 1;
+                    let done = std::mem::replace(
+                        &mut chunk,
+                        BodyPiece {
+                            number,
+                            bodies: Vec::new(),
+                        },
+                    );
+                    writer.send(PieceKind::Bodies, to_postcard(&done))?;
+                    chunk_bytes = 0;
+                }
+                let body_ref = BodyRef {
+                    chunk: chunk.number,
+                    index: chunk.bodies.len() as u32,
+                };
+                chunk_bytes += body.len();
+                chunk.bodies.push(body);
+                group.rows.push(Row {
+                    meta: doc.meta.clone(),
+                    body: body_ref,
+                    text,
+                });
+                if group.rows.len() as u32 == ROWS_PER_GROUP {
+                    let number = group.number + 1;
+                    let done = std::mem::replace(
+                        &mut group,
+                        RowGroup {
+                            number,
+                            rows: Vec::new(),
+                        },
+                    );
+                    writer.send(PieceKind::Rows, to_postcard(&done))?;
+                }
             }
         }
         Ok(())
@@ -425,6 +444,54 @@ fn input_id(
     hasher.finalize()[..8]
         .try_into()
         .expect("eight bytes of a digest")
+}
+
+/// Articles handed to a worker at a time: enough that passing them costs little, few enough
+/// that the batches waiting hold a few MB.
+const BATCH: usize = 64;
+
+/// The articles of batch `b` (by article number) among `n`.
+fn batch_range(b: usize, n: usize) -> std::ops::Range<usize> {
+    b * BATCH..((b + 1) * BATCH).min(n)
+}
+
+/// An article made ready on a worker for the pass in article order.
+struct Prepared {
+    /// The body as stored (`markdown::stored`).
+    body: String,
+    /// Its plain text, cut for snippets.
+    text: String,
+    /// Its words for the index.
+    analysed: AnalysedDoc,
+    /// Its body's shingles for near-duplicate detection.
+    shingles: Shingles,
+}
+
+/// Reads `doc`'s body back (its token `token`), resolves its links, renders its plain text and
+/// its stored form, and analyses it.
+fn prepare(
+    reader: &mut SpillReader<'_>,
+    refs: Option<&PendingRefs>,
+    analyser: &mut Analyser,
+    doc: &Doc,
+    token: u64,
+) -> std::io::Result<Prepared> {
+    let mut body = reader.read(token)?;
+    if let Some(refs) = refs {
+        refs.resolve(doc.source as usize, &mut body);
+    }
+    let text = markdown::plain_text(&body);
+    // Stored rendered (see `markdown::stored`), as the in-memory writer does.
+    let body = markdown::stored::store(&body, &text);
+    let mut shingles = Shingles::new();
+    let meta = &doc.meta;
+    let analysed = analyser.analyse(&meta.title, &text, &meta.lang, |word| shingles.push(word));
+    Ok(Prepared {
+        body,
+        text: cut(text, SNIPPET_TEXT_BYTES),
+        analysed,
+        shingles,
+    })
 }
 
 /// `text` cut at `cap` bytes, on a character boundary.
