@@ -5,6 +5,9 @@
 //! 100,000-article archive. The same seed and shape always give the same corpus; `files` writes
 //! one as a folder of article files.
 
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::Path;
+
 use kiosque_core::{Article, ArticleDate, ArticleMeta};
 
 /// Common French words, most frequent first (their rank drives their frequency).
@@ -177,6 +180,31 @@ impl Corpus {
         out
     }
 
+    /// The articles of [`Self::generate`], the same ones, handed to `each` (with their number)
+    /// as they are made instead of collected: a million articles never sit in memory. What a
+    /// later republished copy needs of each article stays, its body in an unnamed temporary
+    /// file in `spill_dir`, its date and language in memory (about 30 bytes an article).
+    pub fn generate_each(
+        &self,
+        n: usize,
+        spill_dir: &Path,
+        mut each: impl FnMut(usize, &Article) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut rng = fastrand::Rng::with_seed(self.seed);
+        let mut kept = Kept::new(spill_dir)?;
+        for i in 0..n {
+            let article = if i > 0 && rng.u8(..100) < self.shape.republished_percent() {
+                let original = kept.get(rng.usize(..i))?;
+                self.republished(&original, i, &mut rng)
+            } else {
+                self.article(i, &mut rng)
+            };
+            kept.keep(&article)?;
+            each(i, &article)?;
+        }
+        Ok(())
+    }
+
     /// `original` as another outlet prints it: new source and title, a few words changed, the
     /// last paragraph cut.
     fn republished(&self, original: &Article, i: usize, rng: &mut fastrand::Rng) -> Article {
@@ -320,6 +348,70 @@ impl Corpus {
     }
 }
 
+/// What [`Corpus::generate_each`] keeps of the articles made so far: the fields a republished
+/// copy takes from its original (body, date, language).
+struct Kept {
+    /// The bodies, end to end.
+    file: std::io::BufWriter<std::fs::File>,
+    /// The same file, to read a body back.
+    reader: std::fs::File,
+    /// Removes the file when generation ends.
+    _temp: tempfile::TempPath,
+    /// Per article: where its body starts, its length, its date, whether it is in English.
+    articles: Vec<(u64, u32, Option<ArticleDate>, bool)>,
+    at: u64,
+}
+
+impl Kept {
+    fn new(dir: &Path) -> std::io::Result<Self> {
+        let (file, temp) = tempfile::NamedTempFile::new_in(dir)?.into_parts();
+        Ok(Self {
+            reader: std::fs::File::open(&temp)?,
+            file: std::io::BufWriter::with_capacity(1 << 20, file),
+            _temp: temp,
+            articles: Vec::new(),
+            at: 0,
+        })
+    }
+
+    fn keep(&mut self, article: &Article) -> std::io::Result<()> {
+        self.file.write_all(article.body.as_bytes())?;
+        let len = article.body.len();
+        self.articles.push((
+            self.at,
+            len as u32,
+            article.meta.date,
+            article.meta.lang == "en",
+        ));
+        self.at += len as u64;
+        Ok(())
+    }
+
+    /// Article `i` as far as [`Corpus::republished`] reads it.
+    fn get(&mut self, i: usize) -> std::io::Result<Article> {
+        self.file.flush()?;
+        let (at, len, date, english) = self.articles[i];
+        self.reader.seek(SeekFrom::Start(at))?;
+        let mut body = vec![0; len as usize];
+        self.reader.read_exact(&mut body)?;
+        Ok(Article {
+            meta: ArticleMeta {
+                id: String::new(),
+                title: String::new(),
+                date,
+                authors: Vec::new(),
+                tags: Vec::new(),
+                source: None,
+                lang: if english { "en" } else { "fr" }.into(),
+                summary: String::new(),
+                reading_minutes: 0,
+                origin: String::new(),
+            },
+            body: String::from_utf8(body).map_err(std::io::Error::other)?,
+        })
+    }
+}
+
 /// Raw text bytes of a corpus (titles and bodies), the baseline for index size.
 pub fn raw_bytes(articles: &[Article]) -> usize {
     articles
@@ -352,6 +444,37 @@ mod tests {
         assert_eq!(a[0].meta.title, "Les corux de uxuxka listerpha");
         assert_eq!(a[299].meta.id, "2014-11-26-synthetic-299");
         assert_eq!(a.iter().filter(|x| x.meta.date.is_none()).count(), 1);
+    }
+
+    // The streamed generator (`kiosque-bench articles N DIR`) makes the very articles of the
+    // one that collects them, republished copies included.
+    #[test]
+    fn generating_article_by_article_gives_the_same_articles() {
+        for shape in [Shape::Press, Shape::Dispatch] {
+            let corpus = Corpus::with_shape(20_260_101, shape);
+            let collected = corpus.generate(1500);
+            let dir = tempfile::tempdir().unwrap();
+            let mut streamed = Vec::new();
+            corpus
+                .generate_each(1500, dir.path(), |i, article| {
+                    assert_eq!(i, streamed.len());
+                    streamed.push(article.clone());
+                    Ok(())
+                })
+                .unwrap();
+            assert_eq!(collected, streamed, "{shape:?}");
+            // Only the articles are left in the folder: the temporary file is gone.
+            assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        }
+        // The copies were read back from the temporary file: some bodies begin as an earlier
+        // one does (3 % are copies, a word in 50 changed).
+        let articles = Corpus::new(20_260_101).generate(1500);
+        let mut openings = std::collections::HashSet::new();
+        let copies = articles
+            .iter()
+            .filter(|a| !openings.insert(a.body.chars().take(80).collect::<String>()))
+            .count();
+        assert!(copies > 10, "{copies} copies");
     }
 
     #[test]

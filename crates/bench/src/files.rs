@@ -6,25 +6,55 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use kiosque_core::{Article, Precision};
+use kiosque_core::{Article, ArticleDate, Precision};
 
 /// Writes every article of `articles` under `dir` and returns the bytes written.
+#[cfg(test)]
 pub fn write(articles: &[Article], dir: &Path) -> std::io::Result<usize> {
-    let mut bytes = 0;
-    // A clipping's id comes from its date and lede, which a republished copy shares with its
-    // original: such a copy is written with front matter instead (a distinct title, a new id).
-    let mut ledes = std::collections::HashSet::new();
+    let mut files = Files::new(dir);
     for (i, article) in articles.iter().enumerate() {
-        let clipping = i % 4 == 0 && ledes.insert((article.meta.date, lede(&article.body)));
+        files.write(i, article)?;
+    }
+    Ok(files.bytes)
+}
+
+/// Writes articles one at a time under a folder, as [`write`] does, as they are generated
+/// (see [`crate::corpus::Corpus::generate_each`]).
+pub struct Files<'a> {
+    dir: &'a Path,
+    /// The clippings' (date, lede) so far: a clipping's id comes from its date and lede, which
+    /// a republished copy shares with its original, so such a copy is written with front
+    /// matter instead (a distinct title, a new id).
+    ledes: std::collections::HashSet<(Option<ArticleDate>, String)>,
+    /// Bytes written so far.
+    pub bytes: usize,
+}
+
+impl<'a> Files<'a> {
+    /// Nothing written yet under `dir`.
+    pub fn new(dir: &'a Path) -> Self {
+        Self {
+            dir,
+            ledes: std::collections::HashSet::new(),
+            bytes: 0,
+        }
+    }
+
+    /// Writes article number `i` (articles must come in order).
+    pub fn write(&mut self, i: usize, article: &Article) -> std::io::Result<()> {
+        let clipping = i % 4 == 0
+            && self
+                .ledes
+                .insert((article.meta.date, lede(&article.body).to_owned()));
         let (path, text) = file(i, article, clipping);
-        let path = dir.join(path);
+        let path = self.dir.join(path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(&path, &text)?;
-        bytes += text.len();
+        self.bytes += text.len();
+        Ok(())
     }
-    Ok(bytes)
 }
 
 /// The first sentence of a body.

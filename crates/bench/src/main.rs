@@ -43,9 +43,14 @@ fn main() {
                 Some("dispatch") => corpus::Shape::Dispatch,
                 Some(other) => panic!("the shape is press or dispatch, not {other}"),
             };
-            let articles = Corpus::with_shape(SEED, shape).generate(n);
-            let bytes = files::write(&articles, std::path::Path::new(dir))
+            // Written as they are made: a million articles never sit in memory.
+            let dir_path = std::path::Path::new(dir);
+            std::fs::create_dir_all(dir_path).expect("the articles folder can be made");
+            let mut files = files::Files::new(dir_path);
+            Corpus::with_shape(SEED, shape)
+                .generate_each(n, dir_path, |i, article| files.write(i, article))
                 .expect("the articles folder is writable");
+            let bytes = files.bytes;
             eprintln!(
                 "wrote {n} articles ({:.1} MiB) under {dir}",
                 bytes as f64 / f64::from(1 << 20)
