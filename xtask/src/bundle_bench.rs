@@ -3,7 +3,8 @@
 //! fetch from the bundle it wrote; written to their own section of docs/BENCHMARKS.md.
 //!
 //! The corpus (`kiosque-bench articles N`) and the bundle go under `target/bench-bundle/N/` and
-//! are removed afterwards: a million articles take several GB of disk.
+//! are removed afterwards (a million articles take several GB of disk), or under `KEEP/N/` with
+//! `--keep KEEP`, where they stay (to serve the bundle in a site, for instance).
 
 use std::path::Path;
 use std::process::Command;
@@ -38,6 +39,10 @@ struct Figures {
     wall: Duration,
     cpu: Duration,
     peak_rss: u64,
+    /// The 1-minute load average while `kiosque bundle` ran: mean and highest of samples.
+    load: Load,
+    /// Time `kiosque-bench articles N` took to write the corpus.
+    generated: Duration,
     steps: String,
     bundle_bytes: u64,
     files: usize,
@@ -56,7 +61,7 @@ struct FirstSearch {
 
 /// Generates, bundles and measures each size, prints the table and writes it into
 /// docs/BENCHMARKS.md.
-pub fn bundle_sizes(sizes: &str) -> anyhow::Result<()> {
+pub fn bundle_sizes(sizes: &str, keep: Option<&Path>) -> anyhow::Result<()> {
     let sizes: Vec<usize> = sizes
         .split(',')
         .map(|s| s.trim().replace('_', "").parse())
@@ -76,15 +81,19 @@ pub fn bundle_sizes(sizes: &str) -> anyhow::Result<()> {
         ],
     ))?;
     let target = crate::site::target_dir()?;
-    let root = target.join("bench-bundle");
+    let root = keep.map_or_else(|| target.join("bench-bundle"), Path::to_owned);
     let mut all = Vec::new();
     for &size in &sizes {
         let dir = root.join(size.to_string());
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
         let measured = measure(&target, &dir, size);
-        // The corpus and bundle are removed whatever happened: they are large.
-        let _ = std::fs::remove_dir_all(&dir);
+        // The corpus and bundle are removed whatever happened, unless kept: they are large.
+        if keep.is_none() {
+            let _ = std::fs::remove_dir_all(&dir);
+        } else {
+            eprintln!("kept the articles and the bundle under {}", dir.display());
+        }
         let figures = measured?;
         eprintln!("{}", row(&figures));
         all.push(figures);
@@ -101,10 +110,12 @@ pub fn bundle_sizes(sizes: &str) -> anyhow::Result<()> {
 fn measure(target: &Path, dir: &Path, size: usize) -> anyhow::Result<Figures> {
     let articles = dir.join("articles");
     let bundle = dir.join("bundle");
+    let started = Instant::now();
     run(&mut cmd(
         target.join(PROFILE).join("kiosque-bench"),
         &["articles", &size.to_string(), &articles.to_string_lossy()],
     ))?;
+    let generated = started.elapsed();
     let corpus_bytes = dir_bytes(&articles)?;
     let mut command = cmd(
         target.join(PROFILE).join("kiosque"),
@@ -121,7 +132,10 @@ fn measure(target: &Path, dir: &Path, size: usize) -> anyhow::Result<Figures> {
     );
     eprintln!("$ kiosque bundle --format 3 --quiet --steps --out … ({size} articles)");
     let started = Instant::now();
-    let (usage, stderr) = run_measured(&mut command)?;
+    let sampler = LoadSampler::start();
+    let measured = run_measured(&mut command);
+    let load = sampler.stop();
+    let (usage, stderr) = measured?;
     let wall = started.elapsed();
     let steps = stderr
         .lines()
@@ -145,12 +159,65 @@ fn measure(target: &Path, dir: &Path, size: usize) -> anyhow::Result<Figures> {
         wall,
         cpu: usage.cpu,
         peak_rss: usage.peak_rss,
+        load,
+        generated,
         steps,
         bundle_bytes: dir_bytes(&bundle)?,
         files: manifest.pieces.len() + manifest.images.len() + 2,
         head_bytes: manifest.head.bytes,
         first,
     })
+}
+
+/// The machine's 1-minute load average over a run: the machine may be shared, and a run's wall
+/// time says little without it.
+#[derive(Clone, Copy, Default)]
+struct Load {
+    mean: f64,
+    max: f64,
+}
+
+/// Reads `/proc/loadavg` every few seconds on a thread of its own until stopped.
+struct LoadSampler {
+    stop: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<Load>,
+}
+
+impl LoadSampler {
+    fn start() -> Self {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let mut samples = Vec::new();
+            loop {
+                if let Some(load) = std::fs::read_to_string("/proc/loadavg")
+                    .ok()
+                    .and_then(|l| l.split_whitespace().next()?.parse::<f64>().ok())
+                {
+                    samples.push(load);
+                }
+                // A message or a dropped sender both end the sampling.
+                if !matches!(
+                    stopped.recv_timeout(Duration::from_secs(5)),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+                ) {
+                    break;
+                }
+            }
+            if samples.is_empty() {
+                return Load::default();
+            }
+            Load {
+                mean: samples.iter().sum::<f64>() / samples.len() as f64,
+                max: samples.iter().copied().fold(0.0, f64::max),
+            }
+        });
+        Self { stop, thread }
+    }
+
+    fn stop(self) -> Load {
+        let _ = self.stop.send(());
+        self.thread.join().unwrap_or_default()
+    }
 }
 
 /// A finished child's CPU time and peak resident memory.
@@ -270,11 +337,14 @@ fn row(f: &Figures) -> String {
         .collect::<Vec<_>>()
         .join("<br>");
     format!(
-        "| {} | {} | {:.0} s | {:.0} s | {} | {} in {} files | {} | {first} |",
+        "| {} | {} ({:.0} s to write) | {:.0} s | {:.0} s | {:.1} (max {:.1}) | {} | {} in {} files | {} | {first} |",
         thousands(f.size),
         mb(f.corpus_bytes),
+        f.generated.as_secs_f64(),
         f.wall.as_secs_f64(),
         f.cpu.as_secs_f64(),
+        f.load.mean,
+        f.load.max,
         mb(f.peak_rss),
         mb(f.bundle_bytes),
         thousands(f.files),
@@ -300,14 +370,16 @@ each, French and English, 3 % republished), streamed: bodies spill to a temporar
 are imported, pieces are written as they are cut, the index's positions go through a temporary \
 file (see docs/PARTIAL-LOADING.md).\n\n\
 - Run: `cargo xtask bench --bundle-sizes {sizes}` on {} UTC, {cores} cores, load average {load} \
-at the end (the machine is shared: wall time stretches under load, CPU time much less).\n\
+at the end (the machine is shared: wall time stretches under load, CPU time much less). The \
+load average while bundling is the mean (and highest) 1-minute load of samples taken every 5 s \
+while `kiosque bundle` ran; above {cores} the bundler waited for a core.\n\
 - Peak RSS: the kernel's high-water mark of the `kiosque` process's resident memory (`VmHWM`), and its \
 CPU time (user and system), which it reads from `/proc` as it ends.\n\
 - First search: what a reader fetches for its first query after `manifest.json`: the head, the \
 term and positions pieces until the results are exact for the words typed (`needs_first`), \
 then the row groups of the first {ROWS_SHOWN} results; stored (compressed) bytes.\n\n\
-| articles | corpus | wall time | CPU time | peak RSS | bundle | head | first search: head + shards + rows |\n\
-|---|---|---|---|---|---|---|---|\n",
+| articles | corpus | wall time | CPU time | load average while bundling | peak RSS | bundle | head | first search: head + shards + rows |\n\
+|---|---|---|---|---|---|---|---|---|\n",
         utc_now(),
     );
     for f in all {

@@ -73,6 +73,10 @@ enum Command {
         /// docs/BENCHMARKS.md.
         #[arg(long, value_name = "N,N,...", conflicts_with_all = ["browser", "sizes"])]
         bundle_sizes: Option<String>,
+        /// With --bundle-sizes: keep each size's articles and bundle in DIR/N/ (they are
+        /// removed otherwise: a million articles take several GB).
+        #[arg(long, value_name = "DIR", requires = "bundle_sizes")]
+        keep: Option<PathBuf>,
     },
     /// Fuzz damaged bundles and search, SVG pictures and folder walks (stable Rust, seeded);
     /// a failure prints the --seed and --replay that run it again.
@@ -190,8 +194,9 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Icons => icons::write_icons(),
         Command::Bench {
             bundle_sizes: Some(sizes),
+            keep,
             ..
-        } => bundle_bench::bundle_sizes(&sizes),
+        } => bundle_bench::bundle_sizes(&sizes, keep.as_deref()),
         Command::Bench {
             browser: true,
             sizes,
@@ -199,6 +204,7 @@ fn run(command: Command) -> anyhow::Result<()> {
             profiles,
             reuse,
             bundle_sizes: None,
+            ..
         } => {
             let defaults = bench::BrowserOptions::default();
             bench::browser(&bench::BrowserOptions {
@@ -300,6 +306,11 @@ mod tests {
             Command::Bench { bundle_sizes: Some(s), browser: false, .. } if s == "1000000"
         ));
         assert!(parse("bench --bundle-sizes 1000 --browser").is_err());
+        assert!(matches!(
+            parse("bench --bundle-sizes 1000 --keep /tmp/k").unwrap().command,
+            Command::Bench { keep: Some(k), .. } if k == std::path::Path::new("/tmp/k")
+        ));
+        assert!(parse("bench --keep /tmp/k").is_err());
         assert!(matches!(
             parse("fuzz --seconds 5 --target svg --seed 7 --replay 3")
                 .unwrap()
