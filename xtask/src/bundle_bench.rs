@@ -377,7 +377,10 @@ while `kiosque bundle` ran; above {cores} the bundler waited for a core.\n\
 CPU time (user and system), which it reads from `/proc` as it ends.\n\
 - First search: what a reader fetches for its first query after `manifest.json`: the head, the \
 term and positions pieces until the results are exact for the words typed (`needs_first`), \
-then the row groups of the first {ROWS_SHOWN} results; stored (compressed) bytes.\n\n\
+then the row groups of the first {ROWS_SHOWN} results; stored (compressed) bytes. The time to \
+first results in a browser over a throttled network is measured apart on a kept bundle \
+(`--keep DIR`, then `node tests/bench-browser/one-site.mjs SITE_DIR`): see \
+docs/PARTIAL-LOADING.md, \"A million articles at bundle time\".\n\n\
 | articles | corpus | wall time | CPU time | load average while bundling | peak RSS | bundle | head | first search: head + shards + rows |\n\
 |---|---|---|---|---|---|---|---|---|\n",
         utc_now(),

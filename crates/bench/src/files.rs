@@ -42,7 +42,7 @@ impl<'a> Files<'a> {
 
     /// Writes article number `i` (articles must come in order).
     pub fn write(&mut self, i: usize, article: &Article) -> std::io::Result<()> {
-        let clipping = i % 4 == 0
+        let clipping = i.is_multiple_of(4)
             && self
                 .ledes
                 .insert((article.meta.date, lede(&article.body).to_owned()));
