@@ -26,6 +26,9 @@ for (const p of profiles) {
 }
 /** MiniSearch downloads every document before its first search: its first-visit rows stop here. */
 const FIRST_VISIT_MINISEARCH_MAX = 10000;
+/** So does Kiosque's bundle format 2 (catalog and index whole, minutes at 100k): its first-visit
+ *  column stops here too; format 3, which fetches by the piece, goes on. */
+const FIRST_VISIT_FORMAT2_MAX = 10000;
 const RANGE = { from: '2012-03', to: '2016-09' };
 const FLAGS = [
   '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -40,8 +43,16 @@ const ENGINES = {
       const box = document.querySelector('input[type=search]');
       return box && !box.disabled && document.querySelector('[role=status]')?.textContent.match(/\d/);
     },
-    // The results section says which text its results are for.
-    shown: (value, mutated) => mutated && document.querySelector('.results-section')?.dataset.query === value,
+    // The results section says which text its results are for, and its count whether they are
+    // final (format 3 says "Searching…" while term shards are on their way); the rows in view
+    // must show their titles (format 3 fetches their row groups after the search: until then a
+    // row says "Loading…").
+    shown: (value, mutated) => {
+      const section = document.querySelector('.results-section');
+      if (!mutated || section?.dataset.query !== value) return false;
+      if (section.querySelector('.count')?.getAttribute('aria-busy') !== 'false') return false;
+      return ![...section.querySelectorAll('.result.loading')].some((row) => row.getBoundingClientRect().top < innerHeight);
+    },
   },
   minisearch: {
     url: (base, range) => `${base}minisearch/${range ? `?from=${range.from}&to=${range.to}` : ''}`,
@@ -269,16 +280,20 @@ async function mainSection(browser, dir, size, session, prep) {
   return lines.join('\n');
 }
 
+/** The bundle format a Kiosque site's manifest declares (`unknown` when it cannot be read). */
+function kiosqueFormat(dir, folder) {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, folder, 'bundle/manifest.json'), 'utf8')).version ?? 'unknown';
+  } catch {
+    // Another format may keep its manifest elsewhere: the folder's name says which site it is.
+    return 'unknown';
+  }
+}
+
 /** How the first-visit rows name a Kiosque site: by the bundle format its manifest declares, and
  *  by its folder when it is not the main `kiosque/`. */
 function kiosqueLabel(dir, folder) {
-  let format = 'unknown';
-  try {
-    format = JSON.parse(readFileSync(path.join(dir, folder, 'bundle/manifest.json'), 'utf8')).version ?? format;
-  } catch {
-    // Another format may keep its manifest elsewhere: the folder's name says which site it is.
-  }
-  return `Kiosque (${folder === 'kiosque' ? '' : `${folder}/, `}bundle format ${format})`;
+  return `Kiosque (${folder === 'kiosque' ? '' : `${folder}/, `}bundle format ${kiosqueFormat(dir, folder)})`;
 }
 
 const seconds = (v) => (Number.isFinite(v) ? `${(v / 1000).toFixed(2)} s` : `> ${CAP_MS / 1000} s`);
@@ -289,6 +304,7 @@ const bytesText = (v) => (v >= 1e6 ? `${(v / 1e6).toFixed(1)} MB` : `${(v / 1e3)
 async function firstVisitSection(browser, dir, size, word) {
   const kiosques = readdirSync(dir)
     .filter((f) => /^kiosque(-|$)/.test(f) && existsSync(path.join(dir, f, 'index.html')))
+    .filter((f) => Number(size) <= FIRST_VISIT_FORMAT2_MAX || kiosqueFormat(dir, f) !== 2)
     .sort();
   const columns = [
     ...kiosques.map((folder) => ({ name: folder, label: kiosqueLabel(dir, folder), engine: ENGINES.kiosque, path: `${folder}/` })),
@@ -390,8 +406,11 @@ on a CDP session of the page and of the workers it starts).
   document, laid out, neither disabled nor read-only), and again if the page replaces or empties
   the box. Kiosque's box comes with the app once the bundle files it needs have arrived; the
   Pagefind and MiniSearch pages enable theirs when their engine is ready. On screen at that moment:
-  Kiosque's count, timeline, facet counts and the titles of the rows in view (their snippets follow
-  with the article bodies); Pagefind's ten results with excerpts; MiniSearch's ten titles.
+  Kiosque's final count (not "Searching…"), timeline and the titles and snippets of the rows in
+  the viewport (1280×720; format 3: their row groups have arrived, with the text their snippets
+  come from; format 2: snippets follow with the article bodies) — format 3's facet counts say
+  "Counting…" until their piece, fetched after those rows, arrives; Pagefind's ten results with
+  excerpts; MiniSearch's ten titles.
 - "Bytes received before them": the sum of DevTools' \`encodedDataLength\` (headers and body as
   they came over the wire) of the responses finished before the first results, the page itself
   included. DevTools counts only the headers of a dedicated worker's script (Pagefind searches in
@@ -399,7 +418,8 @@ on a CDP session of the page and of the workers it starts).
 - Median of ${LOADS} loads, of 3 when the first took more than ${THREE_LOADS_AFTER_MS / 1000} s and of 1 when it
   took more than ${ONE_LOAD_AFTER_MS / 1000} s (the count is in brackets). A visit without results after
   ${CAP_MS / 1000} s is reported as "> ${CAP_MS / 1000} s" with what had arrived by then, and ends its row.
-  MiniSearch has rows up to ${FIRST_VISIT_MINISEARCH_MAX.toLocaleString('en')} articles only: it downloads every document first.
+  MiniSearch and Kiosque's bundle format 2 have rows up to ${FIRST_VISIT_MINISEARCH_MAX.toLocaleString('en')} articles only: they
+  download every document (format 2: the whole catalog and index) first.
 - The ratio columns divide Kiosque's figure by Pagefind's: at most 1× is the goal of issue 15.
 
 ${firstVisitSections.join('\n')}\n${FIRST_VISIT_END}`;

@@ -77,6 +77,8 @@ pub fn browser(options: &BrowserOptions) -> anyhow::Result<()> {
                 "--quiet",
                 "--package",
                 "kiosque-bench",
+                "--package",
+                "kiosque",
             ],
         ))?;
         let dist = root.join("dist");
@@ -122,6 +124,33 @@ fn prepare(dir: &Path, size: &str, dist: &Path, harness: &Path) -> anyhow::Resul
     // column in the first-visit rows.
     kiosque_site(dist, &dir.join("bundle"), &dir.join("kiosque"))?;
 
+    // Format 3 (partial loading): the same articles written as files, bundled by the release
+    // `kiosque bundle --format 3` as a publisher would, into `kiosque-v3/`.
+    let articles = dir.join("articles");
+    run(&mut cmd(
+        &exe,
+        &["articles", size, &articles.to_string_lossy()],
+    ))?;
+    let kiosque = crate::site::target_dir()?.join("release/kiosque");
+    let bundle_v3 = dir.join("bundle-v3");
+    let started = Instant::now();
+    run(&mut cmd(
+        &kiosque,
+        &[
+            "bundle",
+            &articles.to_string_lossy(),
+            "-o",
+            &bundle_v3.to_string_lossy(),
+            "--format",
+            "3",
+            "--quiet",
+        ],
+    ))?;
+    let v3_seconds = started.elapsed().as_secs_f64();
+    std::fs::remove_dir_all(&articles)?;
+    let v3_bytes = dir_bytes(&bundle_v3)?;
+    kiosque_site(dist, &bundle_v3, &dir.join("kiosque-v3"))?;
+
     // MiniSearch: its harness page, the library, and the documents as JSON.
     let minisearch = dir.join("minisearch");
     std::fs::create_dir_all(&minisearch)?;
@@ -162,6 +191,8 @@ fn prepare(dir: &Path, size: &str, dist: &Path, harness: &Path) -> anyhow::Resul
         "raw_bytes": stats["raw_bytes"],
         "kiosque_bundle_bytes": stats["kiosque_bundle_bytes"],
         "kiosque_build_s": stats["kiosque_build_s"],
+        "kiosque_v3_bundle_bytes": v3_bytes,
+        "kiosque_v3_build_s": format!("{v3_seconds:.1}"),
         "pagefind_bytes": dir_bytes(&pagefind.join("pagefind"))?,
         "pagefind_build_s": format!("{pagefind_seconds:.1}"),
         "minisearch_bytes": std::fs::metadata(minisearch.join("docs.json"))?.len(),
