@@ -23,6 +23,12 @@ use kiosque_core::similar::SimilarGroups;
 
 use crate::fetch::{fetch_bytes, FetchError};
 use pieces::{PieceFailure, Pieces};
+
+/// Format 3's facets piece.
+const FACETS: PieceId = PieceId {
+    kind: PieceKind::Facets,
+    number: 0,
+};
 use whole::Whole;
 
 /// Where the bundle lives, relative to the page, so the site works under any path.
@@ -219,6 +225,15 @@ impl Library {
         }
     }
 
+    /// Whether facet counts must wait (format 3: the facets piece is not here yet; the count,
+    /// the timeline and the results do not need it). They show "Counting…" meanwhile.
+    pub fn facets_counting(&self) -> bool {
+        match &self.source {
+            Source::Whole(_) => false,
+            Source::Pieces(p) => p.with(|b| !b.has(FACETS)),
+        }
+    }
+
     /// Whether the bundle comes in pieces fetched as the pages need them (format 3).
     pub fn in_pieces(&self) -> bool {
         matches!(self.source, Source::Pieces(_))
@@ -284,6 +299,11 @@ impl Library {
                 // The rest (a typo's rarer spellings, a phrase's positions) is fetched now and
                 // searched again on arrival.
                 p.request(&found.missing);
+                // The facet values follow the rows in view (see `prefetch_in_view`); with no
+                // row to wait for, now.
+                if found.facets_pending && found.results.hits.is_empty() {
+                    p.request(&[FACETS]);
+                }
                 let pending = if found.missing.is_empty() {
                     Pending::Exact
                 } else if found.phrases_unchecked {
@@ -397,6 +417,50 @@ impl Library {
                 }
             }
         }
+    }
+
+    /// Format 3: fetches the row groups of `first` (the rows in view), then, once they are all
+    /// here and if `still_wanted` says so, those of `rest` (the other rows rendered); format 2:
+    /// [`Self::prefetch`] of both. `on_loaded` runs after each arrival.
+    pub fn prefetch_in_view(
+        &self,
+        first: &[usize],
+        rest: Vec<usize>,
+        still_wanted: impl Fn() -> bool + 'static,
+        on_loaded: impl Fn() + Clone + 'static,
+    ) {
+        let Source::Pieces(p) = &self.source else {
+            let all: Vec<usize> = first.iter().copied().chain(rest).collect();
+            return self.prefetch(&all, on_loaded);
+        };
+        self.prefetch(first, on_loaded.clone());
+        let docs: Vec<u32> = first.iter().map(|&d| d as u32).collect();
+        let wanted = p.with(|b| b.rows_needed(&docs));
+        let p = p.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            // Each is on its way already: this waits for those fetches, it starts none.
+            for piece in wanted {
+                if p.clone().ensure(piece).await.is_err() {
+                    return;
+                }
+            }
+            // The facet values (their counts say "Counting…" until then) come after the first
+            // rows: a first visit waits for these, not for them.
+            p.request(&[FACETS]);
+            if !still_wanted() {
+                return;
+            }
+            let docs: Vec<u32> = rest.iter().map(|&d| d as u32).collect();
+            for piece in p.with(|b| b.rows_needed(&docs)) {
+                let p = p.clone();
+                let on_loaded = on_loaded.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if p.ensure(piece).await.is_ok() {
+                        on_loaded();
+                    }
+                });
+            }
+        });
     }
 
     /// Number of articles.

@@ -19,6 +19,9 @@ use crate::state::SharedRows;
 
 /// Bodies (for snippets) are fetched once the view has rested this long.
 const PREFETCH_DELAY: Duration = Duration::from_millis(120);
+/// Format 3: rows below the viewport whose groups are fetched with the rows in view; the rest of
+/// the rows rendered follow once those have arrived.
+const VIEW_MARGIN: usize = 1;
 
 /// Props of [`ResultList`].
 #[derive(Properties, PartialEq, Clone)]
@@ -68,6 +71,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
         // once; format 2 fetches bodies for snippets only, once scrolling rests.
         let on_demand = library.rows_on_demand();
         let wants_snippets = on_demand || !props.highlighter.0.is_empty();
+        let virtual_rows = rows.clone();
         use_effect_with(
             ((rows.start, rows.end), props.rows.clone(), wants_snippets),
             move |((start, end), shown, wants_snippets)| {
@@ -76,12 +80,30 @@ pub fn ResultList(props: &ResultListProps) -> Html {
                 // The range was measured for the rows shown before; the rows may since have
                 // become fewer (a group folded, near-duplicates arrived), so it is clamped.
                 let end = (*end).min(shown.0.len());
-                let positions: Vec<usize> = shown.0[(*start).min(end)..end]
-                    .iter()
-                    .map(|h| h.doc as usize)
-                    .collect();
+                let start = (*start).min(end);
+                let docs = |from: usize, to: usize| -> Vec<usize> {
+                    shown.0[from..to].iter().map(|h| h.doc as usize).collect()
+                };
+                let positions = docs(start, end);
                 if on_demand && !positions.is_empty() {
-                    library.prefetch(&positions, move || force_update.force_update());
+                    // The rows in view first (a first visit waits for them, on a slow link
+                    // every row group counts); the rest of the rows rendered once they are
+                    // here, unless the list has changed by then.
+                    let (view_start, view_end) = virtual_rows.in_view(VIEW_MARGIN);
+                    let (view_start, view_end) =
+                        (view_start.clamp(start, end), view_end.clamp(start, end));
+                    let first = docs(view_start, view_end.max(view_start));
+                    let rest: Vec<usize> = docs(start, view_start)
+                        .into_iter()
+                        .chain(docs(view_end.max(view_start), end))
+                        .collect();
+                    let generation = generation.clone();
+                    library.prefetch_in_view(
+                        &first,
+                        rest,
+                        move || *generation.borrow() == mine,
+                        move || force_update.force_update(),
+                    );
                 } else if *wants_snippets && !positions.is_empty() {
                     spawn_local(async move {
                         yew::platform::time::sleep(PREFETCH_DELAY).await;

@@ -70,6 +70,36 @@ impl VirtualRows {
         }
     }
 
+    /// The rows in the viewport now, with `margin` more below, measured (a forced layout: for
+    /// effects after a render, where the layout is done anyway). Unlike `start..end` this leaves
+    /// out the overscan and the rows of a short list rendered whole but below the view: what a
+    /// list that must fetch its rows asks for first.
+    pub fn in_view(&self, margin: usize) -> (usize, usize) {
+        let Some(list) = self.list.cast::<web_sys::Element>() else {
+            return (self.start, self.end);
+        };
+        let total = self.geometry.borrow().total;
+        // The first row's height, if one is rendered: the stored one may not be measured yet.
+        let measured = list
+            .first_element_child()
+            .and_then(|row| row.dyn_into::<web_sys::HtmlElement>().ok())
+            .map_or(0, |row| row.offset_height());
+        let row_height = u32::try_from(measured)
+            .ok()
+            .filter(|&h| h > 0)
+            .unwrap_or(self.geometry.borrow().row_height);
+        let viewport = web_sys::window()
+            .and_then(|w| w.inner_height().ok())
+            .and_then(|h| h.as_f64())
+            .unwrap_or(800.0);
+        let top = list.get_bounding_client_rect().top();
+        let row_height = f64::from(row_height.max(1));
+        let first = (-top / row_height).floor().max(0.0) as usize;
+        let last = ((viewport - top) / row_height).ceil().max(0.0) as usize;
+        let end = last.saturating_add(margin).min(total);
+        (first.min(end), end)
+    }
+
     /// The index of the row holding the focus, if any.
     pub fn focused(&self) -> Option<usize> {
         let list = self.list.cast::<web_sys::Element>()?;

@@ -10,12 +10,10 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 
-use kiosque_core::bundle::v3::{
-    ManifestV3, PartialBundle, PieceError, PieceFile, PieceId, PieceKind,
-};
+use kiosque_core::bundle::v3::{ManifestV3, PartialBundle, PieceError, PieceId, PieceKind};
 use kiosque_core::bundle::BundleError;
 
-use super::piece_fetch::fetch_piece;
+use super::piece_fetch::{fetch_piece, Expected};
 use super::LoadError;
 
 /// Why a piece could not be used.
@@ -46,13 +44,20 @@ impl PieceFailure {
     }
 }
 
+/// A piece's stored file: its path relative to the manifest and its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PieceEntry {
+    /// Path relative to the manifest.
+    pub path: String,
+    /// Size in bytes, as stored.
+    pub bytes: u64,
+}
+
 /// A format-3 bundle opened from its head, filled in piece by piece.
 pub struct Pieces {
     /// The bundle's manifest.
     pub manifest: ManifestV3,
     bundle: RefCell<PartialBundle>,
-    /// Positions in `manifest.pieces` by path.
-    files: HashMap<String, usize>,
     /// Pieces on their way, each with the tasks waiting for it.
     pending: RefCell<HashMap<PieceId, Vec<Waker>>>,
     /// Why the last piece that failed could not be used; nothing more is fetched until a retry.
@@ -60,7 +65,7 @@ pub struct Pieces {
     /// Whether the server now holds another bundle (its manifest names another id).
     redeployed: Cell<bool>,
     /// Bumped when a piece that changes search results arrives (term shards, positions,
-    /// near-duplicates) or after a retry: searches are run again.
+    /// near-duplicates, facet values) or after a retry: searches are run again.
     generation: Cell<u32>,
     /// Told after every arrival or failure, so that the views render again.
     on_change: RefCell<Option<Rc<dyn Fn()>>>,
@@ -77,7 +82,7 @@ impl Pieces {
         };
         let manifest =
             crate::manifest::read_v3(manifest_bytes).map_err(|e| corrupt("manifest.json", e))?;
-        let head = fetch_piece(&manifest.head)
+        let head = fetch_piece(Expected::Head(&manifest.head))
             .await
             .map_err(|failure| LoadError::Fetch {
                 file: manifest.head.path.clone(),
@@ -85,16 +90,9 @@ impl Pieces {
             })?;
         let bundle =
             PartialBundle::open(&head).map_err(|e| corrupt(&manifest.head.path, e.to_string()))?;
-        let files = manifest
-            .pieces
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.path.clone(), i))
-            .collect();
         Ok(Self {
             manifest,
             bundle: RefCell::new(bundle),
-            files,
             pending: RefCell::default(),
             failed: RefCell::default(),
             redeployed: Cell::new(false),
@@ -188,7 +186,11 @@ impl Pieces {
             Ok(()) => {
                 if matches!(
                     piece.kind,
-                    PieceKind::Terms | PieceKind::Positions | PieceKind::Similar
+                    PieceKind::Terms
+                        | PieceKind::Positions
+                        | PieceKind::Similar
+                        | PieceKind::Facets
+                        | PieceKind::Typos
                 ) {
                     self.generation.set(self.generation.get().wrapping_add(1));
                 }
@@ -226,32 +228,30 @@ impl Pieces {
         !self.pending.borrow().is_empty()
     }
 
-    /// The stored file of `piece`: its path, size and SHA-256.
-    pub fn entry(&self, piece: PieceId) -> Result<PieceFile, PieceFailure> {
-        let path = self
-            .with(|b| b.path(piece).map(str::to_owned))
+    /// The stored file of `piece` as the head names it: its path and size.
+    pub fn entry(&self, piece: PieceId) -> Result<PieceEntry, PieceFailure> {
+        self.with(|b| b.file(piece))
+            .map(|file| PieceEntry {
+                path: file.path,
+                bytes: u64::from(file.file.bytes),
+            })
             .ok_or_else(|| {
                 PieceFailure::other(format!(
                     "the bundle's head names no {piece}; rebuild the bundle"
-                ))
-            })?;
-        self.files
-            .get(&path)
-            .map(|&i| self.manifest.pieces[i].clone())
-            .ok_or_else(|| {
-                PieceFailure::other(format!(
-                    "manifest.json does not list {path}, which the head names; rebuild the bundle"
                 ))
             })
     }
 
     /// Fetches, checks, inflates and adds one piece.
     async fn load(&self, piece: PieceId) -> Result<(), PieceFailure> {
-        let entry = self.entry(piece)?;
-        let path = entry.path.clone();
-        let bytes = fetch_piece(&entry).await?;
+        let file = self.with(|b| b.file(piece)).ok_or_else(|| {
+            PieceFailure::other(format!(
+                "the bundle's head names no {piece}; rebuild the bundle"
+            ))
+        })?;
+        let bytes = fetch_piece(Expected::Piece(&file)).await?;
         self.with(|b| b.add(piece, &bytes)).map_err(|e| {
-            let message = format!("{path} cannot be used: {e}");
+            let message = format!("{} cannot be used: {e}", file.path);
             match e {
                 PieceError::OtherBundle { .. } => PieceFailure::gone(message),
                 _ => PieceFailure::other(message),

@@ -143,6 +143,8 @@ pub fn ListPage(props: &ListPageProps) -> Html {
     let hits = results.0.hits.len();
     // Until the results are final no count is shown, only what is awaited (format 3).
     let counting = pending != Pending::Exact;
+    // Format 3's facet values come after the first rows: their counts wait for them.
+    let facets_counting = counting || library.facets_counting();
     let count = match pending {
         Pending::Exact => i18n::article_count(locale, hits),
         Pending::Searching => t.searching.to_owned(),
@@ -168,11 +170,11 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             }
             <div class="list-layout">
                 <FilterPanel query={(*query).clone()} results={(*results).clone()} {span}
-                    undated={library.undated} {counting} has_groups={library.similar().is_some_and(|g| !g.is_empty())}
+                    undated={library.undated} counting={facets_counting} has_groups={library.similar().is_some_and(|g| !g.is_empty())}
                     show_all={state.show_all} open={state.filters_open} on_navigate={navigate.clone()}
                     {on_show_all} {on_toggle_open} />
                 <section class="results-section" aria-labelledby="results-heading" data-query={query.q.clone()}
-                    data-complete={(!counting).to_string()}>
+                    data-complete={(!facets_counting).to_string()}>
                     <h2 id="results-heading" class="visually-hidden">{ t.results_label }</h2>
                     <ListTools query={(*query).clone()} results={(*results).clone()} on_navigate={navigate.clone()} />
                     <p class="count" role="status" aria-busy={counting.to_string()}>{ count }</p>

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use kiosque_core::bundle::v3::{
-    check_piece_file, inflate, read_manifest_v3, PartialBundle, PieceFile, PieceId,
+    check_piece_file, check_piece_ref, inflate, read_manifest_v3, PartialBundle, PieceFile, PieceId,
 };
 use kiosque_core::search::{Query, SearchRequest};
 
@@ -163,7 +163,7 @@ fn measure(target: &Path, dir: &Path, size: usize) -> anyhow::Result<Figures> {
         generated,
         steps,
         bundle_bytes: dir_bytes(&bundle)?,
-        files: manifest.pieces.len() + manifest.images.len() + 2,
+        files: manifest.piece_count as usize + manifest.images.len() + 2,
         head_bytes: manifest.head.bytes,
         first,
     })
@@ -272,16 +272,13 @@ fn first_search(
     let mut partial = PartialBundle::open(&read(&manifest.head)?)
         .map_err(|e| anyhow::anyhow!("the head cannot be used: {e}"))?;
     let load = |partial: &mut PartialBundle, piece: PieceId| -> anyhow::Result<u64> {
-        let path = partial.path(piece).context("the head names the piece")?;
-        let entry = manifest
-            .pieces
-            .iter()
-            .find(|p| p.path == path)
-            .context("the manifest lists the piece")?;
+        let file = partial.file(piece).context("the head names the piece")?;
+        let bytes = std::fs::read(bundle.join(&file.path))?;
+        check_piece_ref(&file, &bytes).map_err(anyhow::Error::msg)?;
         partial
-            .add(piece, &read(entry)?)
+            .add(piece, &inflate(&bytes, 1 << 31)?)
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        Ok(entry.bytes)
+        Ok(bytes.len() as u64)
     };
     let request = SearchRequest {
         query: Query::parse(query),

@@ -26,46 +26,63 @@ fn main() {
     };
     let dir = Path::new(dir);
     let manifest = read_manifest_v3(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
-    let sizes: HashMap<&str, u64> = manifest
-        .pieces
-        .iter()
-        .map(|p| (p.path.as_str(), p.bytes))
-        .collect();
     let read = |path: &str| inflate(&std::fs::read(dir.join(path)).unwrap(), 1 << 32).unwrap();
     let head_bytes = read(&manifest.head.path);
     let head: HeadData = postcard::from_bytes(&head_bytes[PIECE_HEADER_LEN..]).unwrap();
+    let all = PartialBundle::open(&head_bytes).unwrap();
+    let sizes: HashMap<String, u64> = all
+        .pieces()
+        .into_iter()
+        .map(|p| {
+            let file = all.file(p).unwrap();
+            (file.path, u64::from(file.file.bytes))
+        })
+        .collect();
+    println!(
+        "manifest.json: {} bytes",
+        std::fs::metadata(dir.join("manifest.json")).unwrap().len()
+    );
     println!("articles: {}", manifest.articles);
     println!(
         "head: {} compressed, {} inflated",
         kb(manifest.head.bytes),
         kb(head_bytes.len() as u64)
     );
-    let part = |name: &str, bytes: usize| println!("  {name}: {} inflated", kb(bytes as u64));
-    part("dates", postcard::to_allocvec(&head.dates).unwrap().len());
-    part(
-        "lengths",
-        head.title_lengths.len() + head.body_lengths.len(),
-    );
-    part("facets", postcard::to_allocvec(&head.facets).unwrap().len());
+    // Each part alone, inflated and deflated as the head is (what it adds to the stored head).
+    let part = |name: &str, bytes: Vec<u8>| {
+        println!(
+            "  {name}: {} inflated, {} deflated alone",
+            kb(bytes.len() as u64),
+            kb(deflated(&bytes))
+        )
+    };
+    part("dates", head.dates.clone());
+    part("title lengths", head.title_lengths.clone());
+    part("body lengths", head.body_lengths.clone());
+    part("facets", postcard::to_allocvec(&head.facets).unwrap());
     part(
         "term directory",
-        postcard::to_allocvec(&head.terms).unwrap().len(),
+        postcard::to_allocvec(&head.terms).unwrap(),
     );
-    part("typo dictionary", head.typo_words.len());
     part(
-        "id, row, body directories",
-        postcard::to_allocvec(&(&head.ids, &head.rows, &head.bodies))
-            .unwrap()
-            .len(),
+        "positions directory",
+        postcard::to_allocvec(&head.positions).unwrap(),
+    );
+    part("id directory", postcard::to_allocvec(&head.ids).unwrap());
+    part("row directory", postcard::to_allocvec(&head.rows).unwrap());
+    part(
+        "body directory",
+        postcard::to_allocvec(&head.bodies).unwrap(),
     );
     let mut by_kind: Vec<(&str, Vec<u64>)> = Vec::new();
-    for piece in &manifest.pieces {
-        let kind = piece.path.split(['/', '-']).next().unwrap_or("");
+    for (path, &bytes) in &sizes {
+        let kind = path.split(['/', '-']).next().unwrap_or("");
         match by_kind.iter_mut().find(|(k, _)| *k == kind) {
-            Some((_, v)) => v.push(piece.bytes),
-            None => by_kind.push((kind, vec![piece.bytes])),
+            Some((_, v)) => v.push(bytes),
+            None => by_kind.push((kind, vec![bytes])),
         }
     }
+    by_kind.sort_by_key(|(k, _)| *k);
     println!("| pieces | count | total | min | median | max |\n|---|---|---|---|---|---|");
     for (kind, mut v) in by_kind {
         v.sort_unstable();
@@ -79,9 +96,9 @@ fn main() {
         );
     }
     let load = |bundle: &mut PartialBundle, piece: PieceId| -> u64 {
-        let path = bundle.path(piece).unwrap().to_owned();
+        let path = bundle.path(piece).unwrap();
         bundle.add(piece, &read(&path)).unwrap();
-        sizes[path.as_str()]
+        sizes[&path]
     };
     println!(
         "\n| query | rounds | pieces | bytes before results | rows of 15 results | exact needs on top |\n|---|---|---|---|---|---|"
@@ -112,7 +129,7 @@ fn main() {
             .map(|p| load(&mut bundle, p))
             .sum();
         let rest = bundle.needs(&request);
-        let rest_bytes: u64 = rest.iter().map(|&p| sizes[bundle.path(p).unwrap()]).sum();
+        let rest_bytes: u64 = rest.iter().map(|&p| sizes[&bundle.path(p).unwrap()]).sum();
         let kinds = |kind: PieceKind| rest.iter().filter(|p| p.kind == kind).count();
         println!(
             "| `{query}` | {rounds} | {pieces} | {} | {} | {} ({} term, {} position shards) |",
@@ -123,6 +140,15 @@ fn main() {
             kinds(PieceKind::Positions)
         );
     }
+}
+
+/// `bytes` compressed as the writer stores pieces (deflate, default level).
+fn deflated(bytes: &[u8]) -> u64 {
+    use std::io::Write;
+    let mut encoder =
+        flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(bytes).unwrap();
+    encoder.finish().unwrap().len() as u64
 }
 
 fn kb(bytes: u64) -> String {

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use kiosque_core::bundle::v3::{
-    build_v3_sized, inflate, write_v3_streamed, BodySpill, Lookup, PartialBundle, PieceError,
-    PieceId, PieceKind, PieceSizes, SpilledCorpus, PIECE_HEADER_LEN, ROWS_PER_GROUP,
+    build_v3_sized, check_piece_ref, decode_date_runs, encode_date_runs, inflate,
+    write_v3_streamed, BodySpill, Lookup, PartialBundle, PieceError, PieceId, PieceKind,
+    PieceSizes, SpilledCorpus, PIECE_HEADER_LEN, ROWS_PER_GROUP,
 };
 use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
 use kiosque_core::date::ArticleDate;
@@ -28,6 +29,12 @@ const TINY: PieceSizes = PieceSizes {
     term_shard_bytes: 128,
     positions_bytes: 256,
     id_shard_bytes: 64,
+};
+
+/// The facets piece.
+const FACETS: PieceId = PieceId {
+    kind: PieceKind::Facets,
+    number: 0,
 };
 
 /// Both formats of the same articles.
@@ -69,6 +76,21 @@ impl Pair {
             .map(|(p, b)| (p.clone(), inflate(b, 1 << 30).unwrap()))
             .collect();
         let head = pieces.remove(&head_path).unwrap();
+        // The head names every piece, with the size and SHA-256 prefix of its stored file.
+        let stored: HashMap<&str, &[u8]> = files
+            .iter()
+            .map(|(p, b)| (p.as_str(), b.as_slice()))
+            .collect();
+        let bundle = PartialBundle::open(&head).unwrap();
+        for piece in bundle.pieces() {
+            let file = bundle.file(piece).unwrap();
+            check_piece_ref(&file, stored[file.path.as_str()]).unwrap();
+        }
+        assert_eq!(
+            bundle.pieces().len(),
+            pieces.len(),
+            "every piece is named once"
+        );
         Self {
             v2,
             v2_ids: catalog.entries.iter().map(|e| e.meta.id.clone()).collect(),
@@ -82,7 +104,7 @@ impl Pair {
     }
 
     fn piece(&self, bundle: &PartialBundle, piece: PieceId) -> &[u8] {
-        &self.pieces[bundle.path(piece).unwrap()]
+        &self.pieces[&bundle.path(piece).unwrap()]
     }
 
     fn add(&self, bundle: &mut PartialBundle, piece: PieceId) {
@@ -130,7 +152,32 @@ impl Pair {
             assert!(
                 got.missing.is_empty() && !got.phrases_unchecked && !got.rare_spellings_pending
             );
-            same(&expected, &got.results, request, "loaded by need");
+            // Without the facets piece everything but the facet counts is exact, and the
+            // results say the counts are not to be shown; with it, the counts are exact too.
+            if got.facets_pending {
+                assert!(partial.remaining().contains(&FACETS), "{request:?}");
+                assert!(request.facets.is_empty(), "a facet filter needs the facets");
+                let mut without = expected.clone();
+                without.facets = got.results.facets.clone();
+                same(
+                    &without,
+                    &got.results,
+                    request,
+                    "loaded by need, facets pending",
+                );
+                self.add(&mut partial, FACETS);
+                let got = partial.search(request);
+                assert!(!got.facets_pending && got.missing.is_empty());
+                same(
+                    &expected,
+                    &got.results,
+                    request,
+                    "loaded by need, then the facets",
+                );
+            } else {
+                assert!(!partial.remaining().contains(&FACETS));
+                same(&expected, &got.results, request, "loaded by need");
+            }
         }
         let shards = self
             .open()
@@ -175,13 +222,16 @@ fn streamed_files(articles: Vec<Article>, sizes: PieceSizes) -> (String, Vec<(St
         spill,
     };
     let written = write_v3_streamed(corpus, Vec::new(), "test", sizes, &out, &work).unwrap();
-    let mut files = Vec::new();
-    for entry in std::iter::once(&written.manifest.head).chain(&written.manifest.pieces) {
-        files.push((
-            entry.path.clone(),
-            std::fs::read(out.join(&entry.path)).unwrap(),
-        ));
+    let head_path = written.manifest.head.path.clone();
+    let head = std::fs::read(out.join(&head_path)).unwrap();
+    let bundle = PartialBundle::open(&inflate(&head, 1 << 30).unwrap()).unwrap();
+    let mut files = vec![(head_path, head)];
+    for piece in bundle.pieces() {
+        let path = bundle.path(piece).unwrap();
+        let bytes = std::fs::read(out.join(&path)).unwrap();
+        files.push((path, bytes));
     }
+    assert_eq!(files.len() as u32, written.manifest.piece_count + 1);
     assert_eq!(
         std::fs::read_dir(&work).unwrap().count(),
         0,
@@ -493,6 +543,15 @@ fn first_queries_need_a_few_shards_only() {
         );
         assert!(first.iter().all(|p| p.kind == PieceKind::Terms));
     }
+    // Facet fields and filters need the facets piece, first.
+    for r in [
+        request("author:martin"),
+        with("france", |r| {
+            r.facets = vec![(FacetKind::Lang, "fr".into())]
+        }),
+    ] {
+        assert_eq!(pair.open().needs_first(&r).first(), Some(&FACETS), "{r:?}");
+    }
     // A phrase asks for positions once its words are here, and says so meanwhile.
     let mut bundle = pair.open();
     let phrase = request("\"économie de\"");
@@ -520,9 +579,10 @@ fn first_queries_need_a_few_shards_only() {
         }
     }
     assert!(
-        rounds <= 2,
-        "the word's shards, then the typo dictionary's ({rounds} rounds)"
+        rounds <= 3,
+        "the word's shards, the typo dictionary, then its words' shards ({rounds} rounds)"
     );
+    assert!(bundle.has(PieceId::new(PieceKind::Typos, 0)));
     let interim = bundle.search(&typo);
     assert!(interim.rare_spellings_pending);
     assert!(
@@ -608,12 +668,94 @@ fn pieces_of_another_bundle_or_kind_are_refused() {
     assert!(bundle.remaining().contains(&terms));
     assert!(!bundle.needs(&request).is_empty());
     a.needed(&mut bundle, &request);
+    a.add(&mut bundle, FACETS);
     same(
         &a.v2.search(&request),
         &bundle.search(&request).results,
         &request,
         "after refusals",
     );
+}
+
+#[test]
+fn the_manifest_names_the_head_alone_and_the_head_every_piece() {
+    let built = build_v3_sized(generated(300), Vec::new(), "test", SMALL);
+    let json = &built
+        .files
+        .iter()
+        .find(|(p, _)| p == "manifest.json")
+        .unwrap()
+        .1;
+    assert!(
+        json.len() < 1024,
+        "a manifest of {} bytes: it should not list the pieces",
+        json.len()
+    );
+    let stored: HashMap<&str, &[u8]> = built
+        .files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let head = inflate(stored[built.manifest.head.path.as_str()], 1 << 30).unwrap();
+    let bundle = PartialBundle::open(&head).unwrap();
+    let pieces = bundle.pieces();
+    assert_eq!(pieces.len() as u32, built.manifest.piece_count);
+    let mut total = 0;
+    for &piece in &pieces {
+        let file = bundle.file(piece).unwrap();
+        let bytes = stored[file.path.as_str()];
+        total += bytes.len() as u64;
+        check_piece_ref(&file, bytes).unwrap();
+        // A file whose content does not match its hash prefix is refused, with a plain message.
+        let mut changed = bytes.to_vec();
+        changed[0] ^= 1;
+        let refused = check_piece_ref(&file, &changed).unwrap_err();
+        assert!(
+            refused.contains(&file.path) && refused.contains("SHA-256"),
+            "{refused}"
+        );
+        let short = check_piece_ref(&file, &bytes[1..]).unwrap_err();
+        assert!(short.contains("incomplete"), "{short}");
+    }
+    assert_eq!(total, built.manifest.piece_bytes);
+    assert_eq!(bundle.remaining(), pieces);
+}
+
+#[test]
+fn date_runs_come_back_as_written() {
+    let time = |hour, offset| {
+        Some(ArticleDate {
+            time: Some(kiosque_core::date::TimeOfDay {
+                hour,
+                minute: 59,
+                second: 60,
+                offset_minutes: offset,
+            }),
+            ..date("2021-03-10").unwrap()
+        })
+    };
+    let runs = vec![
+        (date("1999"), 3),
+        (date("1999-12"), 1),
+        (date("2000-01-01"), 70_000),
+        (time(0, None), 1),
+        (time(23, Some(-720)), 2),
+        (time(23, Some(840)), 1),
+        (date("2021-03"), 5),
+        (date("0001"), 1),
+        (date("9999-12-31"), 1),
+        (None, 4),
+    ];
+    let bytes = encode_date_runs(&runs);
+    assert!(bytes.len() < 50, "{} bytes", bytes.len());
+    assert_eq!(decode_date_runs(&bytes), Some(runs));
+    assert_eq!(decode_date_runs(&[]), Some(Vec::new()));
+    // Cut short or made up: refused, never a panic.
+    for cut in 0..bytes.len() {
+        let _ = decode_date_runs(&bytes[..cut]);
+    }
+    assert_eq!(decode_date_runs(&[0x8]), None);
+    assert_eq!(decode_date_runs(&[0xff; 12]), None);
 }
 
 #[test]
@@ -651,6 +793,8 @@ fn damaged_pieces_are_errors_not_panics() {
             PieceKind::Ids,
             PieceKind::Bodies,
             PieceKind::Similar,
+            PieceKind::Facets,
+            PieceKind::Typos,
         ] {
             let bytes = kiosque_core::bundle::v3::framed(kind, id, &payload);
             let _ = bundle.add(PieceId::new(kind, 0), &bytes);
@@ -796,19 +940,11 @@ fn a_spilled_import_resolves_links_between_articles_as_the_bundle_is_written() {
             dir.path(),
         )
         .unwrap();
-        let read = |entry: &kiosque_core::bundle::v3::PieceFile| {
-            inflate(&std::fs::read(out.join(&entry.path)).unwrap(), 1 << 30).unwrap()
-        };
-        let mut bundle = PartialBundle::open(&read(&written.manifest.head)).unwrap();
+        let read = |path: &str| inflate(&std::fs::read(out.join(path)).unwrap(), 1 << 30).unwrap();
+        let mut bundle = PartialBundle::open(&read(&written.manifest.head.path)).unwrap();
         for piece in bundle.remaining() {
-            let path = bundle.path(piece).unwrap().to_owned();
-            let entry = written
-                .manifest
-                .pieces
-                .iter()
-                .find(|p| p.path == path)
-                .unwrap();
-            bundle.add(piece, &read(entry)).unwrap();
+            let path = bundle.path(piece).unwrap();
+            bundle.add(piece, &read(&path)).unwrap();
         }
         let mut expected = whole.articles;
         expected.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));

@@ -4,9 +4,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite, launch, newPage, resultItems } from '../lib/harness.mjs';
+import {
+  ARTIFACTS, DIST, KIOSQUE, KIOSQUE_BENCH, REPO, copyOfSite, launch, newPage, resultItems,
+} from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
 let browser;
@@ -36,9 +39,10 @@ after(async () => {
   copy?.remove();
 });
 
-/** Pieces of the manifest of `kind` (`terms`, `rows`, `bodies`…). */
+/** Pieces of the bundle of `kind` (`terms`, `rows`, `bodies`…): the head names them, the
+ *  manifest names the head alone. */
 function pieces(kind) {
-  return manifest.pieces.map((p) => p.path).filter((p) => p.startsWith(`${kind}/`));
+  return readdirSync(path.join(copy.dir, 'bundle', kind)).map((f) => `${kind}/${f}`);
 }
 
 /** A page whose bundle requests are recorded (service workers blocked: every fetch is seen). */
@@ -78,6 +82,10 @@ async function shown(page) {
 
 test('the format-3 bundle is cut into many term shards and row groups', () => {
   assert.equal(manifest.version, 3);
+  // The manifest names the head and counts the pieces; the head names them.
+  assert.equal(manifest.pieces, undefined);
+  assert.ok(manifest.piece_count > pieces('terms').length + pieces('rows').length);
+  assert.ok(readFileSync(path.join(copy.dir, 'bundle/manifest.json')).length < 1024);
   assert.ok(pieces('terms').length >= 5, `term shards: ${pieces('terms').length}`);
   assert.ok(pieces('rows').length >= 2);
 });
@@ -146,7 +154,7 @@ test('an article opens straight from its URL on a cold format-3 site, as on form
   assert.equal(kinds.filter((k) => k === 'ids').length, 1);
   assert.equal(kinds.filter((k) => k === 'bodies').length, 1);
   assert.ok(kinds.includes('rows'));
-  assert.deepEqual(kinds.filter((k) => !['head', 'ids', 'rows', 'bodies', 'terms', 'similar'].includes(k)), []);
+  assert.deepEqual(kinds.filter((k) => !['head', 'ids', 'rows', 'bodies', 'terms', 'similar', 'facets'].includes(k)), []);
   assert.equal(new Set(requested).size, requested.length, `fetched twice: ${requested}`);
   // Related articles, "More like this" and previous/next, as on format 2, once their pieces
   // (the term shards, the neighbours' rows) are here.
@@ -297,5 +305,92 @@ test('a site redeployed during the visit is noticed: the reader is offered the n
   } finally {
     await server.close();
     site.remove();
+  }
+});
+
+test('a piece whose content does not match the hash the head gives it is refused with a plain message', async () => {
+  const { page } = await recordedPage();
+  // Served with one byte changed, as a stale or damaged copy on a server or a proxy would be.
+  await page.route('**/bundle/terms/**', async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.from(await response.body());
+    body[body.length >> 1] ^= 0x20;
+    await route.fulfill({ response, body });
+  });
+  await page.goto(format3.url);
+  await resultItems(page).first().waitFor();
+  await searchBox(page).fill('securite');
+  const alert = page.getByRole('alert');
+  await alert.waitFor();
+  assert.match(
+    await alert.textContent(),
+    /Part of the archive could not be loaded: terms\/[0-9a-f]{16}\.bin does not match the SHA-256 the bundle's head gives it \(beginning [0-9a-f]{16}\)/,
+  );
+  // No count from a refused piece.
+  assert.equal(await page.locator('.results-section .count').textContent(), 'Searching…');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'format3-piece-refused.png') });
+});
+
+test('the first row fetch of a search asks only for the rows in view, the rows below follow', async () => {
+  // Generated articles, enough for many row groups (16 articles each) and a long list.
+  const articles = mkdtempSync(path.join(os.tmpdir(), 'kiosque-articles-'));
+  const site = copyOfSite();
+  let server;
+  try {
+    execFileSync(KIOSQUE_BENCH, ['articles', '640', articles], { stdio: 'pipe' });
+    rmSync(path.join(site.dir, 'bundle'), { recursive: true, force: true });
+    execFileSync(KIOSQUE, ['bundle', articles, '-o', path.join(site.dir, 'bundle'), '--quiet', '--format', '3'], { stdio: 'pipe' });
+    server = await serve(site.dir);
+    const { page, requested } = await recordedPage();
+    await page.goto(server.url);
+    await settled(page);
+    // From now on, row groups are held back until the test has seen which were asked for.
+    let holding = true;
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const asked = [];
+    let firstAsked;
+    const asking = new Promise((resolve) => { firstAsked = resolve; });
+    await page.route('**/bundle/rows/**', async (route) => {
+      if (holding) {
+        asked.push(new URL(route.request().url()).pathname);
+        firstAsked();
+        await held;
+      }
+      await route.continue();
+    });
+    await searchBox(page).fill('security');
+    // The results are final (their term shards are here) and their rows wait for their groups.
+    await page.waitForFunction(() => {
+      const section = document.querySelector('.results-section');
+      return section?.dataset.query === 'security' && section.dataset.complete === 'true'
+        && section.querySelector('.result.loading');
+    });
+    const count = Number((await page.locator('.results-section .count').textContent()).replace(/\D/g, ''));
+    const view = await page.evaluate(() => {
+      const rows = [...document.querySelectorAll('.results-section .result')];
+      return {
+        rendered: rows.length,
+        inView: rows.filter((r) => r.getBoundingClientRect().top < innerHeight).length,
+      };
+    });
+    assert.ok(count > 20 && view.rendered > view.inView + 10, `${count} results, ${JSON.stringify(view)}`);
+    // The rows in view ask for their groups at once (in one go: the rows below wait for these to
+    // arrive, and none has); the margin is one row.
+    await asking;
+    const first = new Set(asked).size;
+    assert.ok(first >= 1 && first <= view.inView + 1, `${first} row groups asked for ${view.inView} rows in view`);
+    holding = false;
+    release();
+    // Then the rows below, once those have arrived: every row rendered shows its title.
+    const after = await settled(page);
+    assert.match(after.count, /^\d+ articles$/);
+    const rows = new Set(requested.filter((p) => p.startsWith('rows/')));
+    assert.ok(rows.size > first, `${rows.size} row groups in all, ${first} first`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'format3-rows-in-view.png') });
+  } finally {
+    await server?.close();
+    site.remove();
+    rmSync(articles, { recursive: true, force: true });
   }
 });

@@ -1,12 +1,13 @@
 //! `kiosque search` on a format-3 bundle: the head, then only the pieces the query needs, the
-//! row groups of the results shown and their body chunks, each checked against the manifest.
+//! row groups of the results shown and their body chunks. The head is checked against the
+//! manifest's SHA-256, every other piece against the size and SHA-256 prefix the head gives it.
 
 use std::path::Path;
 
 use anyhow::{bail, Context};
 use kiosque_core::bundle::v3::{
-    check_piece_file, inflate, read_manifest_v3, Lookup, ManifestV3, PartialBundle, PieceFile,
-    PieceId,
+    check_piece_file, check_piece_ref, inflate, read_manifest_v3, Lookup, PartialBundle, PieceId,
+    PieceKind,
 };
 use kiosque_core::search::{SearchRequest, SearchResults};
 use kiosque_core::ArticleMeta;
@@ -25,7 +26,6 @@ pub fn is_format3(dir: &Path) -> anyhow::Result<bool> {
 /// A format-3 bundle read from a folder, piece by piece.
 pub struct Format3 {
     dir: std::path::PathBuf,
-    manifest: ManifestV3,
     bundle: PartialBundle,
     /// Bytes read from disk so far (compressed, as a browser would receive them).
     pub bytes_read: u64,
@@ -40,32 +40,30 @@ impl Format3 {
         let json =
             std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let manifest = read_manifest_v3(&json).map_err(anyhow::Error::msg)?;
-        let head = read_piece(dir, &manifest.head)?;
-        let bundle = PartialBundle::open(&head)
-            .with_context(|| format!("{} cannot be used", manifest.head.path))?;
+        let head = &manifest.head;
+        let bytes = read_file(dir, &head.path)?;
+        check_piece_file(head, &bytes).map_err(anyhow::Error::msg)?;
+        let bundle = PartialBundle::open(&inflated(&head.path, &bytes)?)
+            .with_context(|| format!("{} cannot be used", head.path))?;
         Ok(Self {
             dir: dir.to_path_buf(),
-            bytes_read: manifest.head.bytes,
+            bytes_read: head.bytes,
             pieces_read: 1,
-            manifest,
             bundle,
         })
     }
 
     /// Reads, checks and adds one piece.
     pub fn load(&mut self, piece: PieceId) -> anyhow::Result<()> {
-        let path = self
-            .bundle
-            .path(piece)
-            .with_context(|| format!("the head names no {piece}"))?;
-        let Some(entry) = self.manifest.pieces.iter().find(|p| p.path == path) else {
-            bail!("manifest.json does not list {path}, which the head names; rebuild the bundle");
+        let Some(file) = self.bundle.file(piece) else {
+            bail!("the bundle's head names no {piece}; rebuild the bundle");
         };
-        let bytes = read_piece(&self.dir, entry)?;
+        let bytes = read_file(&self.dir, &file.path)?;
+        check_piece_ref(&file, &bytes).map_err(anyhow::Error::msg)?;
         self.bundle
-            .add(piece, &bytes)
-            .with_context(|| format!("{} cannot be used", entry.path))?;
-        self.bytes_read += entry.bytes;
+            .add(piece, &inflated(&file.path, &bytes)?)
+            .with_context(|| format!("{} cannot be used", file.path))?;
+        self.bytes_read += bytes.len() as u64;
         self.pieces_read += 1;
         Ok(())
     }
@@ -90,7 +88,13 @@ impl Format3 {
         limit: usize,
     ) -> anyhow::Result<(SearchResults, Vec<(ArticleMeta, String)>)> {
         self.load_needs(request)?;
+        // The facet counts are printed with the results (`--json`): their piece too.
+        let facets = PieceId::new(PieceKind::Facets, 0);
+        if !self.bundle.has(facets) {
+            self.load(facets)?;
+        }
         let found = self.bundle.search(request);
+        debug_assert!(!found.facets_pending);
         debug_assert!(found.missing.is_empty());
         let shown: Vec<u32> = found
             .results
@@ -119,11 +123,14 @@ impl Format3 {
     }
 }
 
-/// Reads a piece file, checks it against the manifest and inflates it.
-fn read_piece(dir: &Path, entry: &PieceFile) -> anyhow::Result<Vec<u8>> {
-    let path = dir.join(&entry.path);
-    let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    check_piece_file(entry, &bytes).map_err(anyhow::Error::msg)?;
-    inflate(&bytes, MAX_INFLATED)
-        .with_context(|| format!("{} cannot be inflated; upload the bundle again", entry.path))
+/// Reads a stored file of the bundle.
+fn read_file(dir: &Path, relative: &str) -> anyhow::Result<Vec<u8>> {
+    let path = dir.join(relative);
+    std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
+}
+
+/// Inflates a stored piece once it has been checked.
+fn inflated(relative: &str, bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    inflate(bytes, MAX_INFLATED)
+        .with_context(|| format!("{relative} cannot be inflated; upload the bundle again"))
 }

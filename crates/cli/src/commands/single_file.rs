@@ -199,9 +199,7 @@ impl BundleFiles {
 /// as it would fetch it, checks it and inflates it, so the single file works as the site does,
 /// and it is about half the size of format 2's (which relies on the host to compress).
 fn format3_files(dir: &Path, json: &[u8]) -> anyhow::Result<(Vec<(String, u64)>, u32)> {
-    use kiosque_core::bundle::v3::{
-        check_piece_file, inflate, read_manifest_v3, PartialBundle, PieceId, PieceKind,
-    };
+    use kiosque_core::bundle::v3::{check_piece_file, inflate, read_manifest_v3, PartialBundle};
     let manifest = read_manifest_v3(json).map_err(anyhow::Error::msg)?;
     let head_path = dir.join(&manifest.head.path);
     let stored = std::fs::read(&head_path)
@@ -212,24 +210,15 @@ fn format3_files(dir: &Path, json: &[u8]) -> anyhow::Result<(Vec<(String, u64)>,
     let bundle = PartialBundle::open(&head)
         .with_context(|| format!("{} cannot be used", manifest.head.path))?;
     let mut files = vec![(manifest.head.path.clone(), manifest.head.bytes)];
-    for kind in [
-        PieceKind::Terms,
-        PieceKind::Positions,
-        PieceKind::Rows,
-        PieceKind::Ids,
-        PieceKind::Bodies,
-        PieceKind::Similar,
-    ] {
-        for number in 0.. {
-            let Some(path) = bundle.path(PieceId::new(kind, number)) else {
-                break;
-            };
-            // The size on disk: checked against the manifest's SHA-256 by the app when read.
-            let bytes = std::fs::metadata(dir.join(path))
-                .with_context(|| format!("the head names {path} but it is missing"))?
-                .len();
-            files.push((path.to_owned(), bytes));
-        }
+    for piece in bundle.pieces() {
+        let Some(path) = bundle.path(piece) else {
+            continue;
+        };
+        // The size on disk: checked against the head's SHA-256 prefix by the app when read.
+        let bytes = std::fs::metadata(dir.join(&path))
+            .with_context(|| format!("the head names {path} but it is missing"))?
+            .len();
+        files.push((path, bytes));
     }
     files.extend(
         manifest

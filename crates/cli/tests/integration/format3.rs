@@ -24,6 +24,11 @@ fn search_prints_the_same_on_both_formats() {
     let (v2, v3) = bundles(dir.path());
     let manifest = std::fs::read_to_string(Path::new(&v3).join("manifest.json")).unwrap();
     assert!(manifest.contains("\"version\": 3") && manifest.contains("\"sha256\""));
+    // The manifest names the head alone (with its SHA-256) and the pictures; the head names the
+    // pieces.
+    for kind in ["terms/", "rows/", "bodies/", "similar-", "facets-"] {
+        assert!(!manifest.contains(kind), "{manifest}");
+    }
     assert!(!Path::new(&v3).join("index.bin").exists());
     let queries: &[&[&str]] = &[
         &["zoom"],
@@ -74,7 +79,7 @@ fn a_damaged_or_missing_piece_is_named() {
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(
-        err.contains("terms/") && err.contains("differs from what the manifest says"),
+        err.contains("terms/") && err.contains("differs from what the bundle's head says"),
         "{err}"
     );
     for path in &terms {
@@ -83,6 +88,27 @@ fn a_damaged_or_missing_piece_is_named() {
     let out = kiosque(&["search", &v3, "zoom"]);
     assert!(!out.status.success());
     assert!(stderr(&out).contains("cannot read"), "{}", stderr(&out));
+    // A head that is not the one the manifest names (its SHA-256) is refused too.
+    let head = std::fs::read_dir(&v3)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("head-")
+        })
+        .unwrap();
+    let mut bytes = std::fs::read(&head).unwrap();
+    bytes[0] ^= 1;
+    std::fs::write(&head, bytes).unwrap();
+    let out = kiosque(&["search", &v3, "zoom"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("head-") && err.contains("differs from what the manifest says"),
+        "{err}"
+    );
 }
 
 /// The streamed writer reports as format 2 does: every problem with its file and line, the

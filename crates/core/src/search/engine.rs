@@ -188,6 +188,11 @@ impl Searcher {
         self.index = index;
     }
 
+    /// Replaces the per-document table (a format-3 reader does when the facet values arrive).
+    pub(crate) fn set_docs(&mut self, docs: DocTable) {
+        self.docs = docs;
+    }
+
     /// The per-document table (dates and facets).
     pub fn docs(&self) -> &DocTable {
         &self.docs

@@ -23,8 +23,8 @@ pub use piece::{checksum, PieceError, PieceId, PieceKind, PIECE_HEADER_LEN, VERS
 pub use stream::{write_v3_streamed, write_v3_streamed_with, BodySpill, SpilledCorpus, StreamedV3};
 #[cfg(feature = "bundler")]
 pub use write::{
-    build_v3, build_v3_sized, check_piece_file, inflate, BuiltV3, PieceSizes, ID_SHARD_BYTES,
-    POSITIONS_BYTES, TERM_SHARD_BYTES,
+    build_v3, build_v3_sized, check_piece_file, check_piece_ref, inflate, BuiltV3, PieceSizes,
+    ID_SHARD_BYTES, POSITIONS_BYTES, TERM_SHARD_BYTES,
 };
 
 /// Reads a format-3 `manifest.json`.
@@ -43,9 +43,7 @@ pub fn check_manifest_v3(manifest: ManifestV3) -> Result<ManifestV3, String> {
             manifest.version
         ));
     }
-    let paths = std::iter::once(&manifest.head)
-        .chain(&manifest.pieces)
-        .map(|p| p.path.as_str())
+    let paths = std::iter::once(manifest.head.path.as_str())
         .chain(manifest.images.iter().map(|i| i.file.path.as_str()));
     for path in paths {
         if !super::is_bundle_path(path) {

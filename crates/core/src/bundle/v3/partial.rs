@@ -6,13 +6,15 @@
 //! bundle id (pieces of two deployments are never mixed), its checksum and its number.
 
 use super::data::{
-    BodyPiece, HeadData, IdShard, PositionShard, Row, RowGroup, TermShard, ROWS_PER_GROUP,
+    decode_date_runs, BodyPiece, FacetColumn, FacetsPiece, FileRef, HeadData, IdShard, PieceRef,
+    PositionShard, Row, RowGroup, TermShard, TyposPiece, ROWS_PER_GROUP,
 };
 use super::piece::{decode, unframe, PieceError, PieceId, PieceKind};
 use crate::analysis::Stemmers;
 use crate::article::ArticleMeta;
 use crate::search::sharded::{wants, TermDirectory};
 use crate::search::varint::Reader;
+use crate::search::{Atom, Scope};
 use crate::search::{
     Dictionary, DocTable, Index, Pieces, SearchRequest, SearchResults, Searcher, ShardedParts,
     Shared,
@@ -30,6 +32,11 @@ pub struct PartialResults {
     pub phrases_unchecked: bool,
     /// Typo expansion looked at part of the dictionary only (rarer spellings still loading).
     pub rare_spellings_pending: bool,
+    /// The facets piece is not here: the facet counts in `results` are not to be shown (the
+    /// hits, their order, the timeline and the undated count are exact without it). A request
+    /// that filters on facets or searches `author:`, `tag:` or `source:` lists the piece in
+    /// `missing` instead.
+    pub facets_pending: bool,
 }
 
 /// What was looked up by article id.
@@ -54,6 +61,8 @@ pub struct PartialBundle {
     head: HeadData,
     directory: TermDirectory,
     typo_words: Option<fst::Set<Vec<u8>>>,
+    /// Whether the typo dictionary piece is here (`typo_words` is `None` when it is empty).
+    typos: bool,
     stemmers: Stemmers,
     searcher: Searcher,
     title_lengths: Vec<u16>,
@@ -65,6 +74,8 @@ pub struct PartialBundle {
     ids: Vec<Option<Vec<(String, u32)>>>,
     bodies: Vec<Option<Vec<String>>>,
     similar: Option<SimilarGroups>,
+    /// Whether the facets piece is here (the searcher's table then has every facet value).
+    facets: bool,
     /// Term shards arrived since the index was last assembled.
     dirty: bool,
 }
@@ -97,8 +108,8 @@ impl PartialBundle {
             .collect();
         let body_lengths = lengths(&head.body_lengths)
             .ok_or_else(|| bad("its body lengths do not match its article count"))?;
-        let docs = doc_table(&head)
-            .ok_or_else(|| bad("its date or facet columns do not match its article count"))?;
+        let docs = doc_table(&head, None)
+            .ok_or_else(|| bad("its date column does not match its article count"))?;
         let firsts: Vec<String> = head.terms.iter().map(|t| t.first.clone()).collect();
         let ordered = firsts.first().is_some_and(String::is_empty)
             && firsts.windows(2).all(|w| w[0] < w[1])
@@ -111,18 +122,14 @@ impl PartialBundle {
         if !ordered {
             return Err(bad("its term directory is out of order"));
         }
-        let typo_words = if head.typo_words.is_empty() {
-            None
-        } else {
-            Some(fst::Set::new(head.typo_words.clone()).map_err(|e| bad(&e.to_string()))?)
-        };
         let shards = head.terms.len();
         let postings = Pieces::empty(head.terms.iter().map(|t| t.postings_start).collect());
         let positions = Pieces::empty(head.positions.iter().map(|p| p.0).collect());
         let mut bundle = Self {
             id,
             directory: TermDirectory { firsts },
-            typo_words,
+            typo_words: None,
+            typos: false,
             stemmers: Stemmers::default(),
             searcher: Searcher::with_docs(empty_index(), docs),
             title_lengths,
@@ -134,6 +141,7 @@ impl PartialBundle {
             ids: vec![None; head.ids.len()],
             bodies: vec![None; head.bodies.len()],
             similar: None,
+            facets: false,
             dirty: true,
             head,
         };
@@ -156,18 +164,51 @@ impl PartialBundle {
         self.head.doc_count == 0
     }
 
-    /// The file of a piece, relative to the manifest.
-    pub fn path(&self, piece: PieceId) -> Option<&str> {
+    /// The hash prefix and size the head gives for a piece's stored file (`None` for the head,
+    /// named by the manifest, and for a piece the head does not list).
+    pub fn file_ref(&self, piece: PieceId) -> Option<FileRef> {
         let n = piece.number as usize;
         match piece.kind {
             PieceKind::Head => None,
-            PieceKind::Terms => self.head.terms.get(n).map(|t| t.path.as_str()),
-            PieceKind::Positions => self.head.positions.get(n).map(|(_, p)| p.as_str()),
-            PieceKind::Rows => self.head.rows.get(n).map(String::as_str),
-            PieceKind::Ids => self.head.ids.get(n).map(|(_, p)| p.as_str()),
-            PieceKind::Bodies => self.head.bodies.get(n).map(String::as_str),
-            PieceKind::Similar => (n == 0).then_some(self.head.similar.as_str()),
+            PieceKind::Terms => self.head.terms.get(n).map(|t| t.file),
+            PieceKind::Positions => self.head.positions.get(n).map(|(_, f)| *f),
+            PieceKind::Rows => self.head.rows.get(n).copied(),
+            PieceKind::Ids => self.head.ids.get(n).map(|(_, f)| *f),
+            PieceKind::Bodies => self.head.bodies.get(n).copied(),
+            PieceKind::Similar => (n == 0).then_some(self.head.similar),
+            PieceKind::Facets => (n == 0).then_some(self.head.facets),
+            PieceKind::Typos => (n == 0).then_some(self.head.typos),
         }
+    }
+
+    /// A piece's stored file: its path relative to the manifest, size and hash prefix (what
+    /// the reader fetches and checks the bytes against before inflating them).
+    pub fn file(&self, piece: PieceId) -> Option<PieceRef> {
+        self.file_ref(piece).map(|file| PieceRef {
+            path: piece.kind.file_path(&file.hex()),
+            file,
+        })
+    }
+
+    /// The path of a piece's stored file, relative to the manifest.
+    pub fn path(&self, piece: PieceId) -> Option<String> {
+        self.file(piece).map(|f| f.path)
+    }
+
+    /// Every piece the head names (whether added or not), in the order of [`Self::remaining`]:
+    /// what a full download or an offline copy fetches besides the manifest and the head.
+    pub fn pieces(&self) -> Vec<PieceId> {
+        let kind =
+            |kind: PieceKind, count: usize| (0..count as u32).map(move |n| PieceId::new(kind, n));
+        kind(PieceKind::Facets, 1)
+            .chain(kind(PieceKind::Typos, 1))
+            .chain(kind(PieceKind::Terms, self.head.terms.len()))
+            .chain(kind(PieceKind::Rows, self.head.rows.len()))
+            .chain(kind(PieceKind::Positions, self.head.positions.len()))
+            .chain(kind(PieceKind::Ids, self.head.ids.len()))
+            .chain(kind(PieceKind::Similar, 1))
+            .chain(kind(PieceKind::Bodies, self.head.bodies.len()))
+            .collect()
     }
 
     /// Whether `piece` has been added (the head always has).
@@ -181,44 +222,19 @@ impl PartialBundle {
             PieceKind::Ids => self.ids.get(n).is_some_and(Option::is_some),
             PieceKind::Bodies => self.bodies.get(n).is_some_and(Option::is_some),
             PieceKind::Similar => self.similar.is_some(),
+            PieceKind::Facets => self.facets,
+            PieceKind::Typos => self.typos,
         }
     }
 
-    /// Every piece not added yet, in the order a background download should take them: term
-    /// shards, row groups, positions, id shards, near-duplicates, bodies.
+    /// Every piece not added yet, in the order a background download should take them: facets,
+    /// the typo dictionary, term shards, row groups, positions, id shards, near-duplicates, bodies. [`Self::file`] gives
+    /// each one's path, size and hash prefix.
     pub fn remaining(&self) -> Vec<PieceId> {
-        let missing = |kind: PieceKind, loaded: Vec<bool>| {
-            loaded
-                .into_iter()
-                .enumerate()
-                .filter(|(_, here)| !here)
-                .map(move |(n, _)| PieceId::new(kind, n as u32))
-        };
-        let shards = self.head.terms.len();
-        missing(
-            PieceKind::Terms,
-            (0..shards).map(|k| self.postings.is_loaded(k)).collect(),
-        )
-        .chain(missing(
-            PieceKind::Rows,
-            self.rows.iter().map(Option::is_some).collect(),
-        ))
-        .chain(missing(
-            PieceKind::Positions,
-            (0..self.head.positions.len())
-                .map(|k| self.positions.is_loaded(k))
-                .collect(),
-        ))
-        .chain(missing(
-            PieceKind::Ids,
-            self.ids.iter().map(Option::is_some).collect(),
-        ))
-        .chain(missing(PieceKind::Similar, vec![self.similar.is_some()]))
-        .chain(missing(
-            PieceKind::Bodies,
-            self.bodies.iter().map(Option::is_some).collect(),
-        ))
-        .collect()
+        self.pieces()
+            .into_iter()
+            .filter(|&piece| !self.has(piece))
+            .collect()
     }
 
     /// The pieces `request` needs for exact results, most useful first. Adding them may reveal
@@ -249,9 +265,20 @@ impl PartialBundle {
         } else {
             &w.terms[..]
         };
-        let pieces = terms
-            .iter()
-            .map(|&k| PieceId::new(PieceKind::Terms, k as u32))
+        // Facet filters and `author:`-style fields are answered from the facet values.
+        let facets =
+            (!self.facets && uses_facets(request)).then_some(PieceId::new(PieceKind::Facets, 0));
+        // A word the archive does not hold as typed: the typo dictionary says which shards its
+        // likeliest spellings are in (until it is here every shard counts as a rare spelling's).
+        let typos = (w.rare_spellings && !self.typos).then_some(PieceId::new(PieceKind::Typos, 0));
+        let pieces = facets
+            .into_iter()
+            .chain(typos)
+            .chain(
+                terms
+                    .iter()
+                    .map(|&k| PieceId::new(PieceKind::Terms, k as u32)),
+            )
             .chain(
                 w.positions
                     .iter()
@@ -265,7 +292,7 @@ impl PartialBundle {
     /// another bundle, damaged, or not the piece asked for.
     pub fn add(&mut self, piece: PieceId, bytes: &[u8]) -> Result<(), PieceError> {
         let n = piece.number as usize;
-        if self.path(piece).is_none() {
+        if self.file_ref(piece).is_none() {
             return Err(PieceError::Unknown {
                 piece: piece.to_string(),
             });
@@ -340,6 +367,24 @@ impl PartialBundle {
                     .map_err(|e| damaged(piece, e.0))?;
                 self.similar = Some(groups);
             }
+            PieceKind::Typos => {
+                let typos: TyposPiece = decode(piece, payload)?;
+                self.typo_words = if typos.words.is_empty() {
+                    None
+                } else {
+                    check_dictionary(piece, &typos.words)?;
+                    Some(fst::Set::new(typos.words).map_err(|e| damaged(piece, e.to_string()))?)
+                };
+                self.typos = true;
+            }
+            PieceKind::Facets => {
+                let facets: FacetsPiece = decode(piece, payload)?;
+                let docs = doc_table(&self.head, Some(&facets.columns)).ok_or_else(|| {
+                    damaged(piece, "its columns do not match the head's article count")
+                })?;
+                self.searcher.set_docs(docs);
+                self.facets = true;
+            }
         }
         Ok(())
     }
@@ -351,6 +396,7 @@ impl PartialBundle {
         PartialResults {
             phrases_unchecked: missing.iter().any(|p| p.kind == PieceKind::Positions),
             rare_spellings_pending,
+            facets_pending: !self.facets,
             missing,
             results,
         }
@@ -488,14 +534,28 @@ fn check_dictionary(piece: PieceId, bytes: &[u8]) -> Result<(), PieceError> {
     Ok(())
 }
 
-/// The per-article table of dates and facets, from the head's columns: the same articles'
-/// values given to [`DocTable::new`] in the same order, so value ids and counts are those of a
-/// format-2 reader.
-fn doc_table(head: &HeadData) -> Option<DocTable> {
+/// Whether a request filters on facets or searches a facet field (`author:`, `tag:`, `source:`).
+fn uses_facets(request: &SearchRequest) -> bool {
+    let facet_field = |atom: &Atom| {
+        let scope = match atom {
+            Atom::Word { scope, .. } | Atom::Phrase { scope, .. } => *scope,
+        };
+        !matches!(scope, Scope::Text | Scope::Title)
+    };
+    !request.facets.is_empty()
+        || request.query.clauses.iter().flatten().any(facet_field)
+        || request.query.excluded.iter().any(facet_field)
+}
+
+/// The per-article table of dates and facets, from the head's date column and the facets
+/// piece's columns (none yet: every article without facet values): the same articles' values
+/// given to [`DocTable::new`] in the same order, so value ids and counts are those of a format-2
+/// reader.
+fn doc_table(head: &HeadData, facets: Option<&[FacetColumn]>) -> Option<DocTable> {
     let n = head.doc_count as usize;
     // `n` was checked against the length columns: it is not larger than the head.
     let mut metas: Vec<ArticleMeta> = Vec::with_capacity(n);
-    for &(date, count) in &head.dates {
+    for (date, count) in decode_date_runs(&head.dates)? {
         for _ in 0..count {
             if metas.len() == n {
                 return None;
@@ -514,10 +574,16 @@ fn doc_table(head: &HeadData) -> Option<DocTable> {
             });
         }
     }
-    if metas.len() != n || head.facets.len() != 4 {
+    if metas.len() != n {
         return None;
     }
-    for (kind, column) in head.facets.iter().enumerate() {
+    let Some(facets) = facets else {
+        return Some(DocTable::new(&metas));
+    };
+    if facets.len() != 4 {
+        return None;
+    }
+    for (kind, column) in facets.iter().enumerate() {
         let mut reader = Reader::new(&column.docs);
         for meta in &mut metas {
             let count = reader.try_next()? as usize;

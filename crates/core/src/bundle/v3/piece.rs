@@ -18,7 +18,7 @@ pub const PIECE_HEADER_LEN: usize = MAGIC.len() + 2 + 1 + 8 + 4 + 8;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(u8)]
 pub enum PieceKind {
-    /// What counts and the first search need, for every article: dates, lengths, facets,
+    /// What counts and the first search need, for every article: dates, lengths, the
     /// directories of the other pieces, the typo dictionary.
     Head = 1,
     /// Words of one range of the folded vocabulary, their stems and postings.
@@ -33,11 +33,17 @@ pub enum PieceKind {
     Bodies = 6,
     /// Groups of near-duplicate articles.
     Similar = 7,
+    /// Every article's facet values (tags, authors, source, language): what facet counts,
+    /// facet filters and `author:`-style fields need, fetched after the first results.
+    Facets = 8,
+    /// The typo dictionary: the words found in at least a few articles, where a typo most
+    /// likely aims (only a word the archive does not hold as typed needs it).
+    Typos = 9,
 }
 
 impl PieceKind {
     /// Every kind, by its byte.
-    const ALL: [PieceKind; 7] = [
+    const ALL: [PieceKind; 9] = [
         PieceKind::Head,
         PieceKind::Terms,
         PieceKind::Positions,
@@ -45,6 +51,8 @@ impl PieceKind {
         PieceKind::Ids,
         PieceKind::Bodies,
         PieceKind::Similar,
+        PieceKind::Facets,
+        PieceKind::Typos,
     ];
 
     /// The kind a header byte names.
@@ -62,6 +70,20 @@ impl PieceKind {
             PieceKind::Ids => "ids",
             PieceKind::Bodies => "bodies",
             PieceKind::Similar => "similar",
+            PieceKind::Facets => "facets",
+            PieceKind::Typos => "typos",
+        }
+    }
+
+    /// The path, relative to the manifest, of this kind's stored file whose SHA-256 begins with
+    /// `hex` (16 hex digits): `head-<hex>.bin` and `similar-<hex>.bin`, the others in a folder
+    /// of their kind (`rows/<hex>.bin`).
+    pub fn file_path(self, hex: &str) -> String {
+        match self {
+            PieceKind::Head | PieceKind::Similar | PieceKind::Facets | PieceKind::Typos => {
+                format!("{}-{hex}.bin", self.name())
+            }
+            _ => format!("{}/{hex}.bin", self.name()),
         }
     }
 }

@@ -33,8 +33,8 @@ use super::data::{
 };
 use super::piece::PieceKind;
 use super::write::{
-    file_entry, id_shards, make_head, make_manifest, split_index, stored, to_postcard, PathsByKind,
-    PieceSizes,
+    facets_payload, file_entry, id_shards, make_head, make_manifest, split_index, stored,
+    to_postcard, PathsByKind, PieceSizes,
 };
 use crate::article::ArticleMeta;
 use crate::bundle::format::{BodyRef, ImageEntry, BODY_CHUNK_BYTES};
@@ -365,24 +365,21 @@ pub fn write_v3_streamed_with(
     if let Some(e) = failed {
         return Err(e);
     }
+    writer.send(
+        PieceKind::Facets,
+        facets_payload(&DocTable::new(&docs), docs.len() as u32),
+    )?;
     let written = writer.finish()?;
     phase("term shards, positions pieces and id shards written");
     let mut paths = PathsByKind::default();
     let mut pieces = Vec::with_capacity(written.len());
     let mut bytes = 0;
     for (kind, file) in written {
-        paths.push(kind, file.path.clone());
+        paths.push(kind, &file);
         bytes += file.bytes;
         pieces.push(file);
     }
-    let head = make_head(
-        &docs,
-        &DocTable::new(&docs),
-        &index,
-        split,
-        id_firsts,
-        paths,
-    );
+    let head = make_head(&docs, &index, split, id_firsts, paths);
     let (head_path, head_bytes) = stored(PieceKind::Head, bundle_id, &to_postcard(&head));
     std::fs::write(out.join(&head_path), &head_bytes)?;
     let head_file = file_entry(&head_path, &head_bytes);
@@ -395,7 +392,7 @@ pub fn write_v3_streamed_with(
         generator,
         bundle_id,
         head_file,
-        pieces,
+        &pieces,
         image_entries,
     );
     let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");

@@ -6,8 +6,9 @@ use fst::{IntoStreamer, Streamer};
 use sha2::{Digest, Sha256};
 
 use super::data::{
-    BodyPiece, FacetColumn, HeadData, IdShard, ManifestV3, PieceFile, PositionShard, Row, RowGroup,
-    TermShard, TermShardEntry, ROWS_PER_GROUP, SNIPPET_TEXT_BYTES, TYPO_MIN_DF,
+    encode_date_runs, BodyPiece, FacetColumn, FacetsPiece, FileRef, HeadData, IdShard, ManifestV3,
+    PieceFile, PieceRef, PositionShard, Row, RowGroup, TermShard, TermShardEntry, TyposPiece,
+    ROWS_PER_GROUP, SNIPPET_TEXT_BYTES, TYPO_MIN_DF,
 };
 use super::piece::{framed, PieceKind, VERSION};
 use crate::article::{Article, ArticleMeta};
@@ -131,6 +132,10 @@ pub fn build_v3_sized(
         payloads.push((PieceKind::Bodies, to_postcard(&piece)));
     }
     payloads.push((PieceKind::Similar, similar.encode()));
+    payloads.push((
+        PieceKind::Facets,
+        facets_payload(&DocTable::new(&entries), count),
+    ));
 
     let mut hasher = Sha256::new();
     hasher.update(count.to_le_bytes());
@@ -147,18 +152,12 @@ pub fn build_v3_sized(
     let mut paths = PathsByKind::default();
     let kinds: Vec<PieceKind> = payloads.iter().map(|(kind, _)| *kind).collect();
     for (kind, (path, bytes)) in kinds.into_iter().zip(stored_all(payloads, bundle_id)) {
-        pieces.push(file_entry(&path, &bytes));
-        paths.push(kind, path.clone());
+        let entry = file_entry(&path, &bytes);
+        paths.push(kind, &entry);
+        pieces.push(entry);
         files.push((path, bytes));
     }
-    let head = make_head(
-        &entries,
-        &DocTable::new(&entries),
-        &index,
-        split,
-        id_firsts,
-        paths,
-    );
+    let head = make_head(&entries, &index, split, id_firsts, paths);
     let (head_path, head_bytes) = stored(PieceKind::Head, bundle_id, &to_postcard(&head));
     let head_file = file_entry(&head_path, &head_bytes);
     files.push((head_path, head_bytes));
@@ -168,7 +167,7 @@ pub fn build_v3_sized(
         generator,
         bundle_id,
         head_file,
-        pieces,
+        &pieces,
         image_entries,
     );
     let json = serde_json::to_vec_pretty(&manifest).expect("a manifest always serialises");
@@ -176,20 +175,24 @@ pub fn build_v3_sized(
     BuiltV3 { manifest, files }
 }
 
-/// The paths of the stored pieces, by kind, in the order they were made.
+/// The stored pieces as the head names them (hash prefix and size), by kind, in the order they
+/// were made.
 #[derive(Default)]
-pub(super) struct PathsByKind(Vec<(PieceKind, String)>);
+pub(super) struct PathsByKind(Vec<(PieceKind, FileRef)>);
 
 impl PathsByKind {
-    pub(super) fn push(&mut self, kind: PieceKind, path: String) {
-        self.0.push((kind, path));
+    pub(super) fn push(&mut self, kind: PieceKind, file: &PieceFile) {
+        let file = file
+            .file_ref()
+            .expect("a piece written here has a SHA-256 and is under 4 GiB");
+        self.0.push((kind, file));
     }
 
-    fn of(&self, kind: PieceKind) -> Vec<String> {
+    fn of(&self, kind: PieceKind) -> Vec<FileRef> {
         self.0
             .iter()
             .filter(|(k, _)| *k == kind)
-            .map(|(_, p)| p.clone())
+            .map(|(_, f)| *f)
             .collect()
     }
 }
@@ -200,7 +203,7 @@ pub(super) fn make_manifest<M: AsRef<ArticleMeta>>(
     generator: &str,
     bundle_id: [u8; 8],
     head: PieceFile,
-    pieces: Vec<PieceFile>,
+    pieces: &[PieceFile],
     images: Vec<crate::bundle::ImageEntry>,
 ) -> ManifestV3 {
     ManifestV3 {
@@ -219,16 +222,16 @@ pub(super) fn make_manifest<M: AsRef<ArticleMeta>>(
             .map(|d| d.to_string()),
         bundle_id: hex(&bundle_id),
         head,
-        pieces,
+        piece_count: pieces.len() as u32,
+        piece_bytes: pieces.iter().map(|p| p.bytes).sum(),
         images,
     }
 }
 
-/// The head: every article's date, lengths and facets in columns, and the directories of the
-/// pieces (see docs/PARTIAL-LOADING.md).
+/// The head: every article's date and lengths in columns, and the directories of the pieces
+/// (see docs/PARTIAL-LOADING.md).
 pub(super) fn make_head<M: AsRef<ArticleMeta>>(
     metas: &[M],
-    docs: &DocTable,
     index: &IndexData,
     split: Split,
     id_firsts: Vec<String>,
@@ -239,27 +242,10 @@ pub(super) fn make_head<M: AsRef<ArticleMeta>>(
     let position_paths = paths.of(PieceKind::Positions);
     HeadData {
         doc_count: count,
-        dates: date_runs(metas),
+        dates: encode_date_runs(&date_runs(metas)),
         title_lengths: varints(index.title_lengths.iter().map(|&l| u32::from(l))),
         body_lengths: varints(index.body_lengths.iter().copied()),
-        facets: FACET_KINDS
-            .iter()
-            .map(|&kind| {
-                let table = docs.facet(kind);
-                let mut bytes = Vec::new();
-                for doc in 0..count {
-                    let values = table.of(doc);
-                    varint::push(&mut bytes, values.len() as u32);
-                    for &v in values {
-                        varint::push(&mut bytes, v);
-                    }
-                }
-                FacetColumn {
-                    values: table.values.clone(),
-                    docs: bytes,
-                }
-            })
-            .collect(),
+        facets: paths.of(PieceKind::Facets).remove(0),
         terms: split
             .directory
             .firsts
@@ -267,7 +253,7 @@ pub(super) fn make_head<M: AsRef<ArticleMeta>>(
             .enumerate()
             .map(|(k, first)| TermShardEntry {
                 first: first.clone(),
-                path: term_paths[k].clone(),
+                file: term_paths[k],
                 postings_start: split.postings_starts[k],
             })
             .collect(),
@@ -277,7 +263,7 @@ pub(super) fn make_head<M: AsRef<ArticleMeta>>(
             .zip(position_paths)
             .map(|(&start, path)| (start, path))
             .collect(),
-        typo_words: split.typo_words,
+        typos: paths.of(PieceKind::Typos).remove(0),
         ids: id_firsts
             .into_iter()
             .zip(paths.of(PieceKind::Ids))
@@ -286,6 +272,31 @@ pub(super) fn make_head<M: AsRef<ArticleMeta>>(
         bodies: paths.of(PieceKind::Bodies),
         similar: paths.of(PieceKind::Similar).remove(0),
     }
+}
+
+/// The facets piece's payload: for each facet kind its values and, per article in document
+/// order, the count of its values then their ids (varints), from the table a format-2 reader
+/// builds, so that value ids and counts are format 2's.
+pub(super) fn facets_payload(docs: &DocTable, count: u32) -> Vec<u8> {
+    let columns = FACET_KINDS
+        .iter()
+        .map(|&kind| {
+            let table = docs.facet(kind);
+            let mut bytes = Vec::new();
+            for doc in 0..count {
+                let values = table.of(doc);
+                varint::push(&mut bytes, values.len() as u32);
+                for &v in values {
+                    varint::push(&mut bytes, v);
+                }
+            }
+            FacetColumn {
+                values: table.values.clone(),
+                docs: bytes,
+            }
+        })
+        .collect();
+    to_postcard(&FacetsPiece { columns })
 }
 
 /// Cuts the article ids, sorted, in shards of about `shard_bytes`, handed to `emit` in order;
@@ -353,7 +364,6 @@ pub(super) struct Split {
     postings_starts: Vec<u32>,
     /// Where each positions piece starts.
     positions_starts: Vec<u32>,
-    typo_words: Vec<u8>,
 }
 
 /// Format 2's postings, positions and stems cut at word boundaries: offsets stay the same
@@ -477,11 +487,14 @@ pub(super) fn split_index(
         };
         emit(PieceKind::Positions, to_postcard(&piece));
     }
+    let typos = TyposPiece {
+        words: typo.into_inner().expect("an in-memory FST cannot fail"),
+    };
+    emit(PieceKind::Typos, to_postcard(&typos));
     Ok(Split {
         directory,
         postings_starts: starts.iter().map(|s| s.1).collect(),
         positions_starts: position_starts,
-        typo_words: typo.into_inner().expect("an in-memory FST cannot fail"),
     })
 }
 
@@ -567,11 +580,7 @@ pub(super) fn stored(kind: PieceKind, bundle_id: [u8; 8], payload: &[u8]) -> (St
         .write_all(&framed)
         .expect("writing to memory cannot fail");
     let bytes = encoder.finish().expect("writing to memory cannot fail");
-    let hash = hex(&Sha256::digest(&bytes)[..8]);
-    let path = match kind {
-        PieceKind::Head | PieceKind::Similar => format!("{}-{hash}.bin", kind.name()),
-        _ => format!("{}/{hash}.bin", kind.name()),
-    };
+    let path = kind.file_path(&hex(&Sha256::digest(&bytes)[..8]));
     (path, bytes)
 }
 
@@ -596,6 +605,27 @@ pub fn inflate(bytes: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
         .take(limit)
         .read_to_end(&mut out)?;
     Ok(out)
+}
+
+/// Whether `bytes` are the piece the head names `piece`: its size, then the first 8 bytes of its
+/// SHA-256.
+pub fn check_piece_ref(piece: &PieceRef, bytes: &[u8]) -> Result<(), String> {
+    if bytes.len() as u64 != u64::from(piece.file.bytes) {
+        return Err(format!(
+            "{} is incomplete: the bundle's head announces {} bytes but {} arrived; upload the bundle again",
+            piece.path,
+            piece.file.bytes,
+            bytes.len()
+        ));
+    }
+    if !piece.file.matches_digest(&Sha256::digest(bytes)) {
+        return Err(format!(
+            "{} differs from what the bundle's head says (its SHA-256 does not begin with {}); upload the whole bundle again",
+            piece.path,
+            piece.file.hex()
+        ));
+    }
+    Ok(())
 }
 
 /// Whether `bytes` are the file `entry` lists: its size, then its SHA-256.
