@@ -59,7 +59,6 @@ fn main() {
     part("dates", head.dates.clone());
     part("title lengths", head.title_lengths.clone());
     part("body lengths", head.body_lengths.clone());
-    part("facets", postcard::to_allocvec(&head.facets).unwrap());
     part(
         "term directory",
         postcard::to_allocvec(&head.terms).unwrap(),
