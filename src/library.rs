@@ -444,12 +444,12 @@ impl Library {
                     return;
                 }
             }
-            // The facet values (their counts say "Counting…" until then) come after the first
-            // rows: a first visit waits for these, not for them.
-            p.request(&[FACETS]);
             if !still_wanted() {
                 return;
             }
+            // The facet values (their counts say "Counting…" until then) come after the first
+            // rows: a first visit waits for these, not for them.
+            p.request(&[FACETS]);
             let docs: Vec<u32> = rest.iter().map(|&d| d as u32).collect();
             for piece in p.with(|b| b.rows_needed(&docs)) {
                 let p = p.clone();

@@ -77,6 +77,9 @@ pub fn ResultList(props: &ResultListProps) -> Html {
             move |((start, end), shown, wants_snippets)| {
                 *generation.borrow_mut() += 1;
                 let mine = *generation.borrow();
+                // Rows that change or a list that goes (a new search shows "Searching…" in its
+                // place) make what was still to be fetched for these rows stale.
+                let stale = generation.clone();
                 // The range was measured for the rows shown before; the rows may since have
                 // become fewer (a group folded, near-duplicates arrived), so it is clamped.
                 let end = (*end).min(shown.0.len());
@@ -112,6 +115,7 @@ pub fn ResultList(props: &ResultListProps) -> Html {
                         }
                     });
                 }
+                move || *stale.borrow_mut() += 1
             },
         );
     }
