@@ -23,8 +23,14 @@ const word = option('--word', 'sécurité');
 const profile = PROFILES[profileName];
 if (!profile) throw new Error(`unknown network profile ${profileName}: the profiles are ${Object.keys(PROFILES).join(', ')}`);
 
-/** As run.mjs's Kiosque engine: the results section says which text its results are for. */
-const shown = (value, mutated) => mutated && document.querySelector('.results-section')?.dataset.query === value;
+/** As run.mjs's Kiosque engine: the results section says which text its results are for, its
+ *  count is final (not "Searching…"), and the rows in view show their titles. */
+const shown = (value, mutated) => {
+  const section = document.querySelector('.results-section');
+  if (!mutated || section?.dataset.query !== value) return false;
+  if (section.querySelector('.count')?.getAttribute('aria-busy') !== 'false') return false;
+  return ![...section.querySelectorAll('.result.loading')].some((row) => row.getBoundingClientRect().top < innerHeight);
+};
 
 /** In the page (an init script): types `value` as soon as the search box takes input and sets
  *  `window.__firstResults` when its results are shown (first-visit.mjs does the same). */

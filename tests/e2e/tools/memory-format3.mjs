@@ -1,13 +1,49 @@
 // The reader's memory on a format-3 bundle, before and after the background download: JS heap
 // (after a forced garbage collection, CDP `Runtime.getHeapUsage`) and the wasm memory's size, after
-// the same searches each time. Not a test: it prints figures for docs/BENCHMARKS.md.
+// the same searches each time; then, once everything is downloaded, keystroke → results in the
+// DOM typed letter by letter, as the browser benchmark times them on format 2 (tests/bench-browser/
+// run.mjs). Not a test: it prints figures for docs/BENCHMARKS.md.
 //
-//   node tools/memory-format3.mjs SITE   # SITE: a built site whose bundle/ is format 3
+//   node tools/memory-format3.mjs SITE [SESSION]
+//   # SITE: a built site whose bundle/ is format 3; SESSION: the benchmark's session.json (the
+//   # words typed; target/bench-browser/<size>/session.json), default: the searches below
+import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { serve } from '../lib/server.mjs';
 
 const SEARCHES = ['sécurité', 'énerg', 'gouvernemnt', '"sécurité des données"', 'serveur panne'];
 const MB = (n) => `${(n / 1e6).toFixed(1)} MB`;
+const TYPED = process.argv[3] ? JSON.parse(readFileSync(process.argv[3], 'utf8')) : SEARCHES;
+
+/** In the page: sets the search box to `value` as a keystroke would and resolves with the time
+ *  until its final results are in the DOM and laid out (the count no longer busy, the rows in
+ *  view showing their titles): the benchmark's measure. */
+async function keystroke(value) {
+  const input = document.querySelector('input[type=search]');
+  const shown = () => {
+    const section = document.querySelector('.results-section');
+    if (section?.dataset.query !== value) return false;
+    if (section.querySelector('.count')?.getAttribute('aria-busy') !== 'false') return false;
+    return ![...section.querySelectorAll('.result.loading')].some((row) => row.getBoundingClientRect().top < innerHeight);
+  };
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const observer = new MutationObserver(() => {
+      if (!shown()) return;
+      observer.disconnect();
+      void document.body.offsetHeight; // force style and layout: ready to paint
+      resolve(performance.now() - started);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+function percentile(samples, p) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(((sorted.length - 1) * p) / 100))];
+}
 
 const site = await serve(process.argv[2]);
 const browser = await chromium.launch({
@@ -44,6 +80,26 @@ try {
   console.log(`background download complete ${((Date.now() - started) / 1000).toFixed(0)} s after the page opened`);
   await searches();
   await measure('after the full download and the same searches');
+
+  // Keystrokes once everything is here (the same page: a reload would start from the head
+  // again): each word typed letter by letter into the list's box.
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.locator('input[type=search]').waitFor();
+  const samples = [];
+  for (const word of TYPED) {
+    await page.evaluate(() => {
+      const input = document.querySelector('input[type=search]');
+      input.value = '';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    for (let i = 1; i <= word.length; i++) samples.push(await page.evaluate(keystroke, word.slice(0, i)));
+  }
+  console.log(`keystroke → results in the DOM after the full download (${samples.length} keystrokes): p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
+  // The search call alone (a User Timing measure per search, src/timing.rs), to tell the engine's
+  // share from the rows' (row groups are read back from the worker's cache, not kept in memory).
+  const calls = await page.evaluate(() => performance.getEntriesByName('kiosque:search', 'measure').map((m) => m.duration));
+  console.log(`search call alone over the whole session (${calls.length} calls): p50 ${percentile(calls, 50).toFixed(1)} ms, p95 ${percentile(calls, 95).toFixed(1)} ms`);
+  console.log(`keystrokes, all samples: ${samples.map((v) => v.toFixed(0)).join(' ')}`);
 } finally {
   await browser.close();
   await site.close();
