@@ -435,14 +435,19 @@ if (firstVisitOnly) {
   writeFileSync(out, updated);
   console.error(`updated the first-visit section of ${out}`);
 } else {
-  // The bundle-size section (written by its own xtask command) comes from another run: kept.
-  const BUNDLE_SIZES_START = '<!-- bundle sizes: written by `cargo xtask bench --bundle-sizes N`; the browser benchmark keeps this part -->';
-  const BUNDLE_SIZES_END = '<!-- bundle sizes: end -->';
+  // Sections written by other commands or by hand come from other runs: kept, each between its
+  // own markers (`<!-- NAME: … -->` … `<!-- NAME: end -->`): the bundle sizes of
+  // `cargo xtask bench --bundle-sizes N`, the format-3 memory and keystrokes of
+  // tests/e2e/tools/memory-format3.mjs.
   const previous = existsSync(out) ? readFileSync(out, 'utf8') : '';
-  const from = previous.indexOf(BUNDLE_SIZES_START);
-  const to = previous.indexOf(BUNDLE_SIZES_END);
-  const kept = from >= 0 && to > from ? previous.slice(from, to + BUNDLE_SIZES_END.length) : '';
-  writeFileSync(out, kept ? `${mainDoc().trimEnd()}\n\n${kept}\n` : mainDoc());
+  const kept = [];
+  for (const name of ['bundle sizes', 'offline memory']) {
+    const from = previous.indexOf(`<!-- ${name}: `);
+    const end = `<!-- ${name}: end -->`;
+    const to = previous.indexOf(end, from);
+    if (from >= 0 && to > from) kept.push(previous.slice(from, to + end.length));
+  }
+  writeFileSync(out, kept.length ? `${mainDoc().trimEnd()}\n\n${kept.join('\n\n')}\n` : mainDoc());
   console.error(`wrote ${out}`);
 }
 
