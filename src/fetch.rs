@@ -161,10 +161,12 @@ pub async fn sha256(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(js_sys::Uint8Array::new(&digest).to_vec())
 }
 
-fn describe(error: &JsValue) -> String {
+/// A browser error (a rejected promise, a thrown exception) as a sentence for the reader: its
+/// message, or a plain fallback when it carries none. Every fetch of the app goes through it.
+pub(crate) fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the request failed".into())
+        .unwrap_or_else(|| "the browser refused the request".into())
 }

@@ -404,18 +404,7 @@ impl Library {
     pub fn prefetch(&self, positions: &[usize], on_loaded: impl Fn() + Clone + 'static) {
         match &self.source {
             Source::Whole(w) => w.prefetch(positions, on_loaded),
-            Source::Pieces(p) => {
-                let docs: Vec<u32> = positions.iter().map(|&d| d as u32).collect();
-                for piece in p.with(|b| b.rows_needed(&docs)) {
-                    let p = p.clone();
-                    let on_loaded = on_loaded.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if p.ensure(piece).await.is_ok() {
-                            on_loaded();
-                        }
-                    });
-                }
-            }
+            Source::Pieces(p) => fetch_row_groups(p, positions, on_loaded),
         }
     }
 
@@ -450,16 +439,7 @@ impl Library {
             // The facet values (their counts say "Counting…" until then) come after the first
             // rows: a first visit waits for these, not for them.
             p.request(&[FACETS]);
-            let docs: Vec<u32> = rest.iter().map(|&d| d as u32).collect();
-            for piece in p.with(|b| b.rows_needed(&docs)) {
-                let p = p.clone();
-                let on_loaded = on_loaded.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    if p.ensure(piece).await.is_ok() {
-                        on_loaded();
-                    }
-                });
-            }
+            fetch_row_groups(&p, &rest, on_loaded);
         });
     }
 
@@ -633,5 +613,20 @@ fn fetch_error(file: &str, error: FetchError) -> LoadError {
     LoadError::Fetch {
         file: file.to_owned(),
         detail,
+    }
+}
+
+/// Format 3: starts fetching the row groups the rows of these articles need (each piece once,
+/// whoever else waits on it); `on_loaded` runs after each arrival.
+fn fetch_row_groups(p: &Rc<Pieces>, positions: &[usize], on_loaded: impl Fn() + Clone + 'static) {
+    let docs: Vec<u32> = positions.iter().map(|&d| d as u32).collect();
+    for piece in p.with(|b| b.rows_needed(&docs)) {
+        let p = p.clone();
+        let on_loaded = on_loaded.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if p.ensure(piece).await.is_ok() {
+                on_loaded();
+            }
+        });
     }
 }

@@ -32,6 +32,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::pieces::Pieces;
 use super::{bundle_file_url, BUNDLE_DIR};
+use crate::fetch::describe;
 
 /// How long the reader must not have typed, and no piece been on its way, before the download
 /// starts or goes on: the reader's own searches come first.
@@ -427,12 +428,4 @@ async fn join_all<F: std::future::Future<Output = ()>>(mut futures: Vec<std::pin
         }
     })
     .await;
-}
-
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the browser refused".into())
 }

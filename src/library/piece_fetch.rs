@@ -5,13 +5,13 @@
 
 use js_sys::{Array, Function, Reflect, Uint8Array};
 use kiosque_core::bundle::v3::{PieceFile, PieceRef};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStream, Response};
 
 use super::pieces::PieceFailure;
 use super::BUNDLE_DIR;
-use crate::fetch::{fetch_bytes, sha256, FetchError};
+use crate::fetch::{describe, fetch_bytes, sha256, FetchError};
 
 /// What a stored file is checked against.
 pub enum Expected<'a> {
@@ -131,12 +131,4 @@ async fn inflate(mut bytes: Vec<u8>) -> Result<Vec<u8>, String> {
         .await
         .map_err(|e| describe(&e))?;
     Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the browser refused".into())
 }
