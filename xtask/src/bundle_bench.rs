@@ -462,12 +462,18 @@ mod tests {
             format!("# B\n\ntext\n\n{section}\n")
         );
         assert_eq!(thousands(1_000_000), "1,000,000");
-        // The browser benchmark rewrites docs/BENCHMARKS.md and keeps this section by the same
-        // markers.
+        // The browser benchmark rewrites docs/BENCHMARKS.md and keeps this section by its name:
+        // it looks for `<!-- NAME: ` … `<!-- NAME: end -->`, which START and END must match.
         let harness =
             std::fs::read_to_string(crate::repo_root().join("tests/bench-browser/run.mjs"))
                 .unwrap();
-        assert!(harness.contains(START) && harness.contains(END));
+        let name = START
+            .strip_prefix("<!-- ")
+            .and_then(|rest| rest.split_once(": "))
+            .map(|(name, _)| name)
+            .unwrap();
+        assert_eq!(END, format!("<!-- {name}: end -->"));
+        assert!(harness.contains(&format!("'{name}'")));
         assert_eq!(thousands(999), "999");
     }
 }
