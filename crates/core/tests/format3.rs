@@ -8,7 +8,7 @@ use std::path::Path;
 use kiosque_core::bundle::v3::{
     build_v3_sized, check_piece_ref, decode_date_runs, encode_date_runs, inflate,
     write_v3_streamed, BodySpill, Lookup, PartialBundle, PieceError, PieceId, PieceKind,
-    PieceSizes, SpilledCorpus, PIECE_HEADER_LEN, ROWS_PER_GROUP,
+    PieceSizes, SpilledCorpus, FULL_GROUPS_KEPT, PIECE_HEADER_LEN, ROWS_PER_GROUP,
 };
 use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
 use kiosque_core::date::ArticleDate;
@@ -636,6 +636,78 @@ fn rows_ids_and_bodies_arrive_by_piece() {
     assert_eq!(bundle.body(200), Lookup::Here(Some(stored.as_str())));
     pair.add(&mut bundle, PieceId::new(PieceKind::Similar, 0));
     assert!(bundle.similar().is_some());
+}
+
+#[test]
+fn cards_keep_a_rows_meta_without_its_text() {
+    // More groups than are kept whole at once.
+    const N: u32 = 1_100;
+    let pair = Pair::new(generated(N as usize));
+    let mut bundle = pair.open();
+    let mut whole = pair.open();
+    let groups = N.div_ceil(ROWS_PER_GROUP);
+    for g in 0..groups {
+        let piece = PieceId::new(PieceKind::Rows, g);
+        bundle
+            .add_cards(piece, pair.piece(&bundle, piece))
+            .expect("a group's cards");
+        pair.add(&mut whole, piece);
+        assert!(bundle.has_cards(g));
+        assert!(!bundle.has(piece), "cards are not the whole group");
+    }
+    for doc in 0..N {
+        let Lookup::Here(Some(row)) = whole.row(doc) else {
+            panic!("the whole row is here")
+        };
+        // Titles, bylines and bodies are here from the cards; the text needs the group.
+        assert_eq!(bundle.meta(doc), Lookup::Here(Some(&row.meta)));
+        assert_eq!(
+            bundle.text(doc),
+            Lookup::Needs(PieceId::new(PieceKind::Rows, doc / ROWS_PER_GROUP))
+        );
+        assert_eq!(whole.text(doc), Lookup::Here(Some(row.text.as_str())));
+        assert_eq!(
+            bundle.body(doc),
+            whole.body(doc),
+            "the body chunk is found from the card"
+        );
+    }
+    assert_eq!(bundle.meta(N), Lookup::Here(None));
+    assert_eq!(
+        bundle.rows_needed(&[0, 20]).len(),
+        2,
+        "the text is asked for"
+    );
+    // Whole groups come and go above the cards: the recent ones stay, older ones keep their
+    // cards only, and a row never loses its title.
+    for g in 0..groups {
+        pair.add(&mut bundle, PieceId::new(PieceKind::Rows, g));
+    }
+    assert!(
+        matches!(bundle.text(N - 1), Lookup::Here(Some(_))),
+        "the last group is kept whole"
+    );
+    let kept = (0..groups)
+        .filter(|&g| bundle.has(PieceId::new(PieceKind::Rows, g)))
+        .count();
+    assert_eq!(kept, (groups as usize).min(FULL_GROUPS_KEPT));
+    for doc in 0..N {
+        assert!(matches!(bundle.meta(doc), Lookup::Here(Some(_))));
+    }
+    // A damaged group or a piece of another kind gives no cards.
+    let piece = PieceId::new(PieceKind::Rows, 1);
+    let mut fresh = pair.open();
+    let mut bad = pair.piece(&fresh, piece).to_vec();
+    let at = bad.len() / 2;
+    bad[at] ^= 0x20;
+    assert!(fresh.add_cards(piece, &bad).is_err());
+    assert!(fresh
+        .add_cards(PieceId::new(PieceKind::Rows, 2), pair.piece(&fresh, piece))
+        .is_err());
+    assert!(fresh
+        .add_cards(PieceId::new(PieceKind::Ids, 0), pair.piece(&fresh, piece))
+        .is_err());
+    assert!(!fresh.has_cards(1) && !fresh.has_cards(2));
 }
 
 #[test]

@@ -15,7 +15,7 @@ mod stream;
 mod write;
 
 pub use data::*;
-pub use partial::{Lookup, PartialBundle, PartialResults};
+pub use partial::{Card, Lookup, PartialBundle, PartialResults, FULL_GROUPS_KEPT};
 #[cfg(feature = "bundler")]
 pub use piece::framed;
 pub use piece::{checksum, PieceError, PieceId, PieceKind, PIECE_HEADER_LEN, VERSION};

@@ -5,6 +5,9 @@
 //! this compiles to wasm without a decompressor. Every piece is checked on arrival: its kind, its
 //! bundle id (pieces of two deployments are never mixed), its checksum and its number.
 
+use std::collections::VecDeque;
+
+use super::super::format::BodyRef;
 use super::data::{
     decode_date_runs, BodyPiece, FacetColumn, FacetsPiece, FileRef, HeadData, IdShard, PieceRef,
     PositionShard, Row, RowGroup, TermShard, TyposPiece, ROWS_PER_GROUP,
@@ -48,6 +51,24 @@ pub enum Lookup<T> {
     Needs(PieceId),
 }
 
+/// One article's row without the text snippets are cut from: what a result row shows before
+/// its snippet, and where its body lives. [`PartialBundle::add_cards`] keeps these for a whole
+/// row group (a few hundred bytes an article, against about 8 KB with the text), so that once
+/// the background download has brought every group, every row's title, date and byline are in
+/// memory and only snippets are read back from the cache.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    /// Its metadata (id, title, date, byline, tags, source, language, summary).
+    pub meta: ArticleMeta,
+    /// Where its body lives.
+    pub body: BodyRef,
+}
+
+/// Whole row groups (with their text) kept once every group's cards are here: the rows in view
+/// and the recent ones. Older groups fall back to their cards (a snippet shown again reads its
+/// group again), so that a long session does not grow by 8 KB a row.
+pub const FULL_GROUPS_KEPT: usize = 64;
+
 /// The dictionaries of a loaded term shard, shared with every index assembled since.
 struct ShardDicts {
     terms: Shared,
@@ -71,6 +92,11 @@ pub struct PartialBundle {
     postings: Pieces,
     positions: Pieces,
     rows: Vec<Option<Vec<Row>>>,
+    /// Per row group, its cards, once [`Self::add_cards`] has read it (or from its rows).
+    cards: Vec<Option<Box<[Card]>>>,
+    /// Whole groups that have cards too, oldest first: beyond [`FULL_GROUPS_KEPT`] the oldest
+    /// keeps its cards only.
+    full_order: VecDeque<u32>,
     ids: Vec<Option<Vec<(String, u32)>>>,
     bodies: Vec<Option<Vec<String>>>,
     similar: Option<SimilarGroups>,
@@ -138,6 +164,8 @@ impl PartialBundle {
             postings,
             positions,
             rows: vec![None; head.rows.len()],
+            cards: vec![None; head.rows.len()],
+            full_order: VecDeque::new(),
             ids: vec![None; head.ids.len()],
             bodies: vec![None; head.bodies.len()],
             similar: None,
@@ -341,12 +369,11 @@ impl PartialBundle {
                 if group.number != piece.number {
                     return Err(wrong_number(group.number));
                 }
-                let first = piece.number * ROWS_PER_GROUP;
-                let expected = (self.head.doc_count.saturating_sub(first)).min(ROWS_PER_GROUP);
-                if group.rows.len() as u32 != expected {
-                    return Err(damaged(piece, "it holds the wrong number of rows"));
-                }
+                self.check_row_count(piece, group.rows.len())?;
                 self.rows[n] = Some(group.rows);
+                if self.cards[n].is_some() {
+                    self.keep_full(piece.number);
+                }
             }
             PieceKind::Ids => {
                 let shard: IdShard = decode(piece, payload)?;
@@ -389,6 +416,72 @@ impl PartialBundle {
         Ok(())
     }
 
+    /// Adds an inflated row group for its cards only (see [`Card`]): the text snippets are cut
+    /// from is dropped, [`Self::text`] still asks for the group. Checked as [`Self::add`] checks
+    /// it; refused (and nothing changes) likewise.
+    pub fn add_cards(&mut self, piece: PieceId, bytes: &[u8]) -> Result<(), PieceError> {
+        if piece.kind != PieceKind::Rows || self.file_ref(piece).is_none() {
+            return Err(PieceError::Unknown {
+                piece: piece.to_string(),
+            });
+        }
+        let n = piece.number as usize;
+        if self.cards[n].is_some() {
+            return Ok(());
+        }
+        let (_, payload) = unframe(piece, bytes, Some(self.id))?;
+        // Decoded as `add` decodes it (a decoder borrowing the text would spare its copy, but
+        // add about 2 KB to the app's download for a background task).
+        let group: RowGroup = decode(piece, payload)?;
+        if group.number != piece.number {
+            return Err(damaged(
+                piece,
+                format!("it says it is number {}", group.number),
+            ));
+        }
+        self.check_row_count(piece, group.rows.len())?;
+        let cards = group
+            .rows
+            .into_iter()
+            .map(|row| Card {
+                meta: row.meta,
+                body: row.body,
+            })
+            .collect();
+        self.cards[n] = Some(cards);
+        // A whole group here already (its rows in view) stays, among the recent ones.
+        if self.rows[n].is_some() {
+            self.keep_full(piece.number);
+        }
+        Ok(())
+    }
+
+    /// Whether a row group's cards are here (from [`Self::add_cards`]).
+    pub fn has_cards(&self, group: u32) -> bool {
+        self.cards.get(group as usize).is_some_and(Option::is_some)
+    }
+
+    fn check_row_count(&self, piece: PieceId, rows: usize) -> Result<(), PieceError> {
+        let first = piece.number * ROWS_PER_GROUP;
+        let expected = (self.head.doc_count.saturating_sub(first)).min(ROWS_PER_GROUP);
+        if rows as u32 != expected {
+            return Err(damaged(piece, "it holds the wrong number of rows"));
+        }
+        Ok(())
+    }
+
+    /// Counts `group` among the recent whole groups that have cards too, and lets the oldest
+    /// beyond [`FULL_GROUPS_KEPT`] fall back to its cards.
+    fn keep_full(&mut self, group: u32) {
+        self.full_order.retain(|&g| g != group);
+        self.full_order.push_back(group);
+        while self.full_order.len() > FULL_GROUPS_KEPT {
+            if let Some(old) = self.full_order.pop_front() {
+                self.rows[old as usize] = None;
+            }
+        }
+    }
+
     /// Searches with what is loaded.
     pub fn search(&mut self, request: &SearchRequest) -> PartialResults {
         let (missing, rare_spellings_pending) = self.wanted(request, false);
@@ -407,7 +500,8 @@ impl PartialBundle {
         &self.searcher
     }
 
-    /// The row groups holding these articles that are not here yet.
+    /// The row groups holding these articles that are not here whole yet (their text is
+    /// needed for snippets, even where their cards are here).
     pub fn rows_needed(&self, docs: &[u32]) -> Vec<PieceId> {
         let mut groups: Vec<u32> = docs
             .iter()
@@ -432,19 +526,48 @@ impl PartialBundle {
         }
     }
 
-    /// An article's Markdown body, once its row and body chunk are here.
+    /// An article's metadata, from its whole row or its card, whichever is here.
+    pub fn meta(&self, doc: u32) -> Lookup<&ArticleMeta> {
+        self.card_or_row(doc, |row| &row.meta, |card| &card.meta)
+    }
+
+    /// The plain text an article's snippets are cut from: its whole row is needed (a card does
+    /// not hold it).
+    pub fn text(&self, doc: u32) -> Lookup<&str> {
+        match self.row(doc) {
+            Lookup::Here(row) => Lookup::Here(row.map(|r| r.text.as_str())),
+            Lookup::Needs(piece) => Lookup::Needs(piece),
+        }
+    }
+
+    fn card_or_row<'a, T: ?Sized>(
+        &'a self,
+        doc: u32,
+        from_row: impl FnOnce(&'a Row) -> &'a T,
+        from_card: impl FnOnce(&'a Card) -> &'a T,
+    ) -> Lookup<&'a T> {
+        let group = (doc / ROWS_PER_GROUP) as usize;
+        let at = (doc % ROWS_PER_GROUP) as usize;
+        if let Some(Some(cards)) = self.cards.get(group) {
+            return Lookup::Here(cards.get(at).map(from_card));
+        }
+        match self.row(doc) {
+            Lookup::Here(row) => Lookup::Here(row.map(from_row)),
+            Lookup::Needs(piece) => Lookup::Needs(piece),
+        }
+    }
+
+    /// An article's Markdown body, once its row (or card) and body chunk are here.
     pub fn body(&self, doc: u32) -> Lookup<&str> {
-        let row = match self.row(doc) {
-            Lookup::Here(Some(row)) => row,
+        let body = match self.card_or_row(doc, |row| &row.body, |card| &card.body) {
+            Lookup::Here(Some(body)) => *body,
             Lookup::Here(None) => return Lookup::Here(None),
             Lookup::Needs(piece) => return Lookup::Needs(piece),
         };
-        match self.bodies.get(row.body.chunk as usize) {
+        match self.bodies.get(body.chunk as usize) {
             None => Lookup::Here(None),
-            Some(None) => Lookup::Needs(PieceId::new(PieceKind::Bodies, row.body.chunk)),
-            Some(Some(bodies)) => {
-                Lookup::Here(bodies.get(row.body.index as usize).map(String::as_str))
-            }
+            Some(None) => Lookup::Needs(PieceId::new(PieceKind::Bodies, body.chunk)),
+            Some(Some(bodies)) => Lookup::Here(bodies.get(body.index as usize).map(String::as_str)),
         }
     }
 
