@@ -5,8 +5,6 @@
 //! this compiles to wasm without a decompressor. Every piece is checked on arrival: its kind, its
 //! bundle id (pieces of two deployments are never mixed), its checksum and its number.
 
-use std::collections::VecDeque;
-
 use super::super::format::BodyRef;
 use super::data::{
     decode_date_runs, BodyPiece, FacetColumn, FacetsPiece, FileRef, HeadData, IdShard, PieceRef,
@@ -96,7 +94,7 @@ pub struct PartialBundle {
     cards: Vec<Option<Box<[Card]>>>,
     /// Whole groups that have cards too, oldest first: beyond [`FULL_GROUPS_KEPT`] the oldest
     /// keeps its cards only.
-    full_order: VecDeque<u32>,
+    full_order: Vec<u32>,
     ids: Vec<Option<Vec<(String, u32)>>>,
     bodies: Vec<Option<Vec<String>>>,
     similar: Option<SimilarGroups>,
@@ -165,7 +163,7 @@ impl PartialBundle {
             positions,
             rows: vec![None; head.rows.len()],
             cards: vec![None; head.rows.len()],
-            full_order: VecDeque::new(),
+            full_order: Vec::new(),
             ids: vec![None; head.ids.len()],
             bodies: vec![None; head.bodies.len()],
             similar: None,
@@ -474,11 +472,10 @@ impl PartialBundle {
     /// beyond [`FULL_GROUPS_KEPT`] fall back to its cards.
     fn keep_full(&mut self, group: u32) {
         self.full_order.retain(|&g| g != group);
-        self.full_order.push_back(group);
-        while self.full_order.len() > FULL_GROUPS_KEPT {
-            if let Some(old) = self.full_order.pop_front() {
-                self.rows[old as usize] = None;
-            }
+        self.full_order.push(group);
+        if self.full_order.len() > FULL_GROUPS_KEPT {
+            let old = self.full_order.remove(0);
+            self.rows[old as usize] = None;
         }
     }
 
@@ -528,7 +525,10 @@ impl PartialBundle {
 
     /// An article's metadata, from its whole row or its card, whichever is here.
     pub fn meta(&self, doc: u32) -> Lookup<&ArticleMeta> {
-        self.card_or_row(doc, |row| &row.meta, |card| &card.meta)
+        match self.card(doc) {
+            Lookup::Here(card) => Lookup::Here(card.map(|(meta, _)| meta)),
+            Lookup::Needs(piece) => Lookup::Needs(piece),
+        }
     }
 
     /// The plain text an article's snippets are cut from: its whole row is needed (a card does
@@ -540,27 +540,23 @@ impl PartialBundle {
         }
     }
 
-    fn card_or_row<'a, T: ?Sized>(
-        &'a self,
-        doc: u32,
-        from_row: impl FnOnce(&'a Row) -> &'a T,
-        from_card: impl FnOnce(&'a Card) -> &'a T,
-    ) -> Lookup<&'a T> {
+    /// An article's metadata and body place, from its card or its whole row.
+    fn card(&self, doc: u32) -> Lookup<(&ArticleMeta, BodyRef)> {
         let group = (doc / ROWS_PER_GROUP) as usize;
-        let at = (doc % ROWS_PER_GROUP) as usize;
         if let Some(Some(cards)) = self.cards.get(group) {
-            return Lookup::Here(cards.get(at).map(from_card));
+            let card = cards.get((doc % ROWS_PER_GROUP) as usize);
+            return Lookup::Here(card.map(|c| (&c.meta, c.body)));
         }
         match self.row(doc) {
-            Lookup::Here(row) => Lookup::Here(row.map(from_row)),
+            Lookup::Here(row) => Lookup::Here(row.map(|r| (&r.meta, r.body))),
             Lookup::Needs(piece) => Lookup::Needs(piece),
         }
     }
 
     /// An article's Markdown body, once its row (or card) and body chunk are here.
     pub fn body(&self, doc: u32) -> Lookup<&str> {
-        let body = match self.card_or_row(doc, |row| &row.body, |card| &card.body) {
-            Lookup::Here(Some(body)) => *body,
+        let body = match self.card(doc) {
+            Lookup::Here(Some((_, body))) => body,
             Lookup::Here(None) => return Lookup::Here(None),
             Lookup::Needs(piece) => return Lookup::Needs(piece),
         };
