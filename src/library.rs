@@ -355,24 +355,26 @@ impl Library {
     }
 
     /// Runs `f` on the article at `position`'s metadata, if it is here (format 3: once its row
-    /// group has arrived; [`Self::prefetch`] asks for it).
+    /// group has arrived, or its cards after the background download; [`Self::prefetch`] asks
+    /// for it).
     pub fn with_meta<R>(&self, position: usize, f: impl FnOnce(&ArticleMeta) -> R) -> Option<R> {
         match &self.source {
             Source::Whole(w) => w.entries.get(position).map(|e| f(&e.meta)),
-            Source::Pieces(p) => p.with(|b| match b.row(position as u32) {
-                Lookup::Here(Some(row)) => Some(f(&row.meta)),
+            Source::Pieces(p) => p.with(|b| match b.meta(position as u32) {
+                Lookup::Here(Some(meta)) => Some(f(meta)),
                 _ => None,
             }),
         }
     }
 
     /// Whether what a result row shows in full is here: format 2, the body chunk its snippet
-    /// is cut from; format 3, its row (title, byline and the text snippets are cut from).
+    /// is cut from; format 3, its whole row (the text snippets are cut from: its title may be
+    /// here before, from its card).
     pub fn has_body(&self, position: usize) -> bool {
         match &self.source {
             Source::Whole(w) => w.has_body(position),
             Source::Pieces(p) => {
-                p.with(|b| matches!(b.row(position as u32), Lookup::Here(Some(_))))
+                p.with(|b| matches!(b.text(position as u32), Lookup::Here(Some(_))))
             }
         }
     }
@@ -390,10 +392,14 @@ impl Library {
         }
         let text: Rc<str> = match &self.source {
             Source::Whole(w) => w.plain_text(position)?.into(),
-            Source::Pieces(p) => p.with(|b| match b.row(position as u32) {
-                Lookup::Here(Some(row)) => Some(Rc::from(row.text.as_str())),
-                _ => None,
-            })?,
+            // Not kept here: the bundle holds it while its group is among the recent ones, and
+            // keeping every text ever shown would grow a long session by 8 KB a row.
+            Source::Pieces(p) => {
+                return p.with(|b| match b.text(position as u32) {
+                    Lookup::Here(Some(text)) => Some(Rc::from(text)),
+                    _ => None,
+                })
+            }
         };
         self.plain.borrow_mut().insert(position, text.clone());
         Some(text)
@@ -514,7 +520,8 @@ impl Library {
                     }
                 };
                 if let Some(doc) = doc {
-                    let row = p.with(|b| match b.row(doc) {
+                    // Its title and body's place (a card will do; the text is for snippets).
+                    let row = p.with(|b| match b.meta(doc) {
                         Lookup::Needs(piece) => Some(piece),
                         Lookup::Here(_) => None,
                     });

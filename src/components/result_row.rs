@@ -41,7 +41,28 @@ pub struct ResultRowProps {
     pub on_toggle_group: Callback<u32>,
 }
 
-/// A result in the list. Until the body arrives, the catalog summary stands in for the snippet.
+/// What a row shows under its title.
+#[derive(PartialEq)]
+struct Snippet {
+    text: String,
+    marks: Vec<std::ops::Range<usize>>,
+    /// The summary stands in until the text the snippet is cut from arrives (the row then says
+    /// so with the class `snippet-pending`, which the benchmarks read).
+    pending: bool,
+}
+
+impl Snippet {
+    fn final_one(text: String, marks: Vec<std::ops::Range<usize>>) -> Self {
+        Self {
+            text,
+            marks,
+            pending: false,
+        }
+    }
+}
+
+/// A result in the list. Until the body arrives (format 3: the row's text, while its title may
+/// be here already from its card), the catalog summary stands in for the snippet.
 #[component]
 pub fn ResultRow(props: &ResultRowProps) -> Html {
     let locale = use_context::<Locale>().unwrap_or_default();
@@ -54,16 +75,20 @@ pub fn ResultRow(props: &ResultRowProps) -> Html {
                     .with_meta(*position, |meta| meta.summary.clone())
                     .unwrap_or_default();
                 if highlighter.0.is_empty() {
-                    return (summary, Vec::new());
+                    return Snippet::final_one(summary, Vec::new());
                 }
                 match library.plain_text(*position) {
                     Some(text) => {
                         let s = highlighter.0.snippet(&text, SNIPPET_WORDS);
-                        (s.text, s.highlights)
+                        Snippet::final_one(s.text, s.highlights)
                     }
                     None => {
                         let marks = highlighter.0.highlight(&summary);
-                        (summary, marks)
+                        Snippet {
+                            text: summary,
+                            marks,
+                            pending: true,
+                        }
                     }
                 }
             }
@@ -91,7 +116,7 @@ fn row_html(
     props: &ResultRowProps,
     locale: Locale,
     meta: &kiosque_core::article::ArticleMeta,
-    snippet: &(String, Vec<std::ops::Range<usize>>),
+    snippet: &Snippet,
     workbench: Option<crate::workbench::WorkbenchContext>,
 ) -> Html {
     let highlighter = &props.highlighter.0;
@@ -123,7 +148,7 @@ fn row_html(
         }
     });
     html! {
-        <li class={classes!("result", props.row.version.then_some("version"), read.then_some("is-read"))} lang={meta.lang.clone()} data-index={props.index.to_string()}
+        <li class={classes!("result", props.row.version.then_some("version"), read.then_some("is-read"), snippet.pending.then_some("snippet-pending"))} lang={meta.lang.clone()} data-index={props.index.to_string()}
             data-article-id={meta.id.clone()}
             aria-posinset={(props.index + 1).to_string()} aria-setsize={props.total.to_string()}>
             <h2 class="result-title">
@@ -142,7 +167,7 @@ fn row_html(
                     { save_button(workbench, locale, props.position, &meta.id, Some(&meta.title)) }
                 }
             </p>
-            if !snippet.0.is_empty() { <p class="result-snippet">{ marked(&snippet.0, &snippet.1) }</p> }
+            if !snippet.text.is_empty() { <p class="result-snippet">{ marked(&snippet.text, &snippet.marks) }</p> }
             if let Some(button) = versions {
                 <div class="result-foot">{ button }{ for tags }</div>
             } else {

@@ -8,9 +8,11 @@
 //! The fetches go through the service worker, which keeps every piece it sees (`static/sw.js`):
 //! the download and the offline copy are the same bytes. What searching needs (term shards,
 //! positions, id shards, near-duplicates) is also added to the [`PartialBundle`], so that searches
-//! become exact (rarer spellings, phrases) without a fetch; rows and bodies are only fetched for
-//! the worker's cache and dropped at once (they would be hundreds of MB in memory at 100,000
-//! articles). The page talks to the worker through `window.kiosqueOffline`
+//! become exact (rarer spellings, phrases) without a fetch; row groups are read for their cards
+//! (title, date, byline, summary: what a result row shows before its snippet), their text
+//! dropped, so that typing after the download never waits for a row's title; bodies are only
+//! fetched for the worker's cache and dropped at once (rows and bodies whole would be hundreds
+//! of MB in memory at 100,000 articles). The page talks to the worker through `window.kiosqueOffline`
 //! (`static/sw-register.js`). Without a worker (the single file, a browser without them) there
 //! is no offline copy to make: only what searching needs is fetched.
 //!
@@ -100,6 +102,8 @@ pub enum Status {
 enum Job {
     /// A piece searching needs: fetched, checked and added to the bundle.
     Add(PieceId, u64),
+    /// A row group: fetched (the worker keeps it), checked, and read for its cards only.
+    Cards(PieceId, u64),
     /// A file kept for offline use only: its URL and size.
     Keep(String, u64),
 }
@@ -291,6 +295,11 @@ impl Background {
                         .await
                         .map(|()| bytes)
                         .map_err(|f| f.message),
+                    Job::Cards(piece, bytes) => pieces
+                        .add_cards(piece)
+                        .await
+                        .map(|()| bytes)
+                        .map_err(|f| f.message),
                     Job::Keep(url, bytes) => keep(helpers.as_ref(), &url, bytes).await,
                 };
                 match outcome {
@@ -376,9 +385,18 @@ fn plan(
         if is_kept {
             done += entry.bytes;
         }
+        let counted = if is_kept { 0 } else { entry.bytes };
         if for_search(piece.kind) && !pieces.with(|b| b.has(piece)) {
             // Searches become exact; from the worker's copy when it has one (counted as kept).
-            jobs.push(Job::Add(piece, if is_kept { 0 } else { entry.bytes }));
+            jobs.push(Job::Add(piece, counted));
+        } else if with_worker
+            && piece.kind == PieceKind::Rows
+            && !pieces.with(|b| b.has_cards(piece.number))
+        {
+            // Every row's title in memory, its text in the worker's cache (see
+            // `Pieces::add_cards`). Without a worker the groups stay where they are: reading
+            // them all over the network would double what a visit downloads.
+            jobs.push(Job::Cards(piece, counted));
         } else if with_worker && !is_kept {
             jobs.push(Job::Keep(url, entry.bytes));
         } else if !is_kept {

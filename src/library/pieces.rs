@@ -181,7 +181,7 @@ impl Pieces {
 
     /// Fetches `piece`, then wakes whoever waits for it and tells the views.
     async fn fetch(&self, piece: PieceId) {
-        let result = self.load(piece).await;
+        let result = self.load(piece, false).await;
         match result {
             Ok(()) => {
                 if matches!(
@@ -242,15 +242,34 @@ impl Pieces {
             })
     }
 
-    /// Fetches, checks, inflates and adds one piece.
-    async fn load(&self, piece: PieceId) -> Result<(), PieceFailure> {
+    /// Reads row group `piece` for its cards (titles, dates, bylines: see [`Card`]) and drops its
+    /// text: the background download does this for every group, so that once it is complete a
+    /// result row shows its title without a fetch and only its snippet is read back from the
+    /// worker's cache. The views are not told: a row they show has its whole group on its way
+    /// already, whose arrival renders them again.
+    ///
+    /// [`Card`]: kiosque_core::bundle::v3::Card
+    pub async fn add_cards(&self, piece: PieceId) -> Result<(), PieceFailure> {
+        if self.with(|b| b.has_cards(piece.number)) {
+            return Ok(());
+        }
+        self.load(piece, true).await
+    }
+
+    /// Fetches, checks, inflates and adds one piece (a row group for its cards only, with
+    /// `cards`).
+    async fn load(&self, piece: PieceId, cards: bool) -> Result<(), PieceFailure> {
         let file = self.with(|b| b.file(piece)).ok_or_else(|| {
             PieceFailure::other(format!(
                 "the bundle's head names no {piece}; rebuild the bundle"
             ))
         })?;
         let bytes = fetch_piece(Expected::Piece(&file)).await?;
-        self.with(|b| b.add(piece, &bytes)).map_err(|e| {
+        self.with(|b| match cards {
+            true => b.add_cards(piece, &bytes),
+            false => b.add(piece, &bytes),
+        })
+        .map_err(|e| {
             let message = format!("{} cannot be used: {e}", file.path);
             match e {
                 PieceError::OtherBundle { .. } => PieceFailure::gone(message),

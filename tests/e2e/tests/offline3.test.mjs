@@ -108,6 +108,18 @@ test('the rest downloads in the background with its progress, then the reader wo
   const site = await serve(large.dir);
   const page = await newPage(browser, { viewport: { width: 1100, height: 800 } });
   await recordPanel(page);
+  // While `window.__holdRows` is a promise, the page's fetches of row groups wait for it.
+  await page.addInitScript(() => {
+    const fetch = window.fetch;
+    window.__heldRows = 0;
+    window.fetch = async (input, init) => {
+      if (window.__holdRows && String(input).includes('bundle/rows/')) {
+        window.__heldRows += 1;
+        await window.__holdRows;
+      }
+      return fetch(input, init);
+    };
+  });
   try {
     const count = await countFor(page, site.url, 'sécurité');
     assert.ok(count > 0 && count < ARTICLES, `${count} results online`);
@@ -135,6 +147,24 @@ test('the rest downloads in the background with its progress, then the reader wo
     const kept = new Set((await keptBundleFiles(page)).map((u) => new URL(u).pathname.replace(/^\//, '').replace(/^bundle\//, '')));
     const missing = filesUnder(path.join(large.dir, 'bundle')).filter((f) => !kept.has(f));
     assert.deepEqual(missing, [], 'every file of the bundle is kept');
+
+    // Every row's card (title, date, byline) is in memory now, its text in the worker's cache:
+    // a new search shows the titles of the rows in view at once and their snippets once their
+    // groups are read back. Held here (the page's fetch of row groups waits) to see both states.
+    await page.evaluate(() => { window.__holdRows = new Promise((release) => { window.__releaseRows = release; }); });
+    await page.goto(`${site.url}#/?q=chiffrement`);
+    await page.waitForFunction(() => document.querySelector('.results-section')?.dataset.query === 'chiffrement'
+      && document.querySelector('.results-section .count')?.getAttribute('aria-busy') === 'false');
+    const inView = (selector) => page.evaluate((selector) => [...document.querySelectorAll(selector)]
+      .filter((row) => row.getBoundingClientRect().top < innerHeight).length, selector);
+    assert.equal(await inView('.result.loading'), 0, 'every row in view shows its title without a fetch');
+    assert.ok(await inView('.result.snippet-pending .result-title a') > 0, 'some snippets wait for their row group');
+    assert.ok(await page.evaluate(() => window.__heldRows > 0), 'their row groups were asked for');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'offline3-titles-first.png') });
+    await page.evaluate(() => window.__releaseRows());
+    await page.waitForFunction(() => ![...document.querySelectorAll('.result.snippet-pending')]
+      .some((row) => row.getBoundingClientRect().top < innerHeight));
+    assert.ok(await inView('.result .result-snippet mark') > 0, 'the snippets, cut from the text, mark the word');
 
     // The network cut: the page reloads, searches, filters and opens an article.
     await goOffline(page, site);
