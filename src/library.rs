@@ -445,6 +445,13 @@ impl Library {
             // The facet values (their counts say "Counting…" until then) come after the first
             // rows: a first visit waits for these, not for them.
             p.request(&[FACETS]);
+            // Rows out of view that show their titles from their cards (after the background
+            // download) wait for the reader to scroll to them: typing on would otherwise queue
+            // a score of groups at every keystroke before the next one's rows in view.
+            let rest: Vec<usize> = rest
+                .into_iter()
+                .filter(|&d| p.with(|b| !matches!(b.meta(d as u32), Lookup::Here(_))))
+                .collect();
             fetch_row_groups(&p, &rest, on_loaded);
         });
     }

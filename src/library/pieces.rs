@@ -250,9 +250,6 @@ impl Pieces {
     ///
     /// [`Card`]: kiosque_core::bundle::v3::Card
     pub async fn add_cards(&self, piece: PieceId) -> Result<(), PieceFailure> {
-        if self.with(|b| b.has_cards(piece.number)) {
-            return Ok(());
-        }
         self.load(piece, true).await
     }
 
