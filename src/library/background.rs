@@ -41,6 +41,10 @@ use crate::fetch::describe;
 const IDLE: Duration = Duration::from_millis(1000);
 /// Requests at once: enough to use the line, few enough to leave room for a search's pieces.
 const AT_ONCE: usize = 2;
+/// Up to this many articles every row's card is kept in memory after the download (about 54 MB
+/// at 100,000 articles, within the 250 MB the reader may take then); above it rows are read back
+/// from the worker's cache as they are shown.
+const CARDS_UP_TO: u32 = 250_000;
 
 #[wasm_bindgen]
 extern "C" {
@@ -391,7 +395,7 @@ fn plan(
             jobs.push(Job::Add(piece, counted));
         } else if with_worker
             && piece.kind == PieceKind::Rows
-            && !pieces.with(|b| b.has_cards(piece.number))
+            && pieces.with(|b| b.len() <= CARDS_UP_TO && !b.has_cards(piece.number))
         {
             // Every row's title in memory, its text in the worker's cache (see
             // `Pieces::add_cards`). Without a worker the groups stay where they are: reading
