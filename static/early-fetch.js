@@ -50,6 +50,15 @@
     });
   }
 
+  // The first-results wasm (crates/first) hands the app the pieces it fetched the same way.
+  window.kiosqueEarlyPut = function (key, bytes) {
+    if (files[key]) return;
+    files[key] = {
+      received: bytes.length, done: true, status: 200, bytes: bytes, error: null,
+      next: function () { return Promise.resolve(); },
+    };
+  };
+
   start("bundle/manifest.json", "bundle/manifest.json?t=" + Date.now(), function (bytes) {
     try {
       var m = JSON.parse(new TextDecoder().decode(bytes));

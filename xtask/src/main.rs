@@ -3,6 +3,7 @@
 mod bench;
 mod bundle_bench;
 mod dist;
+mod first;
 mod fuzz;
 mod icons;
 mod process;

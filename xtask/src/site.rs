@@ -16,7 +16,14 @@ use crate::tools::{self, Toolbox};
 /// fails when the shell outgrows it, so that any growth is argued in the commit that raises the
 /// number (`git log -S SHELL_BUDGET_BYTES` tells that history). What takes the space, and the
 /// way down, are in docs/PARTIAL-LOADING.md ("The shell").
-pub const SHELL_BUDGET_BYTES: u64 = 459_600;
+pub const SHELL_BUDGET_BYTES: u64 = 460_600;
+
+/// The most the first-results shell may weigh, gzipped: what a first visit of the plain list
+/// downloads before its first results besides the bundle — `index.html`, the stylesheet and the
+/// first-results wasm and its glue (`crates/first`; the Yew app follows once they are shown).
+/// Issue 15 asks for 250 KB; the budget sits just above the measured size, as
+/// [`SHELL_BUDGET_BYTES`] does.
+pub const FIRST_RESULTS_BUDGET_BYTES: u64 = 250_000;
 
 /// What to build.
 pub struct SiteOptions {
@@ -102,17 +109,26 @@ pub fn build(options: &SiteOptions) -> anyhow::Result<u64> {
     );
     with_bundle_env(&mut trunk, &kiosque, &options.articles);
     run(&mut trunk)?;
+    // The first-results wasm, and the loader that starts it before the app.
+    let first = crate::first::build_first(&toolbox, &options.dist)?;
+    crate::first::write_loader(&options.dist, &options.public_url, &first)?;
     // Before the stamp: the policy changes index.html, which the service worker's version covers.
     write_policy(&options.dist)?;
     if let Some(version) = crate::shell::stamp_service_worker(&options.dist)? {
         eprintln!("==> Service worker stamped with shell version {version}");
     }
     let shell = shell_size(&options.dist)?;
+    let first_results = first_results_size(&options.dist, &first)?;
     eprintln!(
-        "==> Site written to {}; app shell {} bytes gzipped (budget {SHELL_BUDGET_BYTES})",
+        "==> Site written to {}; first-results shell {first_results} bytes gzipped (budget {FIRST_RESULTS_BUDGET_BYTES}: HTML, CSS, {} and {}); full app shell {} bytes gzipped (budget {SHELL_BUDGET_BYTES})",
         options.dist.display(),
+        first.glue,
+        first.wasm,
         shell
     );
+    if first_results > FIRST_RESULTS_BUDGET_BYTES {
+        bail!("the first-results shell is {first_results} bytes gzipped, over its budget of {FIRST_RESULTS_BUDGET_BYTES} (xtask/src/site.rs)");
+    }
     if let Some(out) = &options.single_file {
         single_file(&kiosque, &options.dist, out)?;
     }
@@ -149,19 +165,47 @@ pub fn single_file(kiosque: &Path, dist: &Path, out: &Path) -> anyhow::Result<()
     ))
 }
 
-/// Sum of the gzipped sizes of the site's files outside `bundle/`.
+/// Sum of the gzipped sizes of the site's files outside `bundle/`, the first-results files
+/// left out: the full app shell, what a visit that opens the app first downloads.
 pub fn shell_size(dist: &Path) -> anyhow::Result<u64> {
     let mut total = 0;
     for entry in
         std::fs::read_dir(dist).with_context(|| format!("cannot read {}", dist.display()))?
     {
         let path = entry?.path();
-        if path.is_file() {
-            let bytes = std::fs::read(&path)?;
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-            gz.write_all(&bytes)?;
-            total += gz.finish()?.len() as u64;
+        let first = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("kiosque-first-"));
+        if path.is_file() && !first {
+            total += gzipped_size(&path)?;
         }
     }
     Ok(total)
+}
+
+/// What a first visit of the plain list downloads before its first results, gzipped:
+/// `index.html`, the stylesheet, and the first-results glue and wasm.
+pub fn first_results_size(dist: &Path, first: &crate::first::FirstFiles) -> anyhow::Result<u64> {
+    let mut total = 0;
+    for entry in
+        std::fs::read_dir(dist).with_context(|| format!("cannot read {}", dist.display()))?
+    {
+        let path = entry?.path();
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        if name == "index.html"
+            || (name.starts_with("style-") && name.ends_with(".css"))
+            || name == first.glue
+            || name == first.wasm
+        {
+            total += gzipped_size(&path)?;
+        }
+    }
+    Ok(total)
+}
+
+fn gzipped_size(path: &Path) -> anyhow::Result<u64> {
+    let bytes = std::fs::read(path)?;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    gz.write_all(&bytes)?;
+    Ok(gz.finish()?.len() as u64)
 }

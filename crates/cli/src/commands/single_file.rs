@@ -80,9 +80,12 @@ impl App {
                 index_path.display()
             )
         })?;
+        // `cargo xtask build` replaces Trunk's loader by a data block naming the app's files
+        // (and the first-results wasm, which a page read from disk does not need); the app's
+        // come first in it.
         let loader = find_elements(&index, "script")
             .into_iter()
-            .find(|s| s.contains("module_or_path"))
+            .find(|s| s.contains("module_or_path") || s.contains("id=\"kiosque-shell\""))
             .with_context(|| {
                 format!(
                     "{} has no wasm-bindgen loader script; is it a site built by Trunk?",
@@ -90,9 +93,15 @@ impl App {
                 )
             })?
             .to_owned();
-        let glue_url = quoted_after(&loader, " from ")
+        let block = loader.contains("id=\"kiosque-shell\"");
+        let (glue_marker, wasm_marker) = if block {
+            ("\"glue\":", "\"wasm\":")
+        } else {
+            (" from ", "module_or_path:")
+        };
+        let glue_url = quoted_after(&loader, glue_marker)
             .context("the loader script does not import the wasm-bindgen glue")?;
-        let wasm_url = quoted_after(&loader, "module_or_path:")
+        let wasm_url = quoted_after(&loader, wasm_marker)
             .context("the loader script does not name the wasm file")?;
         let glue = std::fs::read_to_string(local_file(dir, glue_url)?)
             .with_context(|| format!("cannot read the glue {glue_url}"))?;
