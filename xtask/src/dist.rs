@@ -42,6 +42,9 @@ pub fn dist() -> anyhow::Result<PathBuf> {
     );
     with_bundle_env(&mut trunk, &hook, &SiteOptions::default().articles);
     run(&mut trunk)?;
+    // The first-results wasm and the loader, as `cargo xtask build` writes them.
+    let first = crate::first::build_first(&toolbox, &staging)?;
+    crate::first::write_loader(&staging, PLACEHOLDER_URL, &first)?;
     check_placeholder_only_in_index(&staging)?;
     sync_changed_files(&staging, &app)?;
     run(cmd(
