@@ -116,6 +116,10 @@
 
   // A link followed or the address changed: the app's views.
   addEventListener("hashchange", handOver);
+  // The lite stopped on a trap (a bug): the app takes over rather than leave it half done.
+  addEventListener("error", function (e) {
+    if (!handedOver && typeof WebAssembly === "object" && e.error instanceof WebAssembly.RuntimeError) handOver();
+  });
 
   var hash = location.hash;
   var plainList = /^(#\/?)?$/.test(hash) || /^#\/\?q=[^&]*$/.test(hash);

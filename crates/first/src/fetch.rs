@@ -42,8 +42,8 @@ pub async fn fetch_bytes(key: &str, url: &str) -> Result<Vec<u8>, String> {
         if let Some(error) = get(&early, "error").as_string() {
             return Err(format!("{key}: the network request failed ({error})"));
         }
-        let status = get(&early, "status").as_f64().unwrap_or(0.0);
-        if !(200.0..300.0).contains(&status) {
+        let status = get(&early, "status").as_f64().unwrap_or(0.0) as u32;
+        if !(200..300).contains(&status) {
             return Err(format!("{key}: the server answered with status {status}"));
         }
         let bytes = get(&early, "bytes");

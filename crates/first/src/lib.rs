@@ -112,14 +112,14 @@ async fn run() -> Result<(), String> {
     tell_loader("mounted", "");
     let head = field(&manifest, "head");
     let path = field(&head, "path").as_string().unwrap_or_default();
-    let bytes = field(&head, "bytes").as_f64().unwrap_or(-1.0);
+    let bytes = field(&head, "bytes").as_f64().unwrap_or(-1.0) as i64;
     let sha256 = field(&head, "sha256").as_string().unwrap_or_default();
     if !kiosque_core::bundle::is_bundle_path(&path) {
         return Err(format!("manifest.json names the head {path:?}"));
     }
     let key = format!("{BUNDLE_DIR}{path}");
     let stored = fetch_bytes(&key, &key).await?;
-    if stored.len() as f64 != bytes {
+    if stored.len() as i64 != bytes {
         return Err(format!(
             "{path}: {} bytes where manifest.json announces {bytes}",
             stored.len()
