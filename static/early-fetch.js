@@ -50,12 +50,25 @@
     });
   }
 
-  // The first-results wasm (crates/first) hands the app the pieces it fetched the same way.
-  window.kiosqueEarlyPut = function (key, bytes) {
-    if (files[key]) return;
-    files[key] = {
-      received: bytes.length, done: true, status: 200, bytes: bytes, error: null,
-      next: function () { return Promise.resolve(); },
+  // The first-results wasm (crates/first) hands the app the pieces it fetches the same way:
+  // the entry is made when its fetch starts, so the app waits for it instead of fetching the
+  // piece again; `finish(bytes)` or `finish(null, error)` ends it.
+  window.kiosqueEarlyPending = function (key) {
+    if (files[key]) return null;
+    var entry = { received: 0, done: false, status: 0, bytes: null, error: null, waiters: [] };
+    entry.next = function () {
+      return entry.done ? Promise.resolve() : new Promise(function (resolve) { entry.waiters.push(resolve); });
+    };
+    files[key] = entry;
+    return function (bytes, error) {
+      entry.bytes = bytes;
+      entry.received = bytes ? bytes.length : 0;
+      entry.status = bytes ? 200 : 0;
+      entry.error = bytes ? null : String(error);
+      entry.done = true;
+      var waiters = entry.waiters;
+      entry.waiters = [];
+      waiters.forEach(function (resolve) { resolve(); });
     };
   };
 

@@ -97,7 +97,9 @@
       if (handedOver) return;
       html.classList.add("first-results");
       var box = liteBox();
-      if (box) box.addEventListener("input", follow);
+      // After the lite's own listener has started its fetches (they run in microtasks): the
+      // app then finds them in the early-download table and does not fetch them again.
+      if (box) box.addEventListener("input", function () { setTimeout(follow, 0); });
     },
     // Its results are shown and nothing is on its way: the app may come.
     settled: function () {

@@ -52,6 +52,12 @@ pub async fn fetch_bytes(key: &str, url: &str) -> Result<Vec<u8>, String> {
             .map(|b| b.to_vec())
             .unwrap_or_default());
     }
+    fetch_network(key, url).await
+}
+
+/// The bytes of `url` from the network (`key` names it in messages).
+async fn fetch_network(key: &str, url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await
         .map_err(|e| format!("{key}: the network request failed ({})", describe(&e)))?
@@ -68,21 +74,33 @@ pub async fn fetch_bytes(key: &str, url: &str) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-/// Gives the stored bytes of a bundle file to the app that will take over (through
-/// `window.kiosqueEarlyPut`, which `static/early-fetch.js` defines): it takes them as it takes
-/// the early downloads, instead of fetching them again.
-pub fn share(path: &str, stored: &[u8]) {
-    let Some(window) = web_sys::window() else {
-        return;
+/// The bytes of the bundle file at `path`, shared with the app that will take over: an early
+/// download of it is taken (and left for the app); else an entry of the early-download table is
+/// made before the fetch starts (`window.kiosqueEarlyPending`, from `static/early-fetch.js`), so
+/// that the app, asking for the same file meanwhile or later, waits for this fetch and takes its
+/// bytes instead of fetching the file again.
+pub async fn fetch_shared(path: &str) -> Result<Vec<u8>, String> {
+    let key = format!("{BUNDLE_DIR}{path}");
+    let window = web_sys::window().ok_or("no window")?;
+    let table = get(&window, "kiosqueEarly");
+    let finish = if get(&table, &key).is_object() {
+        None
+    } else {
+        get(&window, "kiosqueEarlyPending")
+            .dyn_into::<Function>()
+            .ok()
+            .and_then(|pending| pending.call1(&window, &JsValue::from_str(&key)).ok())
+            .and_then(|f| f.dyn_into::<Function>().ok())
     };
-    if let Ok(put) = get(&window, "kiosqueEarlyPut").dyn_into::<Function>() {
-        let bytes = Uint8Array::from(stored);
-        let _ = put.call2(
-            &window,
-            &JsValue::from_str(&format!("{BUNDLE_DIR}{path}")),
-            &bytes,
-        );
-    }
+    let Some(finish) = finish else {
+        return fetch_bytes(&key, &key).await;
+    };
+    let result = fetch_network(&key, &key).await;
+    let _ = match &result {
+        Ok(bytes) => finish.call1(&JsValue::NULL, &Uint8Array::from(bytes.as_slice())),
+        Err(error) => finish.call2(&JsValue::NULL, &JsValue::NULL, &JsValue::from_str(error)),
+    };
+    result
 }
 
 /// The SHA-256 of `bytes` by Web Crypto; `None` outside a secure context (as the app).

@@ -319,8 +319,7 @@ impl Lite {
             .borrow()
             .file(piece)
             .ok_or_else(|| format!("the bundle's head names no {piece}"))?;
-        let key = format!("{BUNDLE_DIR}{}", file.path);
-        let stored = fetch_bytes(&key, &key).await?;
+        let stored = fetch::fetch_shared(&file.path).await?;
         if stored.len() != file.file.bytes as usize {
             return Err(format!(
                 "{}: {} bytes arrived where the bundle's head announces {}",
@@ -342,7 +341,6 @@ impl Lite {
             .borrow_mut()
             .add(piece, &inflated)
             .map_err(|e| format!("{} cannot be used: {e}", file.path))?;
-        fetch::share(&file.path, &stored);
         Ok(())
     }
 }

@@ -123,6 +123,9 @@ test('a search typed before the app arrives shows the app\'s own results, and th
   });
   assert.deepEqual(focus, { id: 'search', value: 'securite donnees', start: 3, end: 5 });
   await page.waitForFunction(() => location.hash === '#/?q=securite+donnees');
+  // The app took the pieces the lite had fetched (or was fetching): none was fetched twice.
+  const bundle = requested.filter((p) => p.includes('/bundle/'));
+  assert.equal(new Set(bundle).size, bundle.length, `fetched twice: ${bundle.join('\n')}`);
   await page.screenshot({ path: path.join(ARTIFACTS, 'first-results-app.png') });
   assert.deepEqual(page.errors, []);
   await page.close();
