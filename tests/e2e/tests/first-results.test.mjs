@@ -6,9 +6,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite, launch, newPage } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
+
+// The site built for a sub-path (`cargo xtask test` builds it; the root build served under the
+// sub-path otherwise, as offline.test.mjs does).
+const SUBPATH_DIST = process.env.KIOSQUE_DIST_SUBPATH ?? DIST;
+const SUBPATH = process.env.KIOSQUE_SUBPATH ?? '/kiosque/sub/';
 
 let browser;
 let format2;
@@ -176,4 +183,27 @@ test('a format-2 site opens in the app, the first-results wasm handing over at o
   assert.match(app.count, /^\d+ articles?$/);
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('under a sub-path the first results come from the lite, and the app takes over', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosque-first-sub-'));
+  cpSync(SUBPATH_DIST, dir, { recursive: true });
+  execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(dir, 'bundle'), '--quiet', '--format', '3'], { stdio: 'pipe' });
+  const site = await serve(dir, SUBPATH);
+  try {
+    const { page, requested, release } = await heldPage();
+    await page.goto(site.url);
+    await page.locator('#kiosque-first input[type=search]').fill('cloud');
+    const lite = await finalResults(page, '#kiosque-first', 'cloud');
+    assert.ok(requested.some((p) => p.startsWith(`${SUBPATH}kiosque-first-`)), requested.join('\n'));
+    release();
+    await tookOver(page);
+    const app = await finalResults(page, '#kiosque', 'cloud');
+    assert.equal(app.count, lite.count);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  } finally {
+    await site.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
