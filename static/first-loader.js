@@ -94,7 +94,12 @@
   window.kiosqueFirst = {
     // Its first screen is in the page: the app's root stays hidden behind it.
     mounted: function () {
-      if (handedOver) return;
+      // Too late: the app already has the page (the address changed while the lite started).
+      if (handedOver) {
+        var late = document.getElementById("kiosque-first");
+        if (late) late.remove();
+        return;
+      }
       html.classList.add("first-results");
       var box = liteBox();
       // After the lite's own listener has started its fetches (they run in microtasks): the
