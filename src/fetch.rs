@@ -7,6 +7,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, ReadableStreamReadResult, Response};
 
 use crate::early_fetch::EarlyDownload;
+/// Shared with the first-results wasm (`crates/web`).
+pub(crate) use kiosque_web::{describe, sha256};
 
 /// Why a file could not be fetched.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,32 +143,4 @@ pub fn inline_data_url(path: &str) -> Option<String> {
     };
     let digits: String = text.split_ascii_whitespace().collect();
     Some(format!("data:{mime};base64,{digits}"))
-}
-
-/// The SHA-256 of `bytes`, computed by the browser (Web Crypto: native speed, off the main
-/// thread, no hashing code in the app's download). `None` where Web Crypto is not offered: pages
-/// served over plain HTTP from another machine than this one are not a secure context.
-pub async fn sha256(bytes: &[u8]) -> Option<Vec<u8>> {
-    let window = web_sys::window()?;
-    if !window.is_secure_context() {
-        return None;
-    }
-    let promise = window
-        .crypto()
-        .ok()?
-        .subtle()
-        .digest_with_str_and_u8_array("SHA-256", bytes)
-        .ok()?;
-    let digest = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
-    Some(js_sys::Uint8Array::new(&digest).to_vec())
-}
-
-/// A browser error (a rejected promise, a thrown exception) as a sentence for the reader: its
-/// message, or a plain fallback when it carries none. Every fetch of the app goes through it.
-pub(crate) fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the browser refused the request".into())
 }

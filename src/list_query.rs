@@ -7,6 +7,8 @@
 
 use kiosque_core::search::{DateRange, FacetKind, SearchRequest, Sort, FACET_KINDS};
 use kiosque_core::ArticleDate;
+/// Shared with the first-results wasm (`crates/web`).
+pub use kiosque_web::decode;
 
 /// The state of a list view.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -210,33 +212,6 @@ fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
             Some((k, v)) => (decode(k), decode(v)),
             None => (decode(p), String::new()),
         })
-}
-
-/// Decodes `application/x-www-form-urlencoded` text: `+` is a space, `%XX` a byte; invalid
-/// sequences are kept as written.
-pub fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(hi), Some(lo)) => {
-                    out.push(hi << 4 | lo);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex(digit: u8) -> Option<u8> {
-    (digit as char).to_digit(16).map(|d| d as u8)
 }
 
 // Native only: in the browser, wasm-bindgen-test runs the tests under tests/.

@@ -3,15 +3,12 @@
 //! it the head gives), then inflated with the browser's `DecompressionStream('deflate-raw')` (no
 //! decompressor in the app's download).
 
-use js_sys::{Array, Function, Reflect, Uint8Array};
 use kiosque_core::bundle::v3::{PieceFile, PieceRef};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStream, Response};
+use kiosque_web::{inflate, sha256};
 
 use super::pieces::PieceFailure;
 use super::BUNDLE_DIR;
-use crate::fetch::{describe, fetch_bytes, sha256, FetchError};
+use crate::fetch::{fetch_bytes, FetchError};
 
 /// What a stored file is checked against.
 pub enum Expected<'a> {
@@ -103,32 +100,4 @@ pub async fn fetch_piece(expected: Expected<'_>) -> Result<Vec<u8>, PieceFailure
     inflate(bytes)
         .await
         .map_err(|detail| PieceFailure::other(format!("{path} cannot be inflated ({detail})")))
-}
-
-/// Inflates deflate-raw bytes with `DecompressionStream`, reached through `js_sys` so that no
-/// extra `web-sys` bindings are needed: bytes → `Response` body → `pipeThrough` → `arrayBuffer`.
-async fn inflate(mut bytes: Vec<u8>) -> Result<Vec<u8>, String> {
-    let constructor: Function = Reflect::get(&js_sys::global(), &"DecompressionStream".into())
-        .ok()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or("this browser has no DecompressionStream")?;
-    let stream = Reflect::construct(&constructor, &Array::of1(&"deflate-raw".into()))
-        .map_err(|e| describe(&e))?;
-    let source = Response::new_with_opt_u8_array(Some(&mut bytes)).map_err(|e| describe(&e))?;
-    drop(bytes);
-    let body = source.body().ok_or("no body to read")?;
-    let pipe_through: Function = Reflect::get(&body, &"pipeThrough".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or("streams cannot be piped in this browser")?;
-    let inflated: ReadableStream = pipe_through
-        .call1(&body, &stream)
-        .map_err(|e| describe(&e))?
-        .unchecked_into();
-    let response =
-        Response::new_with_opt_readable_stream(Some(&inflated)).map_err(|e| describe(&e))?;
-    let buffer = JsFuture::from(response.array_buffer().map_err(|e| describe(&e))?)
-        .await
-        .map_err(|e| describe(&e))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
 }

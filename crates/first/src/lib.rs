@@ -127,7 +127,7 @@ async fn run() -> Result<(), String> {
             stored.len()
         ));
     }
-    if let Some(digest) = fetch::sha256(&stored).await {
+    if let Some(digest) = kiosque_web::sha256(&stored).await {
         let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
         if !hex.eq_ignore_ascii_case(&sha256) {
             return Err(format!(
@@ -135,7 +135,7 @@ async fn run() -> Result<(), String> {
             ));
         }
     }
-    let head = fetch::inflate(&stored).await?;
+    let head = kiosque_web::inflate(stored).await?;
     let bundle = PartialBundle::open(&head).map_err(|e| format!("{path}: {e}"))?;
     let lite = Rc::new(Lite {
         page,
@@ -150,7 +150,7 @@ async fn run() -> Result<(), String> {
         lite.page
             .input
             .add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref())
-            .map_err(|e| fetch::describe(&e))?;
+            .map_err(|e| kiosque_web::describe(&e))?;
         // Lives as long as the page: the listener goes with the lite's elements.
         on_input.forget();
     }
@@ -308,7 +308,7 @@ impl Lite {
         JsFuture::from(Promise::all(&waits))
             .await
             .map(|_| ())
-            .map_err(|e| fetch::describe(&e))
+            .map_err(|e| kiosque_web::describe(&e))
     }
 
     /// Fetches one piece, checks it against the size and SHA-256 prefix the head gives it,
@@ -328,7 +328,7 @@ impl Lite {
                 file.file.bytes
             ));
         }
-        if let Some(digest) = fetch::sha256(&stored).await {
+        if let Some(digest) = kiosque_web::sha256(&stored).await {
             if !file.file.matches_digest(&digest) {
                 return Err(format!(
                     "{} does not match the SHA-256 the bundle's head gives it",
@@ -336,7 +336,7 @@ impl Lite {
                 ));
             }
         }
-        let inflated = fetch::inflate(&stored).await?;
+        let inflated = kiosque_web::inflate(stored).await?;
         self.bundle
             .borrow_mut()
             .add(piece, &inflated)

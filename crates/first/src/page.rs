@@ -133,7 +133,7 @@ impl Page {
         app.parent_node()
             .ok_or("#kiosque has no parent")?
             .insert_before(&root, Some(&app))
-            .map_err(|e| crate::fetch::describe(&e))?;
+            .map_err(|e| kiosque_web::describe(&e))?;
         let input: HtmlInputElement = input.unchecked_into();
         input.set_value(q);
         Ok(Page {

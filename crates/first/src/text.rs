@@ -3,6 +3,7 @@
 //! app takes over, and the benchmark's check of a final count applies to both.
 
 use kiosque_core::Locale;
+use kiosque_web::decode;
 
 /// The words the first screen shows.
 pub struct Texts {
@@ -124,29 +125,6 @@ pub fn encode(text: &str) -> String {
         }
     }
     out
-}
-
-/// Decodes `application/x-www-form-urlencoded` text (invalid sequences are kept as written).
-pub fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(hi), Some(lo)) => {
-                    out.push(hi << 4 | lo);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// What the lite can show for the page's hash: `Some(q)` for the plain list (`#/`, `#/?q=…`),
