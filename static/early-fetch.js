@@ -52,7 +52,8 @@
 
   // The first-results wasm (crates/first) hands the app the pieces it fetches the same way:
   // the entry is made when its fetch starts, so the app waits for it instead of fetching the
-  // piece again; `finish(bytes)` or `finish(null, error)` ends it.
+  // piece again; `finish(bytes)`, `finish(null, error, status)` (the server answered `status`)
+  // or `finish(null, error)` (no answer) ends it, as the app's own fetch would have.
   window.kiosqueEarlyPending = function (key) {
     if (files[key]) return null;
     var entry = { received: 0, done: false, status: 0, bytes: null, error: null, waiters: [] };
@@ -60,11 +61,11 @@
       return entry.done ? Promise.resolve() : new Promise(function (resolve) { entry.waiters.push(resolve); });
     };
     files[key] = entry;
-    return function (bytes, error) {
+    return function (bytes, error, status) {
       entry.bytes = bytes;
       entry.received = bytes ? bytes.length : 0;
-      entry.status = bytes ? 200 : 0;
-      entry.error = bytes ? null : String(error);
+      entry.status = bytes ? 200 : status || 0;
+      entry.error = bytes || status ? null : String(error);
       entry.done = true;
       var waiters = entry.waiters;
       entry.waiters = [];

@@ -5,21 +5,13 @@
 //! to the page's early-download table, so the app that takes over does not download it again.
 
 use js_sys::{Array, Function, Reflect, Uint8Array};
+use kiosque_web::describe;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStream, Response};
+use web_sys::Response;
 
 /// Where the bundle lives, relative to the page (the app's `BUNDLE_DIR`).
 pub const BUNDLE_DIR: &str = "bundle/";
-
-/// A browser error as a sentence.
-pub fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the browser refused the request".into())
-}
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -52,25 +44,41 @@ pub async fn fetch_bytes(key: &str, url: &str) -> Result<Vec<u8>, String> {
             .map(|b| b.to_vec())
             .unwrap_or_default());
     }
-    fetch_network(key, url).await
+    fetch_network(key, url).await.map_err(|f| f.message)
+}
+
+/// Why a fetch from the network failed: the sentence, and the HTTP status when the server
+/// answered (0 when it did not), which the app needs to tell a redeployed site (404) from a
+/// network failure when it takes over an entry the lite made.
+struct Failed {
+    message: String,
+    status: u16,
 }
 
 /// The bytes of `url` from the network (`key` names it in messages).
-async fn fetch_network(key: &str, url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
+async fn fetch_network(key: &str, url: &str) -> Result<Vec<u8>, Failed> {
+    let failed = |message: String, status: u16| Failed { message, status };
+    let window = web_sys::window().ok_or_else(|| failed("no window".into(), 0))?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await
-        .map_err(|e| format!("{key}: the network request failed ({})", describe(&e)))?
+        .map_err(|e| {
+            failed(
+                format!("{key}: the network request failed ({})", describe(&e)),
+                0,
+            )
+        })?
         .unchecked_into();
     if !response.ok() {
-        return Err(format!(
-            "{key}: the server answered with status {}",
-            response.status()
+        let status = response.status();
+        return Err(failed(
+            format!("{key}: the server answered with status {status}"),
+            status,
         ));
     }
-    let buffer = JsFuture::from(response.array_buffer().map_err(|e| describe(&e))?)
+    let read = |e: JsValue| failed(describe(&e), 0);
+    let buffer = JsFuture::from(response.array_buffer().map_err(read)?)
         .await
-        .map_err(|e| describe(&e))?;
+        .map_err(read)?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
@@ -96,51 +104,14 @@ pub async fn fetch_shared(path: &str) -> Result<Vec<u8>, String> {
         return fetch_bytes(&key, &key).await;
     };
     let result = fetch_network(&key, &key).await;
+    // The entry ends as a fetch of the app's own would: with the bytes, or with the server's
+    // status (a 404 tells the app the site was redeployed), or with the network's error.
     let _ = match &result {
         Ok(bytes) => finish.call1(&JsValue::NULL, &Uint8Array::from(bytes.as_slice())),
-        Err(error) => finish.call2(&JsValue::NULL, &JsValue::NULL, &JsValue::from_str(error)),
+        Err(Failed { message, status }) => {
+            let args = Array::of3(&JsValue::NULL, &message.into(), &(*status).into());
+            finish.apply(&JsValue::NULL, &args)
+        }
     };
-    result
-}
-
-/// The SHA-256 of `bytes` by Web Crypto; `None` outside a secure context (as the app).
-pub async fn sha256(bytes: &[u8]) -> Option<Vec<u8>> {
-    let window = web_sys::window()?;
-    if !window.is_secure_context() {
-        return None;
-    }
-    let promise = window
-        .crypto()
-        .ok()?
-        .subtle()
-        .digest_with_str_and_u8_array("SHA-256", bytes)
-        .ok()?;
-    let digest = JsFuture::from(promise).await.ok()?;
-    Some(Uint8Array::new(&digest).to_vec())
-}
-
-/// Inflates deflate-raw bytes with `DecompressionStream`, as the app does.
-pub async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let constructor: Function = Reflect::get(&js_sys::global(), &"DecompressionStream".into())
-        .ok()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or("this browser has no DecompressionStream")?;
-    let stream = Reflect::construct(&constructor, &Array::of1(&"deflate-raw".into()))
-        .map_err(|e| describe(&e))?;
-    let mut copy = bytes.to_vec();
-    let source = Response::new_with_opt_u8_array(Some(&mut copy)).map_err(|e| describe(&e))?;
-    let body = source.body().ok_or("no body to read")?;
-    let pipe_through: Function = get(&body, "pipeThrough")
-        .dyn_into()
-        .map_err(|_| "streams cannot be piped in this browser")?;
-    let inflated: ReadableStream = pipe_through
-        .call1(&body, &stream)
-        .map_err(|e| describe(&e))?
-        .unchecked_into();
-    let response =
-        Response::new_with_opt_readable_stream(Some(&inflated)).map_err(|e| describe(&e))?;
-    let buffer = JsFuture::from(response.array_buffer().map_err(|e| describe(&e))?)
-        .await
-        .map_err(|e| describe(&e))?;
-    Ok(Uint8Array::new(&buffer).to_vec())
+    result.map_err(|f| f.message)
 }

@@ -207,3 +207,38 @@ test('under a sub-path the first results come from the lite, and the app takes o
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a site redeployed while the first results are shown: the app that takes over says so and offers the new version', async () => {
+  const site = copyOfSite();
+  // Two bundles of the same articles cut otherwise: every piece but the manifest is renamed.
+  const build = (shardBytes) => {
+    rmSync(path.join(site.dir, 'bundle'), { recursive: true, force: true });
+    execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(site.dir, 'bundle'), '--quiet', '--format', '3'], {
+      stdio: 'pipe',
+      env: { ...process.env, KIOSQUE_TERM_SHARD_BYTES: shardBytes },
+    });
+  };
+  build('1500');
+  const server = await serve(site.dir);
+  try {
+    const { page, release, asked } = await heldPage();
+    await page.goto(server.url);
+    await finalResults(page, '#kiosque-first', '');
+    await asked;
+    build('2500');
+    // The lite's search meets the old pieces gone (404): it hands the page over to the app,
+    // which must tell a redeployed site, not a network failure, from the entry the lite left.
+    await page.locator('#kiosque-first input[type=search]').fill('securite');
+    release();
+    await tookOver(page);
+    const alert = page.getByRole('alert');
+    await alert.getByText('The site was updated meanwhile').waitFor();
+    assert.match(await alert.textContent(), /no longer on the server \(404\)/);
+    await page.locator('#kiosque-update').waitFor();
+    assert.match(await page.locator('#kiosque-update').textContent(), /A new version is available/);
+    await page.close();
+  } finally {
+    await server.close();
+    site.remove();
+  }
+});
