@@ -404,13 +404,14 @@ on a CDP session of the page and of the workers it starts).
   in the DOM and laid out (noticed by a mutation observer, then a forced layout). The page types
   the word itself as a reader would: as soon as the search box exists and takes input (in the
   document, laid out, neither disabled nor read-only), and again if the page replaces or empties
-  the box. Kiosque's box comes with the app once the bundle files it needs have arrived; the
-  Pagefind and MiniSearch pages enable theirs when their engine is ready. On screen at that moment:
-  Kiosque's final count (not "Searching…"), timeline and the titles and snippets of the rows in
-  the viewport (1280×720; format 3: their row groups have arrived, with the text their snippets
-  come from; format 2: snippets follow with the article bodies) — format 3's facet counts say
-  "Counting…" until their piece, fetched after those rows, arrives; Pagefind's ten results with
-  excerpts; MiniSearch's ten titles.
+  the box. Kiosque's box comes, on format 3, with the first-results wasm (\`crates/first\`) once
+  the manifest and head have arrived, and on format 2 with the app once the bundle files it needs
+  have arrived; the Pagefind and MiniSearch pages enable theirs when their engine is ready. On
+  screen at that moment: Kiosque's final count (not "Searching…") and the titles and snippets of
+  the rows in the viewport (1280×720; format 3: shown by the first-results wasm, their row groups
+  arrived with the text their snippets come from, the timeline and filters coming with the app
+  after them; format 2: the app's timeline too, snippets following with the article bodies);
+  Pagefind's ten results with excerpts; MiniSearch's ten titles.
 - "Bytes received before them": the sum of DevTools' \`encodedDataLength\` (headers and body as
   they came over the wire) of the responses finished before the first results, the page itself
   included. DevTools counts only the headers of a dedicated worker's script (Pagefind searches in
