@@ -3,7 +3,8 @@
 // box, the count and the rows in view of a format-3 bundle; the Yew app is fetched once those are
 // shown and nothing else is on its way, renders hidden behind them, is told what the reader types
 // meanwhile, and takes the page over once it shows the same search. Anywhere else, with format 2,
-// in a browser without what the lite needs, or when the lite fails, the app starts at once.
+// in a browser without what the lite needs, or when the lite fails, the app starts at once (the
+// format is read from the manifest before the lite is fetched).
 // `cargo xtask build` writes the files' names in the `kiosque-shell` block; a page without it
 // (`trunk serve`, the single file) starts the app its own way.
 (function () {
@@ -134,13 +135,33 @@
     && typeof WebAssembly === "object" && typeof DecompressionStream === "function"
     && typeof fetch === "function" && typeof MutationObserver === "function";
   if (!able) return startApp();
-  var liteWasm = fetch(files.first.wasm);
-  import(files.first.glue).then(function (glue) {
-    var ready = document.readyState === "loading"
-      ? new Promise(function (resolve) { addEventListener("DOMContentLoaded", resolve); })
-      : Promise.resolve();
-    return ready.then(function () { return glue.default({ module_or_path: liteWasm }); });
-  }).catch(function (e) {
-    window.kiosqueFirst.fail(String((e && e.message) || e));
+
+  // The bundle's format, from the manifest static/early-fetch.js is already downloading: the
+  // lite reads format 3 only, so a format-2 site (a small archive, read whole by the app) must
+  // not download it for nothing. This waits one round trip, in parallel with the page's CSS.
+  function whenFormatKnown(then) {
+    var entry = window.kiosqueEarly && window.kiosqueEarly["bundle/manifest.json"];
+    if (!entry) return then(null);
+    (function wait() {
+      if (!entry.done) return entry.next().then(wait);
+      var version = null;
+      try {
+        version = JSON.parse(new TextDecoder().decode(entry.bytes)).version;
+      } catch (e) {}
+      then(version);
+    })();
+  }
+
+  whenFormatKnown(function (version) {
+    if (version !== 3) return startApp();
+    var liteWasm = fetch(files.first.wasm);
+    import(files.first.glue).then(function (glue) {
+      var ready = document.readyState === "loading"
+        ? new Promise(function (resolve) { addEventListener("DOMContentLoaded", resolve); })
+        : Promise.resolve();
+      return ready.then(function () { return glue.default({ module_or_path: liteWasm }); });
+    }).catch(function (e) {
+      window.kiosqueFirst.fail(String((e && e.message) || e));
+    });
   });
 })();
