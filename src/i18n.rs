@@ -1,6 +1,8 @@
 //! Interface text in French and English, and picking the reader's language.
 
 use kiosque_core::Locale;
+use kiosque_web::list_text;
+pub use kiosque_web::list_text::{article_count, byline, group_digits, join_names};
 
 pub mod workbench;
 
@@ -206,7 +208,7 @@ const FR: Texts = Texts {
     loading: "Chargement des articles…",
     articles_label: "Articles",
     back_to_list: "← Tous les articles",
-    undated: "Sans date",
+    undated: list_text::FR.undated,
     loading_article: "Chargement de l’article…",
     load_image: "Charger l’image",
     image_unavailable: "Image indisponible",
@@ -219,12 +221,12 @@ const FR: Texts = Texts {
     broken_crash: "Un fichier endommagé a arrêté le lecteur. Rechargez la page ; si cela se reproduit, le site doit être publié de nouveau.",
     not_found_title: "Page introuvable",
     not_found_body: "Cette adresse ne correspond à aucun article de ce site.",
-    tags_label: "Mots-clés",
-    by: "par",
-    and: "et",
-    search_label: "Rechercher dans les articles",
-    search_placeholder: "mots, \"phrase exacte\", -exclure, a OR b, title:…",
-    interpreted_as: "Compris comme :",
+    tags_label: list_text::FR.tags_label,
+    by: list_text::FR.by,
+    and: list_text::FR.and,
+    search_label: list_text::FR.search_label,
+    search_placeholder: list_text::FR.search_placeholder,
+    interpreted_as: list_text::FR.interpreted_as,
     filters_label: "Filtres",
     show_filters: "Filtres",
     sort_label: "Trier par",
@@ -245,7 +247,7 @@ const FR: Texts = Texts {
     langs_facet: "Langues",
     show_more: "Tout afficher",
     show_less: "Afficher moins",
-    results_label: "Résultats",
+    results_label: list_text::FR.results_label,
     no_results: "Aucun article ne correspond",
     widen: "Pour élargir :",
     search_all_dates: "Chercher à toutes les dates",
@@ -291,11 +293,11 @@ const FR: Texts = Texts {
     offline_failed: "L’enregistrement hors ligne a échoué : ",
     offline_save_data: "Votre connexion économise les données : l’archive n’est pas téléchargée pour la lecture hors ligne.",
     offline_download: "Télécharger pour la lecture hors ligne",
-    searching: "Recherche…",
-    checking_phrase: "Vérification de l’expression exacte…",
-    rarer_spellings: "Chargement des orthographes plus rares…",
+    searching: list_text::FR.searching,
+    checking_phrase: list_text::FR.checking_phrase,
+    rarer_spellings: list_text::FR.rarer_spellings,
     counting: "Décompte en cours…",
-    loading_row: "Chargement…",
+    loading_row: list_text::FR.loading_row,
     piece_failed: "Une partie des articles n’a pas pu être chargée :",
     retry: "Réessayer",
     site_updated: "Le site a été mis à jour entre-temps : rechargez la page pour lire la nouvelle version.",
@@ -306,7 +308,7 @@ const EN: Texts = Texts {
     loading: "Loading articles…",
     articles_label: "Articles",
     back_to_list: "← All articles",
-    undated: "Undated",
+    undated: list_text::EN.undated,
     loading_article: "Loading the article…",
     load_image: "Load image",
     image_unavailable: "Image not available",
@@ -319,12 +321,12 @@ const EN: Texts = Texts {
     broken_crash: "A damaged file stopped the reader. Reload the page; if this happens again, the site needs to be published again.",
     not_found_title: "Page not found",
     not_found_body: "This address does not match any article on this site.",
-    tags_label: "Tags",
-    by: "by",
-    and: "and",
-    search_label: "Search the articles",
-    search_placeholder: "words, \"exact phrase\", -exclude, a OR b, title:…",
-    interpreted_as: "Interpreted as:",
+    tags_label: list_text::EN.tags_label,
+    by: list_text::EN.by,
+    and: list_text::EN.and,
+    search_label: list_text::EN.search_label,
+    search_placeholder: list_text::EN.search_placeholder,
+    interpreted_as: list_text::EN.interpreted_as,
     filters_label: "Filters",
     show_filters: "Filters",
     sort_label: "Sort by",
@@ -345,7 +347,7 @@ const EN: Texts = Texts {
     langs_facet: "Languages",
     show_more: "Show all",
     show_less: "Show fewer",
-    results_label: "Results",
+    results_label: list_text::EN.results_label,
     no_results: "No article matches",
     widen: "To widen the search:",
     search_all_dates: "Search all dates",
@@ -391,11 +393,11 @@ const EN: Texts = Texts {
     offline_failed: "Saving for offline failed: ",
     offline_save_data: "Your connection is set to save data: the archive is not downloaded for offline use.",
     offline_download: "Download for offline use",
-    searching: "Searching…",
-    checking_phrase: "Checking the exact phrase…",
-    rarer_spellings: "Still loading rarer spellings…",
+    searching: list_text::EN.searching,
+    checking_phrase: list_text::EN.checking_phrase,
+    rarer_spellings: list_text::EN.rarer_spellings,
     counting: "Counting…",
-    loading_row: "Loading…",
+    loading_row: list_text::EN.loading_row,
     piece_failed: "Part of the archive could not be loaded:",
     retry: "Retry",
     site_updated: "The site was updated meanwhile: reload the page to read the new version.",
@@ -434,30 +436,11 @@ fn megabytes(bytes: u64) -> String {
     }
 }
 
-/// "Source · by A and B", under a title.
-pub fn byline(locale: Locale, source: Option<&str>, authors: &[String]) -> String {
-    let authors = (!authors.is_empty())
-        .then(|| format!("{} {}", texts(locale).by, join_names(locale, authors)));
-    [source.map(str::to_owned), authors]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" · ")
-}
-
 /// The interface text for `locale`.
 pub fn texts(locale: Locale) -> &'static Texts {
     match locale {
         Locale::Fr => &FR,
         Locale::En => &EN,
-    }
-}
-
-/// "1 article" / "12 articles" (the word is the same in both languages; French puts no "s" on 0 or 1).
-pub fn article_count(locale: Locale, n: usize) -> String {
-    match (locale, n) {
-        (Locale::Fr, 0 | 1) | (Locale::En, 1) => format!("{n} article"),
-        _ => format!("{} articles", group_digits(locale, n)),
     }
 }
 
@@ -481,32 +464,6 @@ pub fn reading_time(locale: Locale, minutes: u16) -> String {
         Locale::Fr => format!("{minutes} min de lecture"),
         Locale::En => format!("{minutes} min read"),
     }
-}
-
-/// "A, B and C" / "A, B et C".
-pub fn join_names(locale: Locale, names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} {} {last}", init.join(", "), texts(locale).and),
-    }
-}
-
-/// 12345 → "12 345" in French (narrow no-break space), "12,345" in English.
-pub fn group_digits(locale: Locale, n: usize) -> String {
-    let digits = n.to_string();
-    let separator = match locale {
-        Locale::Fr => '\u{202f}',
-        Locale::En => ',',
-    };
-    let mut out = String::with_capacity(digits.len() + 4);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// "3 of 12" for the match counter.

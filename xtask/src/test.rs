@@ -26,13 +26,18 @@ pub fn test() -> anyhow::Result<()> {
         ],
     ))?;
     let toolbox = tools::ensure_build_tools()?;
-    step("lints (the app, for wasm32)");
+    // The three crates that become wasm: code behind `cfg(target_arch = "wasm32")` is linted only here.
+    step("lints (the app, the first-results wasm and their browser helpers, for wasm32)");
     run(&mut cmd(
         "cargo",
         &[
             "clippy",
             "--package",
             "kiosque-app",
+            "--package",
+            "kiosque-first",
+            "--package",
+            "kiosque-web",
             "--target",
             "wasm32-unknown-unknown",
             "--all-targets",

@@ -26,8 +26,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use fetch::{fetch_bytes, BUNDLE_DIR};
+use kiosque_web::list_text::{article_count, list_texts};
 use page::Page;
-use text::{article_count, list_query, texts};
+use text::list_query;
 
 /// Rows below the viewport whose groups come with the rows in view. The app fetches one more
 /// (its `VIEW_MARGIN`) for scrolling; the lite shows the rows in view only, and on a slow link
@@ -110,7 +111,7 @@ async fn run() -> Result<(), String> {
     let locale = locale();
     let page = Page::mount(locale, &q)?;
     page.set_query(&q, "");
-    page.set_count(texts(locale).searching, true);
+    page.set_count(list_texts(locale).searching, true);
     tell_loader("mounted", "");
     let head = field(&manifest, "head");
     let path = field(&head, "path").as_string().unwrap_or_default();
@@ -202,7 +203,7 @@ impl Lite {
     /// Searches `q` as the app's list does (`ListQuery::request` of the plain list) and shows
     /// the count and the rows in view; `Ok(false)` when a newer search took its place.
     async fn show(self: Rc<Self>, generation: u32, q: &str) -> Result<bool, String> {
-        let t = texts(self.locale);
+        let t = list_texts(self.locale);
         let query = Query::parse(q);
         let request = SearchRequest {
             query: query.clone(),

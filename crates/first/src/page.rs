@@ -13,7 +13,8 @@ use kiosque_core::Locale;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement};
 
-use crate::text::{byline, encode, texts};
+use crate::text::encode;
+use kiosque_web::list_text::{byline, list_texts};
 
 /// The lite's root element's id.
 pub const ROOT_ID: &str = "kiosque-first";
@@ -62,7 +63,7 @@ impl Page {
         let app = document
             .get_element_by_id("kiosque")
             .ok_or("the page has no #kiosque")?;
-        let t = texts(locale);
+        let t = list_texts(locale);
         let d = &document;
         let root = element(d, "div", &[("id", ROOT_ID)]);
         let header = element(d, "header", &[("class", "site-header")]);
@@ -153,7 +154,7 @@ impl Page {
         self.interpreted.set_text_content(None);
         if !described.is_empty() {
             let label = element(&self.document, "span", &[("class", "interpreted-label")]);
-            text(&label, texts(self.locale).interpreted_as);
+            text(&label, list_texts(self.locale).interpreted_as);
             append(&self.interpreted, &label);
             text(&self.interpreted, " ");
             let query = element(&self.document, "span", &[("class", "interpreted-query")]);
@@ -191,7 +192,7 @@ impl Page {
                 ("aria-setsize", &total.to_string()),
             ],
         );
-        text(&li, texts(self.locale).loading_row);
+        text(&li, list_texts(self.locale).loading_row);
         li
     }
 
@@ -249,7 +250,7 @@ impl Page {
         append(&h2, &link);
         append(&li, &h2);
         let line = element(d, "p", &[("class", "result-meta")]);
-        let t = texts(self.locale);
+        let t = list_texts(self.locale);
         match meta.date {
             Some(date) => {
                 let time = element(d, "time", &[("datetime", &date.iso())]);
