@@ -10,16 +10,19 @@ use crate::describe;
 
 /// Inflates deflate-raw bytes with `DecompressionStream`, reached through `js_sys` so that no
 /// extra `web-sys` bindings are needed: bytes → `Response` body → `pipeThrough` → `arrayBuffer`.
-/// The stored bytes are dropped as soon as the browser holds its copy.
-pub async fn inflate(mut bytes: Vec<u8>) -> Result<Vec<u8>, String> {
+/// The stored bytes are copied into a JavaScript array first and dropped: WebKit reads a
+/// `Response`'s body from the very array it was given, later, and a view into the wasm memory
+/// is then stale (freed, or detached when the memory grew): "Failed to Decode Data".
+pub async fn inflate(bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     let constructor: Function = Reflect::get(&js_sys::global(), &"DecompressionStream".into())
         .ok()
         .and_then(|c| c.dyn_into().ok())
         .ok_or("this browser has no DecompressionStream")?;
     let stream = Reflect::construct(&constructor, &Array::of1(&"deflate-raw".into()))
         .map_err(|e| describe(&e))?;
-    let source = Response::new_with_opt_u8_array(Some(&mut bytes)).map_err(|e| describe(&e))?;
+    let copy = Uint8Array::from(bytes.as_slice());
     drop(bytes);
+    let source = Response::new_with_opt_js_u8_array(Some(&copy)).map_err(|e| describe(&e))?;
     let body = source.body().ok_or("no body to read")?;
     let pipe_through: Function = Reflect::get(&body, &"pipeThrough".into())
         .ok()

@@ -27,9 +27,11 @@ const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.wasm', 
  * a `cache-control`) to every file. Returns `{ url, close, served }` where `url` ends with the
  * prefix and `served()` counts the file bytes sent so far (service workers' requests included).
  * With `{ gzip: true }` the compressible types above are sent gzipped to a browser that accepts
- * it, as most static hosts do (`served()` then counts the compressed bytes).
+ * it, as most static hosts do (`served()` then counts the compressed bytes). With `{ hold }`, a
+ * request whose path `hold(pathname)` answers with a promise is served once that promise settles:
+ * a slow file, for browsers whose driver cannot hold a request itself (Firefox, WebKit).
  */
-export async function serve(root, prefix = '/', headers = {}, { gzip: compress = false } = {}) {
+export async function serve(root, prefix = '/', headers = {}, { gzip: compress = false, hold } = {}) {
   let served = 0;
   // Compressed once per file version: a corpus of tens of MB is not gzipped again at every load.
   const gzipped = new Map();
@@ -40,6 +42,8 @@ export async function serve(root, prefix = '/', headers = {}, { gzip: compress =
   };
   const server = createServer(async (req, res) => {
     const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const held = hold?.(pathname);
+    if (held) await held;
     if (!pathname.startsWith(prefix)) {
       res.writeHead(404).end('not found');
       return;

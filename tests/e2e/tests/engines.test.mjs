@@ -1,6 +1,6 @@
 // The reader's main paths in Firefox ESR and WebKitGTK (Safari's engine), not only Chromium: the
-// list, a search, a date range, a facet, an article, a reload with the network gone, and the
-// single file from disk. Each step also checks that the page broke no Content-Security-Policy.
+// list, a search, a date range, a facet, an article, a reload with the network gone, the single
+// file from disk, and a format-3 site's first results from the first-results wasm. Each step also checks that the page broke no Content-Security-Policy.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ARTIFACTS, DIST, KIOSQUE } from '../lib/harness.mjs';
+import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 import { firefoxPath, launchFirefox, launchWebKit, webkitPaths } from '../lib/engines.mjs';
 
@@ -52,6 +52,19 @@ async function keptOffline() {
   return !!(await caches.match(at('index.html')));
 }
 
+/** `{ count, first, marks }` of the final results for `q` under `root` (the first-results wasm's
+ *  `#kiosque-first` or the app's `#kiosque`): the count is final and the rows in view have
+ *  their titles; else null. */
+function finalResults({ root, q }) {
+  const section = document.querySelector(`${root} .results-section`);
+  if (!section || section.dataset.query !== q) return null;
+  const count = section.querySelector('.count');
+  if (count?.getAttribute('aria-busy') !== 'false') return null;
+  const rows = [...section.querySelectorAll('.result')].filter((r) => r.getBoundingClientRect().top < innerHeight);
+  if (!rows.length || rows.some((r) => r.classList.contains('loading'))) return null;
+  return { count: count.textContent, first: rows[0].querySelector('.result-title').textContent, marks: section.querySelectorAll('mark').length };
+}
+
 /** The opened article: `{ title, headings, rows }` once its body is shown, else null. */
 function articleState() {
   const body = document.querySelector('article .article-body');
@@ -69,6 +82,7 @@ for (const engine of ENGINES) {
     let site;
     let browser;
     let all;
+    let format3;
     const shot = (name) => browser.screenshot(path.join(ARTIFACTS, `engine-${engine.name.toLowerCase()}-${name}.png`));
     /** Clicks, through the driver, the element `mark` found and marked with `data-smoke`. */
     const clickOn = async (mark, what) => {
@@ -80,12 +94,15 @@ for (const engine of ENGINES) {
     before(async () => {
       mkdirSync(ARTIFACTS, { recursive: true });
       site = await serve(DIST);
+      format3 = copyOfSite();
+      execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(format3.dir, 'bundle'), '--quiet', '--format', '3'], { stdio: 'pipe' });
       browser = await engine.launch();
     });
 
     after(async () => {
       await browser?.close();
       await site?.close();
+      format3?.remove();
     });
 
     const step = (name, fn) => test(name, async () => {
@@ -190,6 +207,27 @@ for (const engine of ENGINES) {
       await browser.open(`${site.url}#/article/2022-03-09-migration-after-strasbourg-fire`);
       const article = await browser.waitFor(articleState, undefined, 'an article without a server');
       assert.ok(article.headings >= 2);
+    });
+
+    step("a format-3 site answers a search with the first-results wasm, then the app takes over", async () => {
+      // The app's wasm is held by the server until the first-results wasm has shown its results.
+      let release;
+      const released = new Promise((resolve) => { release = resolve; });
+      const held = await serve(format3.dir, '/', {}, { hold: (p) => (/kiosque-app-[0-9a-f]+_bg\.wasm$/.test(p) ? released : null) });
+      try {
+        await browser.open(`${held.url}#/?q=securite`);
+        const lite = await browser.waitFor(finalResults, { root: '#kiosque-first', q: 'securite' }, "the first-results wasm's results");
+        assert.match(lite.count, /^\d+ articles?$/);
+        assert.ok(lite.marks > 0, 'the matches are marked');
+        await shot('format3-first-results');
+        release();
+        await browser.waitFor(() => !document.getElementById('kiosque-first'), undefined, 'the app to take the page over');
+        const app = await browser.waitFor(finalResults, { root: '#kiosque', q: 'securite' }, "the app's results");
+        assert.deepEqual({ count: app.count, first: app.first }, { count: lite.count, first: lite.first });
+      } finally {
+        release();
+        await held.close();
+      }
     });
 
     step('the single file reads from disk: list, search, an article', async () => {
