@@ -22,7 +22,11 @@ use crate::search::{DocTable, IndexData, FACET_KINDS};
 /// once compressed at 10,000 generated articles. Half of what it was (192 KB, 100–170 KB
 /// stored): a first search's word and stems were one shard either way (`sécurité`, `serveur`),
 /// and 10k then fetched 77 KB instead of 140–300 KB before its results.
-pub const TERM_SHARD_BYTES: usize = 96 * 1024;
+///
+/// Then 32 KB (2026-12-02): at 10,000 articles `sécurité` took two shards of 20 and 27 KB in one
+/// round (78 KB before), which brought a first visit over the mobile profile 0.18 s earlier;
+/// 16 KB made its stem's shard a second round and was no faster.
+pub const TERM_SHARD_BYTES: usize = 32 * 1024;
 /// A positions piece is cut once it passes this many bytes (before compression): positions
 /// compress less than postings, about 100 KB stored.
 pub const POSITIONS_BYTES: usize = 160 * 1024;
