@@ -354,9 +354,8 @@ impl Library {
         }
     }
 
-    /// Runs `f` on the article at `position`'s metadata, if it is here (format 3: once its row
-    /// group has arrived, or its cards after the background download; [`Self::prefetch`] asks
-    /// for it).
+    /// Runs `f` on the article at `position`'s metadata, if it is here (format 3: once its card
+    /// group has arrived; [`Self::prefetch`] asks for it).
     pub fn with_meta<R>(&self, position: usize, f: impl FnOnce(&ArticleMeta) -> R) -> Option<R> {
         match &self.source {
             Source::Whole(w) => w.entries.get(position).map(|e| f(&e.meta)),
@@ -368,8 +367,8 @@ impl Library {
     }
 
     /// Whether what a result row shows in full is here: format 2, the body chunk its snippet
-    /// is cut from; format 3, its whole row (the text snippets are cut from: its title may be
-    /// here before, from its card).
+    /// is cut from; format 3, its text group (what snippets are cut from: its title may be
+    /// here before, from its card group).
     pub fn has_body(&self, position: usize) -> bool {
         match &self.source {
             Source::Whole(w) => w.has_body(position),
@@ -406,7 +405,8 @@ impl Library {
     }
 
     /// Starts fetching what the rows of these articles need (format 2: their body chunks, for
-    /// snippets; format 3: their row groups); `on_loaded` runs after each arrival.
+    /// snippets; format 3: their card groups, then their text groups); `on_loaded` runs after
+    /// each arrival.
     pub fn prefetch(&self, positions: &[usize], on_loaded: impl Fn() + Clone + 'static) {
         match &self.source {
             Source::Whole(w) => w.prefetch(positions, on_loaded),
@@ -630,7 +630,8 @@ fn fetch_error(file: &str, error: FetchError) -> LoadError {
     }
 }
 
-/// Format 3: starts fetching the row groups the rows of these articles need (each piece once,
+/// Format 3: starts fetching the card and text groups the rows of these articles need (cards
+/// first; each piece once,
 /// whoever else waits on it); `on_loaded` runs after each arrival.
 fn fetch_row_groups(p: &Rc<Pieces>, positions: &[usize], on_loaded: impl Fn() + Clone + 'static) {
     let docs: Vec<u32> = positions.iter().map(|&d| d as u32).collect();

@@ -1,17 +1,18 @@
 //! The background download of a format-3 bundle (docs/PARTIAL-LOADING.md, "Loading order and
 //! offline"): once the first results are on screen and the page is idle, every piece the service
 //! worker does not keep yet is fetched, in the order [`PartialBundle::remaining`] gives (term
-//! shards, row groups, positions, id shards, near-duplicates, bodies), then the pictures; at most
+//! shards, card groups, text groups, positions, id shards, near-duplicates, bodies), then the
+//! pictures; at most
 //! two requests at once, paused while the reader types, not started when the connection asks to
 //! save data (the offline panel then offers it).
 //!
 //! The fetches go through the service worker, which keeps every piece it sees (`static/sw.js`):
 //! the download and the offline copy are the same bytes. What searching needs (term shards,
 //! positions, id shards, near-duplicates) is also added to the [`PartialBundle`], so that searches
-//! become exact (rarer spellings, phrases) without a fetch; row groups are read for their cards
-//! (title, date, byline, summary: what a result row shows before its snippet), their text
-//! dropped, so that typing after the download never waits for a row's title; bodies are only
-//! fetched for the worker's cache and dropped at once (rows and bodies whole would be hundreds
+//! become exact (rarer spellings, phrases) without a fetch; card groups too (title, date,
+//! byline, summary: what a result row shows before its snippet), so that typing after the
+//! download never waits for a row's title; text groups and bodies are only fetched for the
+//! worker's cache and dropped at once (texts and bodies whole would be hundreds
 //! of MB in memory at 100,000 articles). The page talks to the worker through `window.kiosqueOffline`
 //! (`static/sw-register.js`). Without a worker (the single file, a browser without them) there
 //! is no offline copy to make: only what searching needs is fetched.
@@ -106,7 +107,7 @@ pub enum Status {
 enum Job {
     /// A piece searching needs: fetched, checked and added to the bundle.
     Add(PieceId, u64),
-    /// A row group: fetched (the worker keeps it), checked, and read for its cards only.
+    /// A card group: fetched (the worker keeps it), checked, and added to the bundle.
     Cards(PieceId, u64),
     /// A file kept for offline use only: its URL and size.
     Keep(String, u64),
@@ -394,12 +395,12 @@ fn plan(
             // Searches become exact; from the worker's copy when it has one (counted as kept).
             jobs.push(Job::Add(piece, counted));
         } else if with_worker
-            && piece.kind == PieceKind::Rows
+            && piece.kind == PieceKind::Cards
             && pieces.with(|b| b.len() <= CARDS_UP_TO && !b.has_cards(piece.number))
         {
             // Every row's title in memory, its text in the worker's cache (see
-            // `Pieces::add_cards`). Without a worker the groups stay where they are: reading
-            // them all over the network would double what a visit downloads.
+            // `Pieces::add_cards`). Without a worker the card groups stay where they are: there
+            // is nothing to keep offline, and a view fetches the ones it shows.
             jobs.push(Job::Cards(piece, counted));
         } else if with_worker && !is_kept {
             jobs.push(Job::Keep(url, entry.bytes));

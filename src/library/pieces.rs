@@ -181,7 +181,7 @@ impl Pieces {
 
     /// Fetches `piece`, then wakes whoever waits for it and tells the views.
     async fn fetch(&self, piece: PieceId) {
-        let result = self.load(piece, false).await;
+        let result = self.load(piece).await;
         match result {
             Ok(()) => {
                 if matches!(
@@ -242,31 +242,29 @@ impl Pieces {
             })
     }
 
-    /// Reads row group `piece` for its cards (titles, dates, bylines: see [`Card`]) and drops its
-    /// text: the background download does this for every group, so that once it is complete a
-    /// result row shows its title without a fetch and only its snippet is read back from the
-    /// worker's cache. The views are not told: a row they show has its whole group on its way
-    /// already, whose arrival renders them again.
+    /// Reads card group `piece` (titles, dates, bylines: see [`Card`]) for the background
+    /// download, which does this for every group, so that once it is complete a result row
+    /// shows its title without a fetch and only its snippet's text group is read back from the
+    /// worker's cache; from then on the text groups kept in memory are bounded
+    /// ([`FULL_GROUPS_KEPT`]). The views are not told: a row they show has its groups on their
+    /// way already, whose arrival renders them again.
     ///
     /// [`Card`]: kiosque_core::bundle::v3::Card
+    /// [`FULL_GROUPS_KEPT`]: kiosque_core::bundle::v3::FULL_GROUPS_KEPT
     pub async fn add_cards(&self, piece: PieceId) -> Result<(), PieceFailure> {
-        self.load(piece, true).await
+        self.with(|b| b.keep_texts(kiosque_core::bundle::v3::FULL_GROUPS_KEPT));
+        self.load(piece).await
     }
 
-    /// Fetches, checks, inflates and adds one piece (a row group for its cards only, with
-    /// `cards`).
-    async fn load(&self, piece: PieceId, cards: bool) -> Result<(), PieceFailure> {
+    /// Fetches, checks, inflates and adds one piece.
+    async fn load(&self, piece: PieceId) -> Result<(), PieceFailure> {
         let file = self.with(|b| b.file(piece)).ok_or_else(|| {
             PieceFailure::other(format!(
                 "the bundle's head names no {piece}; rebuild the bundle"
             ))
         })?;
         let bytes = fetch_piece(Expected::Piece(&file)).await?;
-        self.with(|b| match cards {
-            true => b.add_cards(piece, &bytes),
-            false => b.add(piece, &bytes),
-        })
-        .map_err(|e| {
+        self.with(|b| b.add(piece, &bytes)).map_err(|e| {
             let message = format!("{} cannot be used: {e}", file.path);
             match e {
                 PieceError::OtherBundle { .. } => PieceFailure::gone(message),

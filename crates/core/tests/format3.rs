@@ -611,12 +611,29 @@ fn rows_ids_and_bodies_arrive_by_piece() {
     pair.add(&mut bundle, piece);
     assert_eq!(bundle.find_id(&wanted), Lookup::Here(Some(200)));
     assert_eq!(bundle.find_id("no-such-id"), bundle.find_id("no-such-id"));
-    assert_eq!(bundle.rows_needed(&[200, 201, 3]).len(), 2);
-    let Lookup::Needs(rows) = bundle.row(200) else {
-        panic!("rows come with their group")
+    // Two groups: a card group and a text group each, cards first.
+    let group = 200 / ROWS_PER_GROUP;
+    assert_eq!(
+        bundle.rows_needed(&[200, 201, 3]),
+        vec![
+            PieceId::new(PieceKind::Cards, 0),
+            PieceId::new(PieceKind::Cards, group),
+            PieceId::new(PieceKind::Rows, 0),
+            PieceId::new(PieceKind::Rows, group),
+        ]
+    );
+    let Lookup::Needs(cards) = bundle.row(200) else {
+        panic!("rows come with their groups")
     };
-    assert_eq!(rows, PieceId::new(PieceKind::Rows, 200 / ROWS_PER_GROUP));
-    pair.add(&mut bundle, rows);
+    assert_eq!(cards, PieceId::new(PieceKind::Cards, group));
+    pair.add(&mut bundle, cards);
+    assert!(matches!(bundle.meta(200), Lookup::Here(Some(m)) if m.id == wanted));
+    let Lookup::Needs(texts) = bundle.row(200) else {
+        panic!("the text comes with its group")
+    };
+    assert_eq!(texts, PieceId::new(PieceKind::Rows, group));
+    assert_eq!(bundle.rows_needed(&[200]), vec![texts]);
+    pair.add(&mut bundle, texts);
     let Lookup::Here(Some(row)) = bundle.row(200) else {
         panic!("the row is here")
     };
@@ -639,33 +656,34 @@ fn rows_ids_and_bodies_arrive_by_piece() {
 }
 
 #[test]
-fn cards_keep_a_rows_meta_without_its_text() {
-    // More groups than are kept whole at once.
+fn cards_stay_and_texts_come_and_go() {
+    // More groups than texts are kept at once.
     const N: u32 = 1_100;
     let pair = Pair::new(generated(N as usize));
     let mut bundle = pair.open();
     let mut whole = pair.open();
     let groups = N.div_ceil(ROWS_PER_GROUP);
     for g in 0..groups {
-        let piece = PieceId::new(PieceKind::Rows, g);
-        bundle
-            .add_cards(piece, pair.piece(&bundle, piece))
-            .expect("a group's cards");
+        let piece = PieceId::new(PieceKind::Cards, g);
+        pair.add(&mut bundle, piece);
         pair.add(&mut whole, piece);
+        pair.add(&mut whole, PieceId::new(PieceKind::Rows, g));
         assert!(bundle.has_cards(g));
-        assert!(!bundle.has(piece), "cards are not the whole group");
+        assert!(!bundle.has(PieceId::new(PieceKind::Rows, g)));
     }
-    for doc in 0..N {
+    for doc in (0..N).rev() {
+        let text = PieceId::new(PieceKind::Rows, doc / ROWS_PER_GROUP);
+        if !whole.has(text) {
+            pair.add(&mut whole, text);
+        }
         let Lookup::Here(Some(row)) = whole.row(doc) else {
             panic!("the whole row is here")
         };
-        // Titles, bylines and bodies are here from the cards; the text needs the group.
-        assert_eq!(bundle.meta(doc), Lookup::Here(Some(&row.meta)));
-        assert_eq!(
-            bundle.text(doc),
-            Lookup::Needs(PieceId::new(PieceKind::Rows, doc / ROWS_PER_GROUP))
-        );
-        assert_eq!(whole.text(doc), Lookup::Here(Some(row.text.as_str())));
+        // Titles, bylines and bodies are here from the cards; the text needs its group.
+        assert_eq!(bundle.meta(doc), Lookup::Here(Some(row.meta)));
+        assert_eq!(bundle.text(doc), Lookup::Needs(text));
+        assert_eq!(bundle.row(doc), Lookup::Needs(text));
+        assert_eq!(whole.text(doc), Lookup::Here(Some(row.text)));
         assert_eq!(
             bundle.body(doc),
             whole.body(doc),
@@ -674,18 +692,21 @@ fn cards_keep_a_rows_meta_without_its_text() {
     }
     assert_eq!(bundle.meta(N), Lookup::Here(None));
     assert_eq!(
-        bundle.rows_needed(&[0, 20]).len(),
-        2,
-        "the text is asked for"
+        bundle.rows_needed(&[0, 20]),
+        vec![
+            PieceId::new(PieceKind::Rows, 0),
+            PieceId::new(PieceKind::Rows, 1)
+        ],
+        "the texts are asked for, not the cards"
     );
-    // Whole groups come and go above the cards: the recent ones stay, older ones keep their
-    // cards only, and a row never loses its title.
+    // Bounded, text groups come and go: the recent ones stay, and a row never loses its title.
+    bundle.keep_texts(FULL_GROUPS_KEPT);
     for g in 0..groups {
         pair.add(&mut bundle, PieceId::new(PieceKind::Rows, g));
     }
     assert!(
         matches!(bundle.text(N - 1), Lookup::Here(Some(_))),
-        "the last group is kept whole"
+        "the last group is kept"
     );
     let kept = (0..groups)
         .filter(|&g| bundle.has(PieceId::new(PieceKind::Rows, g)))
@@ -694,18 +715,18 @@ fn cards_keep_a_rows_meta_without_its_text() {
     for doc in 0..N {
         assert!(matches!(bundle.meta(doc), Lookup::Here(Some(_))));
     }
-    // A damaged group or a piece of another kind gives no cards.
-    let piece = PieceId::new(PieceKind::Rows, 1);
+    // A damaged card group, or one given as another group or kind, gives no cards.
+    let piece = PieceId::new(PieceKind::Cards, 1);
     let mut fresh = pair.open();
     let mut bad = pair.piece(&fresh, piece).to_vec();
     let at = bad.len() / 2;
     bad[at] ^= 0x20;
-    assert!(fresh.add_cards(piece, &bad).is_err());
+    assert!(fresh.add(piece, &bad).is_err());
     assert!(fresh
-        .add_cards(PieceId::new(PieceKind::Rows, 2), pair.piece(&fresh, piece))
+        .add(PieceId::new(PieceKind::Cards, 2), pair.piece(&fresh, piece))
         .is_err());
     assert!(fresh
-        .add_cards(PieceId::new(PieceKind::Ids, 0), pair.piece(&fresh, piece))
+        .add(PieceId::new(PieceKind::Rows, 1), pair.piece(&fresh, piece))
         .is_err());
     assert!(!fresh.has_cards(1) && !fresh.has_cards(2));
 }
@@ -842,7 +863,9 @@ fn damaged_pieces_are_errors_not_panics() {
     for piece in bundle.remaining() {
         let good = pair.piece(&bundle, piece).to_vec();
         let mut flipped = good.clone();
-        let at = good.len() / 2 + usize::from(noise()) % (good.len() / 2);
+        // In the payload (a flip in the header's bundle id would be another bundle's piece).
+        let from = (good.len() / 2).max(PIECE_HEADER_LEN);
+        let at = from + usize::from(noise()) % (good.len() - from);
         flipped[at] ^= 0x20;
         assert!(
             matches!(bundle.add(piece, &flipped), Err(PieceError::Damaged { .. })),
@@ -862,6 +885,7 @@ fn damaged_pieces_are_errors_not_panics() {
             PieceKind::Terms,
             PieceKind::Positions,
             PieceKind::Rows,
+            PieceKind::Cards,
             PieceKind::Ids,
             PieceKind::Bodies,
             PieceKind::Similar,

@@ -217,7 +217,7 @@ impl Page {
         index: usize,
         total: usize,
         meta: &ArticleMeta,
-        plain: &str,
+        plain: Option<&str>,
         highlighter: &Highlighter,
         q: &str,
     ) {
@@ -225,11 +225,21 @@ impl Page {
             return;
         };
         let d = &self.document;
+        // Until its text arrives, a row's summary stands in for its snippet, with the query's
+        // words marked, and the row says so with the class `snippet-pending` (the app's rows).
+        let pending = plain.is_none() && !highlighter.is_empty();
         let li = element(
             d,
             "li",
             &[
-                ("class", "result"),
+                (
+                    "class",
+                    if pending {
+                        "result snippet-pending"
+                    } else {
+                        "result"
+                    },
+                ),
                 ("lang", &meta.lang),
                 ("data-index", &index.to_string()),
                 ("data-article-id", &meta.id),
@@ -270,11 +280,13 @@ impl Page {
             append(&line, &span);
         }
         append(&li, &line);
-        let (snippet, marks) = if highlighter.is_empty() {
-            (meta.summary.clone(), Vec::new())
-        } else {
-            let s = highlighter.snippet(plain, SNIPPET_WORDS);
-            (s.text, s.highlights)
+        let (snippet, marks) = match plain {
+            _ if highlighter.is_empty() => (meta.summary.clone(), Vec::new()),
+            None => (meta.summary.clone(), highlighter.highlight(&meta.summary)),
+            Some(plain) => {
+                let s = highlighter.snippet(plain, SNIPPET_WORDS);
+                (s.text, s.highlights)
+            }
         };
         if !snippet.is_empty() {
             let p = element(d, "p", &[("class", "result-snippet")]);

@@ -138,6 +138,46 @@ test('a search typed before the app arrives shows the app\'s own results, and th
   await page.close();
 });
 
+test('the lite shows the rows\' titles from their card groups, then their snippets from their text groups', async () => {
+  const { page, requested } = await heldPage();
+  // The text groups (`rows/`) wait until the rows show their titles.
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  const texts = [];
+  let textAsked;
+  const textsAsked = new Promise((resolve) => { textAsked = resolve; });
+  await page.route('**/bundle/rows/**', async (route) => {
+    texts.push(route.request().url());
+    textAsked();
+    await released;
+    await route.continue();
+  });
+  await page.goto(format3.url);
+  await page.locator('#kiosque-first input[type=search]').fill('securite');
+  const first = await finalResults(page, '#kiosque-first', 'securite');
+  assert.ok(first.titles.length > 0 && first.titles.every((t) => t.length > 0));
+  // Every row in view shows its title, date and summary, marked as waiting for its snippet.
+  const pending = () => page.evaluate(() => [...document.querySelectorAll('#kiosque-first .result')]
+    .filter((r) => r.getBoundingClientRect().top < innerHeight)
+    .map((r) => r.classList.contains('snippet-pending')));
+  assert.ok((await pending()).every(Boolean), 'the rows wait for their snippets');
+  const cardsAsked = requested.filter((p) => p.includes('/bundle/cards/')).length;
+  assert.ok(cardsAsked > 0, requested.join('\n'));
+  await textsAsked;
+  assert.ok(texts.length > 0 && texts.length <= cardsAsked, `${texts.length} text groups for ${cardsAsked} card groups`);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'first-results-lite-titles-first.png') });
+  release();
+  // Then the snippets, cut from the text, with the word marked.
+  await page.waitForFunction(() => {
+    const rows = [...document.querySelectorAll('#kiosque-first .result')].filter((r) => r.getBoundingClientRect().top < innerHeight);
+    return rows.length > 0 && rows.every((r) => !r.classList.contains('snippet-pending'))
+      && rows.some((r) => r.querySelector('.result-snippet mark'));
+  });
+  assert.deepEqual((await finalResults(page, '#kiosque-first', 'securite')).titles, first.titles);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('the first results are the app\'s for the default list and a phrase, on a phone too', async () => {
   for (const [q, viewport] of [['', { width: 1280, height: 800 }], ['"sécurité des"', { width: 390, height: 844 }]]) {
     const { page, release } = await heldPage({ viewport, isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });

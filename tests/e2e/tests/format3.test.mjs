@@ -80,14 +80,16 @@ async function shown(page) {
   }));
 }
 
-test('the format-3 bundle is cut into many term shards and row groups', () => {
+test('the format-3 bundle is cut into many term shards, card groups and text groups', () => {
   assert.equal(manifest.version, 3);
   // The manifest names the head and counts the pieces; the head names them.
   assert.equal(manifest.pieces, undefined);
-  assert.ok(manifest.piece_count > pieces('terms').length + pieces('rows').length);
+  assert.equal(manifest.layout, 2);
+  assert.ok(manifest.piece_count > pieces('terms').length + pieces('cards').length + pieces('rows').length);
   assert.ok(readFileSync(path.join(copy.dir, 'bundle/manifest.json')).length < 1024);
   assert.ok(pieces('terms').length >= 5, `term shards: ${pieces('terms').length}`);
   assert.ok(pieces('rows').length >= 2);
+  assert.equal(pieces('cards').length, pieces('rows').length);
 });
 
 test('a search typed on a format-3 bundle, before the rest is fetched, gives format 2\'s results', async () => {
@@ -153,8 +155,8 @@ test('an article opens straight from its URL on a cold format-3 site, as on form
   assert.equal(kinds.filter((k) => k === 'head').length, 1);
   assert.equal(kinds.filter((k) => k === 'ids').length, 1);
   assert.equal(kinds.filter((k) => k === 'bodies').length, 1);
-  assert.ok(kinds.includes('rows'));
-  assert.deepEqual(kinds.filter((k) => !['head', 'ids', 'rows', 'bodies', 'terms', 'similar', 'facets'].includes(k)), []);
+  assert.ok(kinds.includes('cards'));
+  assert.deepEqual(kinds.filter((k) => !['head', 'ids', 'cards', 'rows', 'bodies', 'terms', 'similar', 'facets'].includes(k)), []);
   assert.equal(new Set(requested).size, requested.length, `fetched twice: ${requested}`);
   // Related articles, "More like this" and previous/next, as on format 2, once their pieces
   // (the term shards, the neighbours' rows) are here.
@@ -347,14 +349,15 @@ test('the first row fetch of a search asks only for the rows in view, the rows b
     const { page, requested } = await recordedPage();
     await page.goto(server.url);
     await settled(page);
-    // From now on, row groups are held back until the test has seen which were asked for.
+    // From now on, card groups (what a row shows first) are held back until the test has seen
+    // which were asked for.
     let holding = true;
     let release;
     const held = new Promise((resolve) => { release = resolve; });
     const asked = [];
     let firstAsked;
     const asking = new Promise((resolve) => { firstAsked = resolve; });
-    await page.route('**/bundle/rows/**', async (route) => {
+    await page.route('**/bundle/cards/**', async (route) => {
       if (holding) {
         asked.push(new URL(route.request().url()).pathname);
         firstAsked();
@@ -383,14 +386,14 @@ test('the first row fetch of a search asks only for the rows in view, the rows b
     // render that brought the results, before the blocks above the list settled (a row or so).
     await asking;
     const first = new Set(asked).size;
-    assert.ok(first >= 1 && first <= view.inView + 2, `${first} row groups asked for ${view.inView} rows in view`);
+    assert.ok(first >= 1 && first <= view.inView + 2, `${first} card groups asked for ${view.inView} rows in view`);
     holding = false;
     release();
     // Then the rows below, once those have arrived: every row rendered shows its title.
     const after = await settled(page);
     assert.match(after.count, /^\d+ articles$/);
-    const rows = new Set(requested.filter((p) => p.startsWith('rows/')));
-    assert.ok(rows.size > first, `${rows.size} row groups in all, ${first} first`);
+    const rows = new Set(requested.filter((p) => p.startsWith('cards/')));
+    assert.ok(rows.size > first, `${rows.size} card groups in all, ${first} first`);
     await page.screenshot({ path: path.join(ARTIFACTS, 'format3-rows-in-view.png') });
   } finally {
     await server?.close();

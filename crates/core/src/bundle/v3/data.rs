@@ -7,8 +7,15 @@ use super::super::format::{BodyRef, ImageEntry};
 use crate::article::ArticleMeta;
 use crate::date::ArticleDate;
 
-/// Articles per row group: about the rows in view, a few KB compressed.
+/// Articles per row group (a card group and a text group cover the same articles): about the
+/// rows in view. A card group is 2–4 KB compressed, a text group about 20 KB.
 pub const ROWS_PER_GROUP: u32 = 16;
+
+/// The layout of format 3's pieces, in `manifest.json` (`layout`; a manifest without one is
+/// layout 1). Layout 2 split each row group into a card group (what a result row shows before
+/// its snippet) and a text group (what snippets are cut from): a reader of one layout cannot
+/// read the other's head nor its row pieces.
+pub const LAYOUT: u16 = 2;
 
 /// The head: everything counts, filters, sorts and the first search need, for every article,
 /// and the directory of every other piece (each named by the 16 hex digits of its SHA-256 that
@@ -38,7 +45,9 @@ pub struct HeadData {
     pub typos: FileRef,
     /// The id shards: the first id of each (ids sorted as strings) and its file.
     pub ids: Vec<(String, FileRef)>,
-    /// Row group files: group `k` holds articles `k * ROWS_PER_GROUP ..`.
+    /// Card group files ([`CardGroup`]): group `k` holds articles `k * ROWS_PER_GROUP ..`.
+    pub cards: Vec<FileRef>,
+    /// Text group files ([`RowGroup`]), for the same articles as the card groups.
     pub rows: Vec<FileRef>,
     /// Body chunk files, in the order [`BodyRef::chunk`] counts them.
     pub bodies: Vec<FileRef>,
@@ -289,27 +298,37 @@ pub struct PositionShard {
     pub bytes: Vec<u8>,
 }
 
-/// One article's catalog row.
+/// One article's card: what a result row shows before its snippet (id, title, date, byline,
+/// tags, source, language, summary) and where its body lives: a few hundred bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Row {
+pub struct Card {
     /// Its metadata (id, title, date, byline, tags, source, language, summary).
     pub meta: ArticleMeta,
     /// Where its body lives.
     pub body: BodyRef,
-    /// The plain text snippets are cut from (the body's text, cut at [`SNIPPET_TEXT_BYTES`]).
-    pub text: String,
+}
+
+/// A card group: the cards of [`ROWS_PER_GROUP`] consecutive articles. The rows in view ask for
+/// these first (a few KB each), their text groups next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardGroup {
+    /// Its number.
+    pub number: u32,
+    /// Its cards, articles `number * ROWS_PER_GROUP ..` in order.
+    pub cards: Vec<Card>,
 }
 
 /// Plain text kept per row for snippets.
 pub const SNIPPET_TEXT_BYTES: usize = 8 * 1024;
 
-/// A row group.
+/// A text group (the `rows/` pieces): the plain text snippets are cut from (the body's text,
+/// cut at [`SNIPPET_TEXT_BYTES`]) of the same articles as the card group of its number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RowGroup {
     /// Its number.
     pub number: u32,
-    /// Its rows, articles `number * ROWS_PER_GROUP ..` in order.
-    pub rows: Vec<Row>,
+    /// Its texts, articles `number * ROWS_PER_GROUP ..` in order.
+    pub texts: Vec<String>,
 }
 
 /// An id shard: article ids (sorted) and their numbers.
@@ -338,6 +357,10 @@ pub struct ManifestV3 {
     pub format: String,
     /// 3.
     pub version: u16,
+    /// The layout of the pieces ([`LAYOUT`]; 1 when absent: written before the layout was
+    /// named).
+    #[serde(default = "layout_one")]
+    pub layout: u16,
     /// The program that wrote it.
     pub generator: String,
     /// Number of articles.
@@ -359,6 +382,10 @@ pub struct ManifestV3 {
     /// Pictures, as in format 2.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<ImageEntry>,
+}
+
+fn layout_one() -> u16 {
+    1
 }
 
 /// One stored (compressed) file with its full SHA-256: the head in the manifest.

@@ -1,7 +1,7 @@
 //! Bundle format 3: the bundle in pieces a reader fetches as it needs them (see
 //! docs/PARTIAL-LOADING.md). A small head holds what counts and filters need for every article
 //! and the directories of the other pieces; term shards by range of the folded word, their
-//! positions, row groups, id shards, body chunks and near-duplicate groups follow on demand.
+//! positions, card and text groups (rows), id shards, body chunks and near-duplicate groups follow on demand.
 //!
 //! The writer (`bundler` feature) compresses each piece with deflate-raw; the reader here takes
 //! pieces already inflated, so it compiles to wasm without a decompressor.
@@ -15,7 +15,7 @@ mod stream;
 mod write;
 
 pub use data::*;
-pub use partial::{Card, Lookup, PartialBundle, PartialResults, FULL_GROUPS_KEPT};
+pub use partial::{Lookup, PartialBundle, PartialResults, RowRef, FULL_GROUPS_KEPT};
 #[cfg(feature = "bundler")]
 pub use piece::framed;
 pub use piece::{checksum, PieceError, PieceId, PieceKind, PIECE_HEADER_LEN, VERSION};
@@ -41,6 +41,13 @@ pub fn check_manifest_v3(manifest: ManifestV3) -> Result<ManifestV3, String> {
         return Err(format!(
             "manifest.json is for bundle format {}, not {VERSION}",
             manifest.version
+        ));
+    }
+    if manifest.layout != LAYOUT {
+        return Err(format!(
+            "manifest.json is for layout {} of bundle format 3, and this Kiosque reads layout \
+             {LAYOUT}: run `kiosque bundle` again with this version",
+            manifest.layout
         ));
     }
     let paths = std::iter::once(manifest.head.path.as_str())

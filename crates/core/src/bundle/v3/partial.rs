@@ -7,8 +7,8 @@
 
 use super::super::format::BodyRef;
 use super::data::{
-    decode_date_runs, BodyPiece, FacetColumn, FacetsPiece, FileRef, HeadData, IdShard, PieceRef,
-    PositionShard, Row, RowGroup, TermShard, TyposPiece, ROWS_PER_GROUP,
+    decode_date_runs, BodyPiece, Card, CardGroup, FacetColumn, FacetsPiece, FileRef, HeadData,
+    IdShard, PieceRef, PositionShard, RowGroup, TermShard, TyposPiece, ROWS_PER_GROUP,
 };
 use super::piece::{decode, unframe, PieceError, PieceId, PieceKind};
 use crate::analysis::Stemmers;
@@ -49,22 +49,22 @@ pub enum Lookup<T> {
     Needs(PieceId),
 }
 
-/// One article's row without the text snippets are cut from: what a result row shows before
-/// its snippet, and where its body lives. [`PartialBundle::add_cards`] keeps these for a whole
-/// row group (a few hundred bytes an article, against about 8 KB with the text), so that once
-/// the background download has brought every group, every row's title, date and byline are in
-/// memory and only snippets are read back from the cache.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Card {
+/// One article's row as a result shows it: its card (metadata and body place) and the text
+/// its snippets are cut from, from the card and text groups of its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowRef<'a> {
     /// Its metadata (id, title, date, byline, tags, source, language, summary).
-    pub meta: ArticleMeta,
+    pub meta: &'a ArticleMeta,
     /// Where its body lives.
     pub body: BodyRef,
+    /// The plain text its snippets are cut from.
+    pub text: &'a str,
 }
 
-/// Whole row groups (with their text) kept once every group's cards are here: the rows in view
-/// and the recent ones. Older groups fall back to their cards (a snippet shown again reads its
-/// group again), so that a long session does not grow by 8 KB a row.
+/// Text groups a reader keeps once it bounds them ([`PartialBundle::keep_texts`]: the app does
+/// once the background download reads every card group): the rows in view and the recent ones.
+/// Older ones are dropped (a snippet shown again reads its group again, from the worker's
+/// cache), so that a long session does not grow by 8 KB a row; cards are small and all kept.
 pub const FULL_GROUPS_KEPT: usize = 64;
 
 /// The dictionaries of a loaded term shard, shared with every index assembled since.
@@ -89,12 +89,14 @@ pub struct PartialBundle {
     dicts: Vec<Option<ShardDicts>>,
     postings: Pieces,
     positions: Pieces,
-    rows: Vec<Option<Vec<Row>>>,
-    /// Per row group, its cards, once [`Self::add_cards`] has read it (or from its rows).
+    /// Per text group, its texts, while it is among the [`FULL_GROUPS_KEPT`] most recent.
+    texts: Vec<Option<Vec<String>>>,
+    /// Per card group, its cards.
     cards: Vec<Option<Box<[Card]>>>,
-    /// Whole groups that have cards too, oldest first: beyond [`FULL_GROUPS_KEPT`] the oldest
-    /// keeps its cards only.
-    full_order: Vec<u32>,
+    /// Text groups here, oldest first: beyond `texts_kept` the oldest is dropped.
+    text_order: Vec<u32>,
+    /// How many text groups are kept (every one until [`Self::keep_texts`]).
+    texts_kept: usize,
     ids: Vec<Option<Vec<(String, u32)>>>,
     bodies: Vec<Option<Vec<String>>>,
     similar: Option<SimilarGroups>,
@@ -146,6 +148,12 @@ impl PartialBundle {
         if !ordered {
             return Err(bad("its term directory is out of order"));
         }
+        let groups = head.doc_count.div_ceil(ROWS_PER_GROUP) as usize;
+        if head.cards.len() != groups || head.rows.len() != groups {
+            return Err(bad(
+                "its card and text groups do not match its article count",
+            ));
+        }
         let shards = head.terms.len();
         let postings = Pieces::empty(head.terms.iter().map(|t| t.postings_start).collect());
         let positions = Pieces::empty(head.positions.iter().map(|p| p.0).collect());
@@ -161,9 +169,10 @@ impl PartialBundle {
             dicts: (0..shards).map(|_| None).collect(),
             postings,
             positions,
-            rows: vec![None; head.rows.len()],
-            cards: vec![None; head.rows.len()],
-            full_order: Vec::new(),
+            texts: vec![None; groups],
+            cards: vec![None; groups],
+            text_order: Vec::new(),
+            texts_kept: usize::MAX,
             ids: vec![None; head.ids.len()],
             bodies: vec![None; head.bodies.len()],
             similar: None,
@@ -198,6 +207,7 @@ impl PartialBundle {
             PieceKind::Head => None,
             PieceKind::Terms => self.head.terms.get(n).map(|t| t.file),
             PieceKind::Positions => self.head.positions.get(n).map(|(_, f)| *f),
+            PieceKind::Cards => self.head.cards.get(n).copied(),
             PieceKind::Rows => self.head.rows.get(n).copied(),
             PieceKind::Ids => self.head.ids.get(n).map(|(_, f)| *f),
             PieceKind::Bodies => self.head.bodies.get(n).copied(),
@@ -229,6 +239,7 @@ impl PartialBundle {
         kind(PieceKind::Facets, 1)
             .chain(kind(PieceKind::Typos, 1))
             .chain(kind(PieceKind::Terms, self.head.terms.len()))
+            .chain(kind(PieceKind::Cards, self.head.cards.len()))
             .chain(kind(PieceKind::Rows, self.head.rows.len()))
             .chain(kind(PieceKind::Positions, self.head.positions.len()))
             .chain(kind(PieceKind::Ids, self.head.ids.len()))
@@ -244,7 +255,8 @@ impl PartialBundle {
             PieceKind::Head => true,
             PieceKind::Terms => self.postings.is_loaded(n),
             PieceKind::Positions => self.positions.is_loaded(n),
-            PieceKind::Rows => self.rows.get(n).is_some_and(Option::is_some),
+            PieceKind::Cards => self.cards.get(n).is_some_and(Option::is_some),
+            PieceKind::Rows => self.texts.get(n).is_some_and(Option::is_some),
             PieceKind::Ids => self.ids.get(n).is_some_and(Option::is_some),
             PieceKind::Bodies => self.bodies.get(n).is_some_and(Option::is_some),
             PieceKind::Similar => self.similar.is_some(),
@@ -254,7 +266,7 @@ impl PartialBundle {
     }
 
     /// Every piece not added yet, in the order a background download should take them: facets,
-    /// the typo dictionary, term shards, row groups, positions, id shards, near-duplicates, bodies. [`Self::file`] gives
+    /// the typo dictionary, term shards, card groups, text groups, positions, id shards, near-duplicates, bodies. [`Self::file`] gives
     /// each one's path, size and hash prefix.
     pub fn remaining(&self) -> Vec<PieceId> {
         self.pieces()
@@ -362,16 +374,22 @@ impl PartialBundle {
                 self.positions.set(n, shard.bytes);
                 self.dirty = true;
             }
+            PieceKind::Cards => {
+                let group: CardGroup = decode(piece, payload)?;
+                if group.number != piece.number {
+                    return Err(wrong_number(group.number));
+                }
+                self.check_row_count(piece, group.cards.len())?;
+                self.cards[n] = Some(group.cards.into());
+            }
             PieceKind::Rows => {
                 let group: RowGroup = decode(piece, payload)?;
                 if group.number != piece.number {
                     return Err(wrong_number(group.number));
                 }
-                self.check_row_count(piece, group.rows.len())?;
-                self.rows[n] = Some(group.rows);
-                if self.cards[n].is_some() {
-                    self.keep_full(piece.number);
-                }
+                self.check_row_count(piece, group.texts.len())?;
+                self.texts[n] = Some(group.texts);
+                self.keep_text(piece.number);
             }
             PieceKind::Ids => {
                 let shard: IdShard = decode(piece, payload)?;
@@ -414,47 +432,7 @@ impl PartialBundle {
         Ok(())
     }
 
-    /// Adds an inflated row group for its cards only (see [`Card`]): the text snippets are cut
-    /// from is dropped, [`Self::text`] still asks for the group. Checked as [`Self::add`] checks
-    /// it; refused (and nothing changes) likewise.
-    pub fn add_cards(&mut self, piece: PieceId, bytes: &[u8]) -> Result<(), PieceError> {
-        if piece.kind != PieceKind::Rows || self.file_ref(piece).is_none() {
-            return Err(PieceError::Unknown {
-                piece: piece.to_string(),
-            });
-        }
-        let n = piece.number as usize;
-        if self.cards[n].is_some() {
-            return Ok(());
-        }
-        let (_, payload) = unframe(piece, bytes, Some(self.id))?;
-        // Decoded as `add` decodes it (a decoder borrowing the text would spare its copy, but
-        // add about 2 KB to the app's download for a background task).
-        let group: RowGroup = decode(piece, payload)?;
-        if group.number != piece.number {
-            return Err(damaged(
-                piece,
-                format!("it says it is number {}", group.number),
-            ));
-        }
-        self.check_row_count(piece, group.rows.len())?;
-        let cards = group
-            .rows
-            .into_iter()
-            .map(|row| Card {
-                meta: row.meta,
-                body: row.body,
-            })
-            .collect();
-        self.cards[n] = Some(cards);
-        // A whole group here already (its rows in view) stays, among the recent ones.
-        if self.rows[n].is_some() {
-            self.keep_full(piece.number);
-        }
-        Ok(())
-    }
-
-    /// Whether a row group's cards are here (from [`Self::add_cards`]).
+    /// Whether a card group is here.
     pub fn has_cards(&self, group: u32) -> bool {
         self.cards.get(group as usize).is_some_and(Option::is_some)
     }
@@ -468,14 +446,24 @@ impl PartialBundle {
         Ok(())
     }
 
-    /// Counts `group` among the recent whole groups that have cards too, and lets the oldest
-    /// beyond [`FULL_GROUPS_KEPT`] fall back to its cards.
-    fn keep_full(&mut self, group: u32) {
-        self.full_order.retain(|&g| g != group);
-        self.full_order.push(group);
-        if self.full_order.len() > FULL_GROUPS_KEPT {
-            let old = self.full_order.remove(0);
-            self.rows[old as usize] = None;
+    /// Keeps at most `groups` text groups from now on, the most recently added (see
+    /// [`FULL_GROUPS_KEPT`]); the others are dropped, and asked for again when needed.
+    pub fn keep_texts(&mut self, groups: usize) {
+        self.texts_kept = groups.max(1);
+        self.drop_old_texts();
+    }
+
+    /// Counts text group `group` among the recent ones.
+    fn keep_text(&mut self, group: u32) {
+        self.text_order.retain(|&g| g != group);
+        self.text_order.push(group);
+        self.drop_old_texts();
+    }
+
+    fn drop_old_texts(&mut self) {
+        while self.text_order.len() > self.texts_kept {
+            let old = self.text_order.remove(0);
+            self.texts[old as usize] = None;
         }
     }
 
@@ -497,33 +485,38 @@ impl PartialBundle {
         &self.searcher
     }
 
-    /// The row groups holding these articles that are not here whole yet (their text is
-    /// needed for snippets, even where their cards are here).
+    /// The pieces the rows of these articles need and that are not here: their card groups
+    /// (what a row shows first), then their text groups (snippets).
     pub fn rows_needed(&self, docs: &[u32]) -> Vec<PieceId> {
-        let mut groups: Vec<u32> = docs
-            .iter()
-            .map(|d| d / ROWS_PER_GROUP)
-            .filter(|&g| self.rows.get(g as usize).is_some_and(Option::is_none))
-            .collect();
-        groups.sort_unstable();
-        groups.dedup();
-        groups
-            .into_iter()
-            .map(|g| PieceId::new(PieceKind::Rows, g))
-            .collect()
+        let mut pieces = self.cards_needed(docs);
+        pieces.extend(self.texts_needed(docs));
+        pieces
     }
 
-    /// An article's row, once its group is here.
-    pub fn row(&self, doc: u32) -> Lookup<&Row> {
-        let group = doc / ROWS_PER_GROUP;
-        match self.rows.get(group as usize) {
-            None => Lookup::Here(None),
-            Some(None) => Lookup::Needs(PieceId::new(PieceKind::Rows, group)),
-            Some(Some(rows)) => Lookup::Here(rows.get((doc % ROWS_PER_GROUP) as usize)),
+    /// The card groups of these articles that are not here.
+    pub fn cards_needed(&self, docs: &[u32]) -> Vec<PieceId> {
+        groups_missing(&self.cards, docs, PieceKind::Cards)
+    }
+
+    /// The text groups of these articles that are not here.
+    pub fn texts_needed(&self, docs: &[u32]) -> Vec<PieceId> {
+        groups_missing(&self.texts, docs, PieceKind::Rows)
+    }
+
+    /// An article's row (card and text), once both its groups are here.
+    pub fn row(&self, doc: u32) -> Lookup<RowRef<'_>> {
+        let (meta, body) = match self.card(doc) {
+            Lookup::Here(Some(card)) => card,
+            Lookup::Here(None) => return Lookup::Here(None),
+            Lookup::Needs(piece) => return Lookup::Needs(piece),
+        };
+        match self.text(doc) {
+            Lookup::Here(text) => Lookup::Here(text.map(|text| RowRef { meta, body, text })),
+            Lookup::Needs(piece) => Lookup::Needs(piece),
         }
     }
 
-    /// An article's metadata, from its whole row or its card, whichever is here.
+    /// An article's metadata, once its card group is here.
     pub fn meta(&self, doc: u32) -> Lookup<&ArticleMeta> {
         match self.card(doc) {
             Lookup::Here(card) => Lookup::Here(card.map(|(meta, _)| meta)),
@@ -531,29 +524,35 @@ impl PartialBundle {
         }
     }
 
-    /// The plain text an article's snippets are cut from: its whole row is needed (a card does
-    /// not hold it).
+    /// The plain text an article's snippets are cut from, once its text group is here.
     pub fn text(&self, doc: u32) -> Lookup<&str> {
-        match self.row(doc) {
-            Lookup::Here(row) => Lookup::Here(row.map(|r| r.text.as_str())),
-            Lookup::Needs(piece) => Lookup::Needs(piece),
+        let group = doc / ROWS_PER_GROUP;
+        match self.texts.get(group as usize) {
+            None => Lookup::Here(None),
+            Some(None) => Lookup::Needs(PieceId::new(PieceKind::Rows, group)),
+            Some(Some(texts)) => Lookup::Here(
+                texts
+                    .get((doc % ROWS_PER_GROUP) as usize)
+                    .map(String::as_str),
+            ),
         }
     }
 
-    /// An article's metadata and body place, from its card or its whole row.
+    /// An article's metadata and body place, from its card.
     fn card(&self, doc: u32) -> Lookup<(&ArticleMeta, BodyRef)> {
-        let group = (doc / ROWS_PER_GROUP) as usize;
-        if let Some(Some(cards)) = self.cards.get(group) {
-            let card = cards.get((doc % ROWS_PER_GROUP) as usize);
-            return Lookup::Here(card.map(|c| (&c.meta, c.body)));
-        }
-        match self.row(doc) {
-            Lookup::Here(row) => Lookup::Here(row.map(|r| (&r.meta, r.body))),
-            Lookup::Needs(piece) => Lookup::Needs(piece),
+        let group = doc / ROWS_PER_GROUP;
+        match self.cards.get(group as usize) {
+            None => Lookup::Here(None),
+            Some(None) => Lookup::Needs(PieceId::new(PieceKind::Cards, group)),
+            Some(Some(cards)) => Lookup::Here(
+                cards
+                    .get((doc % ROWS_PER_GROUP) as usize)
+                    .map(|c| (&c.meta, c.body)),
+            ),
         }
     }
 
-    /// An article's Markdown body, once its row (or card) and body chunk are here.
+    /// An article's Markdown body, once its card and body chunk are here.
     pub fn body(&self, doc: u32) -> Lookup<&str> {
         let body = match self.card(doc) {
             Lookup::Here(Some((_, body))) => body,
@@ -625,6 +624,18 @@ impl PartialBundle {
         self.dirty = false;
         Ok(())
     }
+}
+
+/// The groups (card or text groups, `kind`) of `docs` that are not here, in order.
+fn groups_missing<T>(here: &[Option<T>], docs: &[u32], kind: PieceKind) -> Vec<PieceId> {
+    let mut groups: Vec<u32> = docs
+        .iter()
+        .map(|d| d / ROWS_PER_GROUP)
+        .filter(|&g| here.get(g as usize).is_some_and(Option::is_none))
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    groups.into_iter().map(|g| PieceId::new(kind, g)).collect()
 }
 
 /// An index with no word and no article, to start from (replaced at once by `refresh`).

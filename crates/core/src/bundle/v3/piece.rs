@@ -25,7 +25,8 @@ pub enum PieceKind {
     Terms = 2,
     /// Word positions of the same range (phrases only).
     Positions = 3,
-    /// Catalog rows of consecutive articles, with the text snippets are cut from.
+    /// The plain text snippets are cut from, of consecutive articles (text groups: the `rows/`
+    /// folder; their cards are in [`PieceKind::Cards`]).
     Rows = 4,
     /// Article id → article number, for one range of ids.
     Ids = 5,
@@ -39,11 +40,14 @@ pub enum PieceKind {
     /// The typo dictionary: the words found in at least a few articles, where a typo most
     /// likely aims (only a word the archive does not hold as typed needs it).
     Typos = 9,
+    /// Cards of consecutive articles (title, date, byline, summary, body place): what a result
+    /// row shows before its snippet.
+    Cards = 10,
 }
 
 impl PieceKind {
     /// Every kind, by its byte.
-    const ALL: [PieceKind; 9] = [
+    const ALL: [PieceKind; 10] = [
         PieceKind::Head,
         PieceKind::Terms,
         PieceKind::Positions,
@@ -53,6 +57,7 @@ impl PieceKind {
         PieceKind::Similar,
         PieceKind::Facets,
         PieceKind::Typos,
+        PieceKind::Cards,
     ];
 
     /// The kind a header byte names.
@@ -72,6 +77,7 @@ impl PieceKind {
             PieceKind::Similar => "similar",
             PieceKind::Facets => "facets",
             PieceKind::Typos => "typos",
+            PieceKind::Cards => "cards",
         }
     }
 

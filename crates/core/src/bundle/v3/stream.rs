@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 use sha2::{Digest, Sha256};
 
 use super::data::{
-    BodyPiece, ManifestV3, PieceFile, Row, RowGroup, ROWS_PER_GROUP, SNIPPET_TEXT_BYTES,
+    BodyPiece, Card, CardGroup, ManifestV3, PieceFile, RowGroup, ROWS_PER_GROUP, SNIPPET_TEXT_BYTES,
 };
 use super::piece::PieceKind;
 use super::write::{
@@ -212,7 +212,7 @@ pub fn write_v3_streamed_with(
     let bundle_id = input_id(&docs, &tokens, &spill, &images, generator, sizes);
     phase("articles numbered, bundle id");
 
-    for dir in ["terms", "positions", "rows", "ids", "bodies"] {
+    for dir in ["terms", "positions", "cards", "rows", "ids", "bodies"] {
         std::fs::create_dir_all(out.join(dir))?;
     }
     let writer = PieceWriter::start(out, bundle_id);
@@ -223,9 +223,13 @@ pub fn write_v3_streamed_with(
     // this thread appends them to the index and cuts rows and body chunks.
     let mut index = IndexBuilder::new();
     let mut similar = Detector::new();
+    let mut cards = CardGroup {
+        number: 0,
+        cards: Vec::new(),
+    };
     let mut group = RowGroup {
         number: 0,
-        rows: Vec::new(),
+        texts: Vec::new(),
     };
     let mut chunk = BodyPiece {
         number: 0,
@@ -292,18 +296,26 @@ pub fn write_v3_streamed_with(
                 };
                 chunk_bytes += body.len();
                 chunk.bodies.push(body);
-                group.rows.push(Row {
+                cards.cards.push(Card {
                     meta: doc.meta.clone(),
                     body: body_ref,
-                    text,
                 });
-                if group.rows.len() as u32 == ROWS_PER_GROUP {
+                group.texts.push(text);
+                if group.texts.len() as u32 == ROWS_PER_GROUP {
                     let number = group.number + 1;
+                    let done = std::mem::replace(
+                        &mut cards,
+                        CardGroup {
+                            number,
+                            cards: Vec::new(),
+                        },
+                    );
+                    writer.send(PieceKind::Cards, to_postcard(&done))?;
                     let done = std::mem::replace(
                         &mut group,
                         RowGroup {
                             number,
-                            rows: Vec::new(),
+                            texts: Vec::new(),
                         },
                     );
                     writer.send(PieceKind::Rows, to_postcard(&done))?;
@@ -314,13 +326,14 @@ pub fn write_v3_streamed_with(
     })?;
     drop(spill);
     phase("bodies read back: text, index, signatures, rows and bodies written");
-    if !group.rows.is_empty() {
+    if !group.texts.is_empty() {
+        writer.send(PieceKind::Cards, to_postcard(&cards))?;
         writer.send(PieceKind::Rows, to_postcard(&group))?;
     }
     if !chunk.bodies.is_empty() {
         writer.send(PieceKind::Bodies, to_postcard(&chunk))?;
     }
-    drop((group, chunk));
+    drop((cards, group, chunk));
     writer.send(PieceKind::Similar, similar.finish().encode())?;
     phase("near-duplicate groups");
 
@@ -418,6 +431,8 @@ fn input_id(
 ) -> [u8; 8] {
     let mut hasher = Sha256::new();
     hasher.update(b"kiosque streamed v3");
+    // Another layout of the same inputs is another bundle: its pieces are not interchangeable.
+    hasher.update(super::data::LAYOUT.to_le_bytes());
     hasher.update((docs.len() as u64).to_le_bytes());
     hasher.update((generator.len() as u64).to_le_bytes());
     hasher.update(generator.as_bytes());

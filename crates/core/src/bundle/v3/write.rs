@@ -6,9 +6,9 @@ use fst::{IntoStreamer, Streamer};
 use sha2::{Digest, Sha256};
 
 use super::data::{
-    encode_date_runs, BodyPiece, FacetColumn, FacetsPiece, FileRef, HeadData, IdShard, ManifestV3,
-    PieceFile, PieceRef, PositionShard, Row, RowGroup, TermShard, TermShardEntry, TyposPiece,
-    ROWS_PER_GROUP, SNIPPET_TEXT_BYTES, TYPO_MIN_DF,
+    encode_date_runs, BodyPiece, Card, CardGroup, FacetColumn, FacetsPiece, FileRef, HeadData,
+    IdShard, ManifestV3, PieceFile, PieceRef, PositionShard, RowGroup, TermShard, TermShardEntry,
+    TyposPiece, LAYOUT, ROWS_PER_GROUP, SNIPPET_TEXT_BYTES, TYPO_MIN_DF,
 };
 use super::piece::{framed, PieceKind, VERSION};
 use crate::article::{Article, ArticleMeta};
@@ -93,35 +93,31 @@ pub fn build_v3_sized(
         &mut |kind, payload| payloads.push((kind, payload)),
     )
     .expect("positions in memory are always read");
-    let mut rows = Vec::new();
-    let mut group = RowGroup {
-        number: 0,
-        rows: Vec::new(),
-    };
-    for (entry, text) in entries.iter().zip(texts) {
-        group.rows.push(Row {
-            meta: entry.meta.clone(),
-            body: entry.body,
-            text,
-        });
-        if group.rows.len() as u32 == ROWS_PER_GROUP {
-            let number = group.number + 1;
-            rows.push(std::mem::replace(
-                &mut group,
-                RowGroup {
-                    number,
-                    rows: Vec::new(),
-                },
-            ));
-        }
+    // Card groups, then text groups of the same articles (the head lists each kind in order).
+    let groups = entries.len().div_ceil(ROWS_PER_GROUP as usize);
+    for number in 0..groups {
+        let range = number * ROWS_PER_GROUP as usize
+            ..((number + 1) * ROWS_PER_GROUP as usize).min(entries.len());
+        let group = CardGroup {
+            number: number as u32,
+            cards: entries[range]
+                .iter()
+                .map(|entry| Card {
+                    meta: entry.meta.clone(),
+                    body: entry.body,
+                })
+                .collect(),
+        };
+        payloads.push((PieceKind::Cards, to_postcard(&group)));
     }
-    if !group.rows.is_empty() {
-        rows.push(group);
+    let mut texts = texts.into_iter();
+    for number in 0..groups {
+        let group = RowGroup {
+            number: number as u32,
+            texts: texts.by_ref().take(ROWS_PER_GROUP as usize).collect(),
+        };
+        payloads.push((PieceKind::Rows, to_postcard(&group)));
     }
-    for group in &rows {
-        payloads.push((PieceKind::Rows, to_postcard(group)));
-    }
-    drop(rows);
     let ids: Vec<(String, u32)> = entries
         .iter()
         .enumerate()
@@ -215,6 +211,7 @@ pub(super) fn make_manifest<M: AsRef<ArticleMeta>>(
     ManifestV3 {
         format: FORMAT_NAME.to_owned(),
         version: VERSION,
+        layout: LAYOUT,
         generator: generator.to_owned(),
         articles: metas.len() as u32,
         undated: metas.iter().filter(|m| m.as_ref().date.is_none()).count() as u32,
@@ -274,6 +271,7 @@ pub(super) fn make_head<M: AsRef<ArticleMeta>>(
             .into_iter()
             .zip(paths.of(PieceKind::Ids))
             .collect(),
+        cards: paths.of(PieceKind::Cards),
         rows: paths.of(PieceKind::Rows),
         bodies: paths.of(PieceKind::Bodies),
         similar: paths.of(PieceKind::Similar).remove(0),
