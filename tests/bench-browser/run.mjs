@@ -407,9 +407,10 @@ on a CDP session of the page and of the workers it starts).
   the box. Kiosque's box comes, on format 3, with the first-results wasm (\`crates/first\`) once
   the manifest and head have arrived, and on format 2 with the app once the bundle files it needs
   have arrived; the Pagefind and MiniSearch pages enable theirs when their engine is ready. On
-  screen at that moment: Kiosque's final count (not "Searching…") and the titles and snippets of
-  the rows in the viewport (1280×720; format 3: shown by the first-results wasm, their row groups
-  arrived with the text their snippets come from, the timeline and filters coming with the app
+  screen at that moment: Kiosque's final count (not "Searching…") and the titles of the rows in
+  the viewport (1280×720; format 3: shown by the first-results wasm once their card groups have
+  arrived, each with its date, byline and summary, the query's words marked, standing in for the
+  snippet; the snippets follow with their text groups, the timeline and filters with the app
   after them; format 2: the app's timeline too, snippets following with the article bodies);
   Pagefind's ten results with excerpts; MiniSearch's ten titles.
 - "Bytes received before them": the sum of DevTools' \`encodedDataLength\` (headers and body as
