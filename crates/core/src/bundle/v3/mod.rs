@@ -44,9 +44,9 @@ pub fn check_manifest_v3(manifest: ManifestV3) -> Result<ManifestV3, String> {
         ));
     }
     if manifest.layout != LAYOUT {
+        // Short: the app's download carries this sentence.
         return Err(format!(
-            "manifest.json is for layout {} of bundle format 3, and this Kiosque reads layout \
-             {LAYOUT}: run `kiosque bundle` again with this version",
+            "manifest.json is for bundle layout {}, not {LAYOUT}: run kiosque bundle again",
             manifest.layout
         ));
     }

@@ -495,12 +495,14 @@ impl PartialBundle {
 
     /// The card groups of these articles that are not here.
     pub fn cards_needed(&self, docs: &[u32]) -> Vec<PieceId> {
-        groups_missing(&self.cards, docs, PieceKind::Cards)
+        let missing = |g: usize| self.cards.get(g).is_some_and(Option::is_none);
+        groups_missing(&missing, docs, PieceKind::Cards)
     }
 
     /// The text groups of these articles that are not here.
     pub fn texts_needed(&self, docs: &[u32]) -> Vec<PieceId> {
-        groups_missing(&self.texts, docs, PieceKind::Rows)
+        let missing = |g: usize| self.texts.get(g).is_some_and(Option::is_none);
+        groups_missing(&missing, docs, PieceKind::Rows)
     }
 
     /// An article's row (card and text), once both its groups are here.
@@ -626,12 +628,13 @@ impl PartialBundle {
     }
 }
 
-/// The groups (card or text groups, `kind`) of `docs` that are not here, in order.
-fn groups_missing<T>(here: &[Option<T>], docs: &[u32], kind: PieceKind) -> Vec<PieceId> {
+/// The groups (card or text groups, `kind`) of `docs` that are not here (`missing`), in order.
+/// Not generic: one copy in the app's download for both kinds.
+fn groups_missing(missing: &dyn Fn(usize) -> bool, docs: &[u32], kind: PieceKind) -> Vec<PieceId> {
     let mut groups: Vec<u32> = docs
         .iter()
         .map(|d| d / ROWS_PER_GROUP)
-        .filter(|&g| here.get(g as usize).is_some_and(Option::is_none))
+        .filter(|&g| missing(g as usize))
         .collect();
     groups.sort_unstable();
     groups.dedup();
