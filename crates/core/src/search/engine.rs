@@ -12,10 +12,11 @@
 //! of the archive; a query `mid life` or `mid-life` also looks for `midlife`.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
-use super::filter::{DateRange, DocTable, FacetKind, FACET_KINDS};
+use super::filter::{DateRange, DayRange, DocTable, FacetKind, FACET_KINDS};
 use super::index::{Field, Index, FIELDS};
 use super::query::{Atom, Query, Scope};
 use super::typo;
@@ -131,6 +132,33 @@ pub struct Searcher {
     index: Index,
     docs: DocTable,
     stemmers: Stemmers,
+    /// Each document's BM25 length term per field, made on first use (see [`Norms`]).
+    norms: OnceLock<Norms>,
+    /// Every document counted once, made on first use (see [`Totals`]).
+    totals: OnceLock<Totals>,
+}
+
+/// BM25's `K1 * (1 - B + B * length / average)` of every document, per field: worked out once
+/// rather than for every posting of every search (a short prefix reads hundreds of thousands).
+/// The same expression as [`Searcher::bm25`]'s, so the scores are the very same floats.
+struct Norms([Vec<f32>; 2]);
+
+/// The timeline, undated count and facet counts of the whole archive. When a query matches
+/// most of it (a word's first letters), counting the documents it does *not* match and
+/// subtracting them from these gives the very same counts with a fraction of the work.
+struct Totals {
+    timeline: Vec<u32>,
+    undated: u32,
+    facets: Vec<Vec<u32>>,
+}
+
+/// The hits of a search before sorting, and its counts: per month slot, undated, and per facet
+/// kind per value.
+struct Counted {
+    hits: Vec<Hit>,
+    timeline: Vec<u32>,
+    undated: u32,
+    facets: Vec<Vec<u32>>,
 }
 
 /// How well a document matches: typos needed first, then a score.
@@ -175,6 +203,8 @@ impl Searcher {
             index,
             docs,
             stemmers: Stemmers::default(),
+            norms: OnceLock::new(),
+            totals: OnceLock::new(),
         }
     }
 
@@ -186,11 +216,13 @@ impl Searcher {
     /// Replaces the index (a format-3 reader does when more term shards have arrived).
     pub(crate) fn set_index(&mut self, index: Index) {
         self.index = index;
+        self.norms = OnceLock::new();
     }
 
     /// Replaces the per-document table (a format-3 reader does when the facet values arrive).
     pub(crate) fn set_docs(&mut self, docs: DocTable) {
         self.docs = docs;
+        self.totals = OnceLock::new();
     }
 
     /// The per-document table (dates and facets).
@@ -461,13 +493,15 @@ impl Searcher {
     fn word(&self, text: &str, fields: &[Field], prefix: bool, strict: bool) -> Scored {
         let expansions = self.expansions(text, prefix, strict);
         let mut scores = Accumulator::new(self.index.doc_count());
+        let norms = self.norms();
         for (offset, weight) in expansions {
             let typos = typos_of(weight);
             for &field in fields {
                 let postings = self.index.postings(offset, field);
                 let idf = self.idf(postings.df);
                 for (doc, tf) in postings.docs() {
-                    scores.add(doc, weight * self.bm25(idf, tf, doc, field), typos);
+                    let score = bm25_with(idf, tf, norms.of(self, doc, field), field);
+                    scores.add(doc, weight * score, typos);
                 }
             }
         }
@@ -599,35 +633,68 @@ impl Searcher {
     }
 
     fn bm25(&self, idf: f32, tf: u32, doc: u32, field: Field) -> f32 {
-        let tf = tf as f32;
-        let norm =
-            1.0 - B + B * self.index.field_length(doc, field) / self.index.average_length(field);
-        let boost = if field == Field::Title {
-            TITLE_BOOST
-        } else {
-            1.0
-        };
-        boost * idf * tf * (K1 + 1.0) / (tf + K1 * norm)
+        bm25_with(idf, tf, self.norms().of(self, doc, field), field)
     }
 
-    /// Applies facet and date filters, counts the timeline and facets, and sorts.
-    fn finish(&self, matched: Scored, request: &SearchRequest) -> SearchResults {
-        // Selected values per facet kind; a document must have one of them for every kind.
-        let mut selected: HashMap<FacetKind, Vec<u32>> = HashMap::new();
-        for (kind, value) in &request.facets {
-            // A selected value unknown to this bundle matches nothing, which is what was asked.
-            let id = self.docs.facet(*kind).id_of(value).unwrap_or(u32::MAX);
-            selected.entry(*kind).or_default().push(id);
-        }
-        let passes = |kind: FacetKind, doc: u32| {
-            selected.get(&kind).is_none_or(|ids| {
-                self.docs
-                    .facet(kind)
-                    .of(doc)
-                    .iter()
-                    .any(|v| ids.contains(v))
-            })
-        };
+    /// BM25's length term of `doc` in `field`, `K1 * norm`.
+    fn k1_norm(&self, doc: u32, field: Field) -> f32 {
+        let norm =
+            1.0 - B + B * self.index.field_length(doc, field) / self.index.average_length(field);
+        K1 * norm
+    }
+
+    fn norms(&self) -> &Norms {
+        self.norms.get_or_init(|| {
+            let field_norms = |field| {
+                (0..self.index.doc_count())
+                    .map(|doc| self.k1_norm(doc, field))
+                    .collect()
+            };
+            Norms([field_norms(Field::Title), field_norms(Field::Body)])
+        })
+    }
+
+    fn totals(&self) -> &Totals {
+        self.totals.get_or_init(|| {
+            let mut timeline = vec![0u32; self.docs.month_slots.len()];
+            let mut undated = 0;
+            for &slot in &self.docs.month_of {
+                match slot {
+                    u32::MAX => undated += 1,
+                    slot => timeline[slot as usize] += 1,
+                }
+            }
+            let facets = FACET_KINDS
+                .iter()
+                .map(|&kind| {
+                    let table = self.docs.facet(kind);
+                    let mut counts = vec![0u32; table.values.len()];
+                    for doc in 0..self.docs.len() as u32 {
+                        for &value in table.of(doc) {
+                            counts[value as usize] += 1;
+                        }
+                    }
+                    counts
+                })
+                .collect();
+            Totals {
+                timeline,
+                undated,
+                facets,
+            }
+        })
+    }
+
+    /// The hits, timeline, undated count and facet counts of the `matched` documents, with
+    /// facet selections (`passes` says whether a document has a selected value of a kind) and a
+    /// date range.
+    fn count_matched(
+        &self,
+        matched: Scored,
+        days: DayRange,
+        passes: impl Fn(FacetKind, u32) -> bool,
+        filtering: bool,
+    ) -> Counted {
         // Dense counters: no allocation or hashing per matching document.
         let mut timeline = vec![0u32; self.docs.month_slots.len()];
         let mut undated = 0;
@@ -636,9 +703,6 @@ impl Searcher {
             .map(|&k| vec![0; self.docs.facet(k).values.len()])
             .collect();
         let mut hits = Vec::with_capacity(matched.len());
-        let filtering = !selected.is_empty();
-        let days = request.dates.days();
-        let newest = self.docs.len().max(1) as f32;
         for (doc, score) in matched {
             // Bit k set: the document lacks a selected value of facet kind k.
             let failing: u8 = if filtering {
@@ -668,20 +732,104 @@ impl Searcher {
                 }
             }
             if failing == 0 {
-                // Documents are numbered in date order, undated ones first: the number says how
-                // recent a dated one is.
-                let recency = if self.docs.spans[doc as usize].is_some() {
-                    1.0 + RECENCY * doc as f32 / newest
-                } else {
-                    1.0
-                };
-                hits.push(Hit {
-                    doc,
-                    score: score.value * recency,
-                    typos: score.typos,
-                });
+                hits.push(self.hit(doc, score));
             }
         }
+        Counted {
+            hits,
+            timeline,
+            undated,
+            facets: counts,
+        }
+    }
+
+    /// What [`Self::count_matched`] gives with no facet selected and every date admitted, for
+    /// `matched` holding more than half the documents: the archive's totals less the documents
+    /// not matched, which are fewer to count.
+    fn count_by_complement(&self, matched: Scored) -> Counted {
+        let totals = self.totals();
+        let mut timeline = totals.timeline.clone();
+        let mut undated = totals.undated;
+        let mut counts = totals.facets.clone();
+        let mut uncount = |doc: u32| {
+            match self.docs.month_of[doc as usize] {
+                u32::MAX => undated -= 1,
+                slot => timeline[slot as usize] -= 1,
+            }
+            for (i, kind) in FACET_KINDS.into_iter().enumerate() {
+                for &value in self.docs.facet(kind).of(doc) {
+                    counts[i][value as usize] -= 1;
+                }
+            }
+        };
+        let mut hits = Vec::with_capacity(matched.len());
+        let mut next = 0;
+        for (doc, score) in matched {
+            for missed in next..doc {
+                uncount(missed);
+            }
+            next = doc + 1;
+            hits.push(self.hit(doc, score));
+        }
+        for missed in next..self.docs.len() as u32 {
+            uncount(missed);
+        }
+        Counted {
+            hits,
+            timeline,
+            undated,
+            facets: counts,
+        }
+    }
+
+    /// The hit for a matched document: its score raised by how recent it is.
+    #[inline(always)]
+    fn hit(&self, doc: u32, score: Score) -> Hit {
+        // Documents are numbered in date order, undated ones first: the number says how recent
+        // a dated one is.
+        let newest = self.docs.len().max(1) as f32;
+        let recency = if self.docs.spans[doc as usize].is_some() {
+            1.0 + RECENCY * doc as f32 / newest
+        } else {
+            1.0
+        };
+        Hit {
+            doc,
+            score: score.value * recency,
+            typos: score.typos,
+        }
+    }
+
+    /// Applies facet and date filters, counts the timeline and facets, and sorts.
+    fn finish(&self, matched: Scored, request: &SearchRequest) -> SearchResults {
+        // Selected values per facet kind; a document must have one of them for every kind.
+        let mut selected: HashMap<FacetKind, Vec<u32>> = HashMap::new();
+        for (kind, value) in &request.facets {
+            // A selected value unknown to this bundle matches nothing, which is what was asked.
+            let id = self.docs.facet(*kind).id_of(value).unwrap_or(u32::MAX);
+            selected.entry(*kind).or_default().push(id);
+        }
+        let passes = |kind: FacetKind, doc: u32| {
+            selected.get(&kind).is_none_or(|ids| {
+                self.docs
+                    .facet(kind)
+                    .of(doc)
+                    .iter()
+                    .any(|v| ids.contains(v))
+            })
+        };
+        let filtering = !selected.is_empty();
+        let days = request.dates.days();
+        let Counted {
+            mut hits,
+            timeline,
+            undated,
+            facets: counts,
+        } = if !filtering && days.admits_all() && 2 * matched.len() > self.docs.len() {
+            self.count_by_complement(matched)
+        } else {
+            self.count_matched(matched, days, passes, filtering)
+        };
         sort_hits(
             &mut hits,
             request.sort,
@@ -728,6 +876,32 @@ impl Searcher {
     }
 }
 
+impl Norms {
+    /// `K1 * norm` of `doc` in `field`; worked out for a document the index does not know (its
+    /// length then counts as 1, as [`Index::field_length`] says).
+    // Called for every posting read: the app is built for size, which would otherwise leave
+    // these small functions as calls in the hottest loops.
+    #[inline(always)]
+    fn of(&self, searcher: &Searcher, doc: u32, field: Field) -> f32 {
+        match self.0[field as usize].get(doc as usize) {
+            Some(&k1_norm) => k1_norm,
+            None => searcher.k1_norm(doc, field),
+        }
+    }
+}
+
+/// BM25 of a word seen `tf` times in a field whose length term is `k1_norm`.
+#[inline(always)]
+fn bm25_with(idf: f32, tf: u32, k1_norm: f32, field: Field) -> f32 {
+    let tf = tf as f32;
+    let boost = if field == Field::Title {
+        TITLE_BOOST
+    } else {
+        1.0
+    };
+    boost * idf * tf * (K1 + 1.0) / (tf + k1_norm)
+}
+
 fn sort_hits(hits: &mut [Hit], sort: Sort, no_query: bool, docs: &DocTable) {
     // Documents are numbered oldest first with undated ones before all others; sorting on one
     // integer key is several times faster than a comparator on large lists.
@@ -740,6 +914,26 @@ fn sort_hits(hits: &mut [Hit], sort: Sort, no_query: bool, docs: &DocTable) {
         (Sort::Relevance, false) => {
             // Fewer typos first, then the best score, then the newest. Scores are never
             // negative, so their bits order like the numbers.
+            let key = |h: &Hit| (u64::from(h.score.to_bits()) << 32 | u64::from(h.doc)) ^ u64::MAX;
+            if let Some(first) = hits.first() {
+                let typos = first.typos;
+                if hits.iter().all(|h| h.typos == typos) {
+                    // The usual case (a word as typed, or the beginning of one): the key says
+                    // the whole hit, and sorting plain integers is several times faster than
+                    // sorting the hits themselves by a key.
+                    let mut keys: Vec<u64> = hits.iter().map(key).collect();
+                    keys.sort_unstable();
+                    for (hit, key) in hits.iter_mut().zip(keys) {
+                        let key = key ^ u64::MAX;
+                        *hit = Hit {
+                            doc: key as u32,
+                            score: f32::from_bits((key >> 32) as u32),
+                            typos,
+                        };
+                    }
+                    return;
+                }
+            }
             hits.sort_unstable_by_key(|h| {
                 (
                     h.typos,
@@ -768,6 +962,7 @@ impl Accumulator {
         }
     }
 
+    #[inline(always)]
     fn add(&mut self, doc: u32, score: f32, typos: u8) {
         let Some(slot) = self.scores.get_mut(doc as usize) else {
             return;
@@ -929,4 +1124,143 @@ fn subtract(a: &[(u32, Score)], b: &[(u32, Score)]) -> Scored {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::ArticleDate;
+    use crate::search::IndexBuilder;
+
+    const WORDS: &[&str] = &[
+        "sécurité",
+        "serveur",
+        "serveurs",
+        "service",
+        "cloud",
+        "centre",
+        "calcul",
+        "chiffrement",
+        "données",
+        "donnée",
+        "panne",
+        "plateforme",
+        "infrastructure",
+        "réseau",
+        "énergie",
+    ];
+
+    /// Documents made of words of [`WORDS`] picked by a fixed sequence, some undated, with a few
+    /// tags, authors and languages.
+    fn searcher(n: u32) -> Searcher {
+        let mut builder = IndexBuilder::new();
+        let mut metas = Vec::new();
+        let mut seed = 7u32;
+        let mut next = |m: u32| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) % m
+        };
+        for doc in 0..n {
+            let pick = |next: &mut dyn FnMut(u32) -> u32, k| {
+                (0..k)
+                    .map(|_| WORDS[next(WORDS.len() as u32) as usize])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let (title_words, body_words) = (1 + next(3), 1 + next(12));
+            let title = pick(&mut next, title_words);
+            let body = pick(&mut next, body_words);
+            builder.add(&title, &body, "fr");
+            let date = (doc % 9 != 0).then(|| {
+                ArticleDate::parse(&format!("{}-{:02}", 2010 + doc / 40, 1 + doc % 12)).unwrap()
+            });
+            metas.push(ArticleMeta {
+                id: format!("d{doc}"),
+                title,
+                date,
+                authors: (0..next(3)).map(|a| format!("Auteur {a}")).collect(),
+                tags: (0..next(4))
+                    .map(|t| format!("tag {}", t + next(3)))
+                    .collect(),
+                source: (doc % 4 != 0).then(|| format!("Source {}", doc % 3)),
+                lang: if doc % 5 == 0 { "en" } else { "fr" }.into(),
+                summary: String::new(),
+                reading_minutes: 1,
+                origin: String::new(),
+            });
+        }
+        Searcher::new(Index::new(builder.finish()).unwrap(), &metas)
+    }
+
+    /// Counting the documents a query does not match, from the totals, gives what counting
+    /// those it matches gives, for queries matching few, half or nearly all documents.
+    #[test]
+    fn counting_the_complement_gives_the_same_counts() {
+        let searcher = searcher(300);
+        let mut compared = 0;
+        for text in [
+            "s",
+            "se",
+            "ser",
+            "c",
+            "ce",
+            "d",
+            "sécurité",
+            "serveur",
+            "données panne",
+            "e",
+            "plateforme réseau",
+            "calcul",
+            "-panne",
+            "-s",
+            "zzz",
+            "",
+        ] {
+            let matched = searcher.matching(&Query::parse(text));
+            let direct = searcher.count_matched(
+                matched.clone(),
+                DateRange::default().days(),
+                |_, _| true,
+                false,
+            );
+            let complement = searcher.count_by_complement(matched.clone());
+            assert_eq!(direct.hits, complement.hits, "{text}");
+            assert_eq!(direct.timeline, complement.timeline, "{text}");
+            assert_eq!(direct.undated, complement.undated, "{text}");
+            assert_eq!(direct.facets, complement.facets, "{text}");
+            compared += usize::from(2 * matched.len() > searcher.docs.len());
+        }
+        // Most of these queries match most documents: the case the complement is taken for.
+        assert!(compared >= 5, "{compared}");
+    }
+
+    /// The integer sort of hits with the same typos orders them as the sort by key does.
+    #[test]
+    fn sorting_keys_orders_as_sorting_hits() {
+        let docs = searcher(50).docs;
+        let mut seed = 3u32;
+        for typos in [0u8, 1, 2] {
+            let hits: Vec<Hit> = (0..50)
+                .map(|doc| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    Hit {
+                        doc,
+                        // Ties included: a few scores only.
+                        score: ((seed >> 16) % 7) as f32 * 0.37,
+                        typos,
+                    }
+                })
+                .collect();
+            let mut by_key = hits.clone();
+            by_key.sort_unstable_by_key(|h| {
+                (
+                    h.typos,
+                    (u64::from(h.score.to_bits()) << 32 | u64::from(h.doc)) ^ u64::MAX,
+                )
+            });
+            let mut sorted = hits.clone();
+            sort_hits(&mut sorted, Sort::Relevance, false, &docs);
+            assert_eq!(sorted, by_key);
+        }
+    }
 }

@@ -103,6 +103,8 @@ impl FacetTable {
     }
 
     /// Value ids of `doc`.
+    // Called per matching document and facet kind when counting: kept inline in a build for size.
+    #[inline(always)]
     pub fn of(&self, doc: u32) -> &[u32] {
         let (Some(&start), Some(&end)) = (
             self.doc_starts.get(doc as usize),
@@ -269,6 +271,11 @@ pub(crate) struct DayRange {
 }
 
 impl DayRange {
+    /// Whether every document passes, undated ones included.
+    pub(crate) fn admits_all(&self) -> bool {
+        self.from.is_none() && self.to.is_none() && self.include_undated
+    }
+
     pub(crate) fn admits(&self, span: Option<(u32, u32)>) -> bool {
         match span {
             None => self.include_undated,
