@@ -12,7 +12,7 @@
 //! of the archive; a query `mid life` or `mid-life` also looks for `midlife`.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use fst::{Automaton, IntoStreamer, Streamer};
 
@@ -136,6 +136,22 @@ pub struct Searcher {
     norms: OnceLock<Norms>,
     /// Every document counted once, made on first use (see [`Totals`]).
     totals: OnceLock<Totals>,
+    /// The matches of the last few whole words searched (see [`Searcher::atom_reused`]).
+    reused: Mutex<Vec<Reused>>,
+}
+
+/// Whole words (not the one being typed) whose matches are kept for the next searches.
+const REUSED_ATOMS: usize = 4;
+
+/// The matches of an atom, with what they depended on besides the index and the documents
+/// (replacing either forgets them all).
+struct Reused {
+    atom: Atom,
+    strict: bool,
+    /// Whether the word positions were here (a word the archive writes in two is matched as a
+    /// phrase, exactly only with them).
+    positions: bool,
+    matches: Scored,
 }
 
 /// BM25's `K1 * (1 - B + B * length / average)` of every document, per field: worked out once
@@ -205,6 +221,7 @@ impl Searcher {
             stemmers: Stemmers::default(),
             norms: OnceLock::new(),
             totals: OnceLock::new(),
+            reused: Mutex::new(Vec::new()),
         }
     }
 
@@ -217,12 +234,14 @@ impl Searcher {
     pub(crate) fn set_index(&mut self, index: Index) {
         self.index = index;
         self.norms = OnceLock::new();
+        self.reused = Mutex::new(Vec::new());
     }
 
     /// Replaces the per-document table (a format-3 reader does when the facet values arrive).
     pub(crate) fn set_docs(&mut self, docs: DocTable) {
         self.docs = docs;
         self.totals = OnceLock::new();
+        self.reused = Mutex::new(Vec::new());
     }
 
     /// The per-document table (dates and facets).
@@ -256,7 +275,10 @@ impl Searcher {
             .clauses
             .iter()
             .map(|alternatives| {
-                let lists: Vec<Scored> = alternatives.iter().map(|a| self.atom(a, false)).collect();
+                let lists: Vec<Scored> = alternatives
+                    .iter()
+                    .map(|a| self.atom_reused(a, false))
+                    .collect();
                 union(lists)
             })
             .collect();
@@ -278,7 +300,7 @@ impl Searcher {
             }
         }
         for atom in &query.excluded {
-            let excluded = self.atom(atom, true);
+            let excluded = self.atom_reused(atom, true);
             matched = subtract(&matched, &excluded);
         }
         matched
@@ -311,6 +333,40 @@ impl Searcher {
             self.index.word(&joined)?;
             Some((i, self.word(&joined, fields_of(*a_scope), *prefix, true)))
         })
+    }
+
+    /// [`Self::atom`], kept for the next searches when it is a whole word or phrase: typed
+    /// letter by letter, `serveurs c`, `serveurs cl`… search `serveurs` again at every letter.
+    /// The word being typed (a prefix) changes at every letter and is not kept.
+    fn atom_reused(&self, atom: &Atom, strict: bool) -> Scored {
+        if matches!(atom, Atom::Word { prefix: true, .. }) && !strict {
+            return self.atom(atom, strict);
+        }
+        let positions = self.index.has_positions();
+        let Ok(mut reused) = self.reused.lock() else {
+            return self.atom(atom, strict);
+        };
+        if let Some(at) = reused
+            .iter()
+            .position(|r| r.strict == strict && r.positions == positions && r.atom == *atom)
+        {
+            // Most recent last.
+            let entry = reused.remove(at);
+            let matches = entry.matches.clone();
+            reused.push(entry);
+            return matches;
+        }
+        let matches = self.atom(atom, strict);
+        if reused.len() >= REUSED_ATOMS {
+            reused.remove(0);
+        }
+        reused.push(Reused {
+            atom: atom.clone(),
+            strict,
+            positions,
+            matches: matches.clone(),
+        });
+        matches
     }
 
     fn atom(&self, atom: &Atom, strict: bool) -> Scored {
@@ -783,7 +839,6 @@ impl Searcher {
     }
 
     /// The hit for a matched document: its score raised by how recent it is.
-    #[inline(always)]
     fn hit(&self, doc: u32, score: Score) -> Hit {
         // Documents are numbered in date order, undated ones first: the number says how recent
         // a dated one is.
@@ -922,7 +977,7 @@ fn sort_hits(hits: &mut [Hit], sort: Sort, no_query: bool, docs: &DocTable) {
                     // the whole hit, and sorting plain integers is several times faster than
                     // sorting the hits themselves by a key.
                     let mut keys: Vec<u64> = hits.iter().map(key).collect();
-                    keys.sort_unstable();
+                    radix_sort(&mut keys);
                     for (hit, key) in hits.iter_mut().zip(keys) {
                         let key = key ^ u64::MAX;
                         *hit = Hit {
@@ -944,6 +999,35 @@ fn sort_hits(hits: &mut [Hit], sort: Sort, no_query: bool, docs: &DocTable) {
     }
 }
 
+/// Sorts `keys` in increasing order: least significant byte first, a counting pass and a
+/// scattering pass per byte, skipping the bytes every key shares. Linear in the keys, and a few
+/// hundred bytes of code where a comparison sort of `u64` would add kilobytes to the app.
+fn radix_sort(keys: &mut Vec<u64>) {
+    let mut buffer = vec![0u64; keys.len()];
+    for shift in (0..64).step_by(8) {
+        let digit = |key: u64| (key >> shift) as usize & 0xff;
+        let mut starts = [0usize; 256];
+        for &key in keys.iter() {
+            starts[digit(key)] += 1;
+        }
+        if starts.contains(&keys.len()) {
+            continue;
+        }
+        let mut at = 0;
+        for start in starts.iter_mut() {
+            let count = *start;
+            *start = at;
+            at += count;
+        }
+        for &key in keys.iter() {
+            let d = digit(key);
+            buffer[starts[d]] = key;
+            starts[d] += 1;
+        }
+        std::mem::swap(keys, &mut buffer);
+    }
+}
+
 /// Scores summed per document over a dense array; only touched documents are collected. The
 /// fewest typos each document needed are kept beside, in an array made only when a match with
 /// typos comes (most words are matched as typed).
@@ -962,7 +1046,6 @@ impl Accumulator {
         }
     }
 
-    #[inline(always)]
     fn add(&mut self, doc: u32, score: f32, typos: u8) {
         let Some(slot) = self.scores.get_mut(doc as usize) else {
             return;
@@ -1232,6 +1315,71 @@ mod tests {
         }
         // Most of these queries match most documents: the case the complement is taken for.
         assert!(compared >= 5, "{compared}");
+    }
+
+    /// Queries typed letter by letter, one search per letter, give at every letter what a
+    /// search with nothing kept from the previous ones gives: whole words reused, phrases,
+    /// exclusions, fields, words retyped differently.
+    #[test]
+    fn reused_words_give_a_fresh_search_results() {
+        let searcher = searcher(300);
+        let sessions = [
+            "serveurs cloud",
+            "serveur cloud calcul",
+            "sécurité -panne données",
+            "\"centre de calcul\" réseau",
+            "title:plateforme énergie",
+            "données donnée données",
+            "servuer clod",
+            "cloud -serveur cloud",
+        ];
+        let mut compared = 0;
+        for typed in sessions {
+            for (at, c) in typed.char_indices() {
+                let text = &typed[..at + c.len_utf8()];
+                for dates in [
+                    DateRange::default(),
+                    DateRange::new(ArticleDate::parse("2012").ok(), None),
+                ] {
+                    let request = SearchRequest {
+                        query: Query::parse(text),
+                        dates,
+                        ..SearchRequest::default()
+                    };
+                    let kept = searcher.search(&request);
+                    let before = std::mem::take(&mut *searcher.reused.lock().unwrap());
+                    let fresh = searcher.search(&request);
+                    *searcher.reused.lock().unwrap() = before;
+                    assert_eq!(kept, fresh, "{text}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 200);
+        // Whole words were kept indeed.
+        assert!(!searcher.reused.lock().unwrap().is_empty());
+    }
+
+    #[test]
+    fn radix_sort_sorts() {
+        let mut seed = 11u64;
+        for len in [0usize, 1, 2, 300, 5000] {
+            let mut keys: Vec<u64> = (0..len)
+                .map(|i| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    // Some keys sharing their high bytes, some not, some equal.
+                    if i % 3 == 0 {
+                        seed >> 40
+                    } else {
+                        seed | (i as u64 % 5)
+                    }
+                })
+                .collect();
+            let mut expected = keys.clone();
+            expected.sort_unstable();
+            radix_sort(&mut keys);
+            assert_eq!(keys, expected, "{len}");
+        }
     }
 
     /// The integer sort of hits with the same typos orders them as the sort by key does.

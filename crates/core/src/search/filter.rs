@@ -103,8 +103,6 @@ impl FacetTable {
     }
 
     /// Value ids of `doc`.
-    // Called per matching document and facet kind when counting: kept inline in a build for size.
-    #[inline(always)]
     pub fn of(&self, doc: u32) -> &[u32] {
         let (Some(&start), Some(&end)) = (
             self.doc_starts.get(doc as usize),

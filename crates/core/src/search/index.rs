@@ -312,8 +312,6 @@ const MAX_POSITION: u32 = u32::MAX / 2;
 /// The next document of a postings stream: the gap code read from `reader`, added to `doc`
 /// (or taken as is for the first), with its term frequency. `None` at the end of the stream,
 /// and where a damaged stream leaves document order or the index's documents.
-// Called for every posting read: kept inline in a build for size.
-#[inline(always)]
 fn next_posting(
     reader: &mut Reader<'_>,
     doc: &mut u32,
