@@ -38,6 +38,53 @@ pub async fn fetch_bytes(
     if let Some(entry) = crate::early_fetch::take(url) {
         return take_early(entry, on_progress).await;
     }
+    let shared = share_with_first_results(url);
+    let result = fetch_network(url, expected, on_progress).await;
+    if let Some(finish) = shared {
+        finish_shared(&finish, &result);
+    }
+    result
+}
+
+/// While the first-results wasm still has the page, a file the app fetches is entered in the
+/// early-download table (`window.kiosqueEarlyPending`, static/early-fetch.js) as the lite enters
+/// its own: the lite, asking for the same piece after the app did (the hidden app may ask for a
+/// row's text group first), then reads these bytes instead of fetching the file a second time.
+/// Returns the function that ends the entry, or `None` once the lite is gone.
+fn share_with_first_results(url: &str) -> Option<js_sys::Function> {
+    let window = web_sys::window()?;
+    window.document()?.get_element_by_id("kiosque-first")?;
+    let pending = js_sys::Reflect::get(&window, &JsValue::from_str("kiosqueEarlyPending")).ok()?;
+    let pending: js_sys::Function = pending.dyn_into().ok()?;
+    pending
+        .call1(&window, &JsValue::from_str(url))
+        .ok()?
+        .dyn_into()
+        .ok()
+}
+
+/// Ends an entry made by [`share_with_first_results`] as the fetch ended: with the bytes, the
+/// server's status, or the network's error.
+fn finish_shared(finish: &js_sys::Function, result: &Result<Vec<u8>, FetchError>) {
+    let none = JsValue::NULL;
+    let _ = match result {
+        Ok(bytes) => finish.call1(&none, &Uint8Array::from(bytes.as_slice())),
+        Err(FetchError::NotFound) => finish.call3(&none, &none, &none, &JsValue::from(404)),
+        Err(FetchError::Status(status)) => {
+            finish.call3(&none, &none, &none, &JsValue::from(*status))
+        }
+        Err(FetchError::Network(message)) => {
+            finish.call2(&none, &none, &JsValue::from_str(message))
+        }
+    };
+}
+
+/// Fetches `url` from the network (see [`fetch_bytes`]).
+async fn fetch_network(
+    url: &str,
+    expected: u64,
+    on_progress: &mut dyn FnMut(u64),
+) -> Result<Vec<u8>, FetchError> {
     let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
     let response: Response = JsFuture::from(window.fetch_with_str(url))
         .await

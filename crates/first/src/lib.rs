@@ -196,8 +196,12 @@ impl Lite {
         });
     }
 
+    /// Whether the search of `generation` should stop: a newer one took its place, or the app
+    /// took the page over (the lite's page is no longer in the document). The app fetches what
+    /// it needs itself from then on, and pieces the lite asked for after the take-over would be
+    /// downloaded twice (the app no longer shares its fetches with a lite that is gone).
     fn stale(&self, generation: u32) -> bool {
-        self.generation.get() != generation
+        self.generation.get() != generation || !self.page.input.is_connected()
     }
 
     /// Searches `q` as the app's list does (`ListQuery::request` of the plain list) and shows
