@@ -96,6 +96,17 @@ export function copyOfSite() {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Writes the sample articles into `dir`/bundle as a format-3 bundle, replacing the bundle there,
+ *  its term shards cut at `shardBytes` of postings when given (small shards make a search pick a
+ *  few among many; two cuts make two bundles whose pieces all differ). Returns its manifest. */
+export function bundleFormat3(dir, { shardBytes } = {}) {
+  const out = path.join(dir, 'bundle');
+  rmSync(out, { recursive: true, force: true });
+  const env = shardBytes ? { ...process.env, KIOSQUE_TERM_SHARD_BYTES: String(shardBytes) } : process.env;
+  execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', out, '--quiet', '--format', '3'], { stdio: 'pipe', env });
+  return JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'));
+}
+
 /** Runs `kiosque bundle <articles> -o <out>`, the publisher's way of replacing a site's articles. */
 export function bundle(articles, out) {
   return execFileSync(KIOSQUE, ['bundle', articles, '-o', out, '--quiet'], { encoding: 'utf8', stdio: 'pipe' });

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite } from '../lib/harness.mjs';
+import { ARTIFACTS, DIST, KIOSQUE, bundleFormat3, copyOfSite } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 import { firefoxPath, launchFirefox, launchWebKit, webkitPaths } from '../lib/engines.mjs';
 
@@ -95,7 +95,7 @@ for (const engine of ENGINES) {
       mkdirSync(ARTIFACTS, { recursive: true });
       site = await serve(DIST);
       format3 = copyOfSite();
-      execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(format3.dir, 'bundle'), '--quiet', '--format', '3'], { stdio: 'pipe' });
+      bundleFormat3(format3.dir);
       browser = await engine.launch();
     });
 

@@ -5,11 +5,10 @@
 // a format-2 site opens in the app as before.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ARTIFACTS, DIST, KIOSQUE, REPO, copyOfSite, launch, newPage } from '../lib/harness.mjs';
+import { ARTIFACTS, DIST, bundleFormat3, copyOfSite, launch, newPage } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
 // The site built for a sub-path (`cargo xtask test` builds it; the root build served under the
@@ -24,10 +23,7 @@ let copy;
 
 before(async () => {
   copy = copyOfSite();
-  execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(copy.dir, 'bundle'), '--quiet', '--format', '3'], {
-    encoding: 'utf8',
-    stdio: 'pipe',
-  });
+  bundleFormat3(copy.dir);
   format2 = await serve(DIST);
   format3 = await serve(copy.dir);
   browser = await launch();
@@ -228,7 +224,7 @@ test('a format-2 site opens in the app, the first-results wasm handing over at o
 test('under a sub-path the first results come from the lite, and the app takes over', async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kiosque-first-sub-'));
   cpSync(SUBPATH_DIST, dir, { recursive: true });
-  execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(dir, 'bundle'), '--quiet', '--format', '3'], { stdio: 'pipe' });
+  bundleFormat3(dir);
   const site = await serve(dir, SUBPATH);
   try {
     const { page, requested, release } = await heldPage();
@@ -251,13 +247,7 @@ test('under a sub-path the first results come from the lite, and the app takes o
 test('a site redeployed while the first results are shown: the app that takes over says so and offers the new version', async () => {
   const site = copyOfSite();
   // Two bundles of the same articles cut otherwise: every piece but the manifest is renamed.
-  const build = (shardBytes) => {
-    rmSync(path.join(site.dir, 'bundle'), { recursive: true, force: true });
-    execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(site.dir, 'bundle'), '--quiet', '--format', '3'], {
-      stdio: 'pipe',
-      env: { ...process.env, KIOSQUE_TERM_SHARD_BYTES: shardBytes },
-    });
-  };
+  const build = (shardBytes) => bundleFormat3(site.dir, { shardBytes });
   build('1500');
   const server = await serve(site.dir);
   try {

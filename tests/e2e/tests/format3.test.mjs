@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import {
-  ARTIFACTS, DIST, KIOSQUE, KIOSQUE_BENCH, REPO, copyOfSite, launch, newPage, resultItems,
+  ARTIFACTS, DIST, KIOSQUE, KIOSQUE_BENCH, bundleFormat3, copyOfSite, launch, newPage, resultItems,
 } from '../lib/harness.mjs';
 import { serve } from '../lib/server.mjs';
 
@@ -20,13 +20,8 @@ let manifest;
 
 before(async () => {
   copy = copyOfSite();
-  execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(copy.dir, 'bundle'), '--quiet', '--format', '3'], {
-    encoding: 'utf8',
-    stdio: 'pipe',
-    // Small term shards: a search must then pick a few among many.
-    env: { ...process.env, KIOSQUE_TERM_SHARD_BYTES: '1500' },
-  });
-  manifest = JSON.parse(readFileSync(path.join(copy.dir, 'bundle/manifest.json'), 'utf8'));
+  // Small term shards: a search must then pick a few among many.
+  manifest = bundleFormat3(copy.dir, { shardBytes: 1500 });
   format2 = await serve(DIST);
   format3 = await serve(copy.dir);
   browser = await launch();
@@ -271,14 +266,7 @@ test('a piece that fails shows a plain message and Retry, which fetches it again
 
 test('a site redeployed during the visit is noticed: the reader is offered the new version, pieces are not mixed', async () => {
   const site = copyOfSite();
-  const build = (shardBytes) => {
-    rmSync(path.join(site.dir, 'bundle'), { recursive: true, force: true });
-    execFileSync(KIOSQUE, ['bundle', path.join(REPO, 'articles'), '-o', path.join(site.dir, 'bundle'), '--quiet', '--format', '3'], {
-      stdio: 'pipe',
-      env: { ...process.env, KIOSQUE_TERM_SHARD_BYTES: shardBytes },
-    });
-    return JSON.parse(readFileSync(path.join(site.dir, 'bundle/manifest.json'), 'utf8')).bundle_id;
-  };
+  const build = (shardBytes) => bundleFormat3(site.dir, { shardBytes }).bundle_id;
   const first = build('1500');
   const server = await serve(site.dir);
   try {
