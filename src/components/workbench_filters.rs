@@ -59,7 +59,12 @@ pub fn ReaderFilters(props: &ReaderFiltersProps) -> Html {
     };
     let data = workbench.data();
     let hits = &props.results.0.hits;
+    // A keystroke's results can be the whole archive: no pass over them when nothing is marked
+    // (no article read yet, an empty collection).
     let count = |flags: &[bool], want: bool| {
+        if !flags.contains(&true) {
+            return if want { 0 } else { hits.len() };
+        }
         hits.iter()
             .filter(|h| flags.get(h.doc as usize).copied().unwrap_or(false) == want)
             .count()

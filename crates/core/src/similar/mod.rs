@@ -193,7 +193,8 @@ impl SimilarGroups {
                 }
             }
         }
-        let mut out = Vec::new();
+        // One row per document at most (until a group is expanded): no growing at 100,000 hits.
+        let mut out = Vec::with_capacity(docs.size_hint().0);
         for doc in docs {
             let Some(g) = self.group_id(doc) else {
                 out.push(Folded {
