@@ -109,8 +109,20 @@ enum Job {
     Add(PieceId, u64),
     /// A card group: fetched (the worker keeps it), checked, and added to the bundle.
     Cards(PieceId, u64),
+    /// A card group read only for the pieces it names (too many cards to keep in memory).
+    Names(PieceId, u64),
     /// A file kept for offline use only: its URL and size.
     Keep(String, u64),
+}
+
+impl Job {
+    /// Whether it fetches bytes the worker does not keep yet.
+    fn fetches(&self) -> bool {
+        match self {
+            Job::Add(_, bytes) | Job::Cards(_, bytes) | Job::Names(_, bytes) => *bytes > 0,
+            Job::Keep(..) => true,
+        }
+    }
 }
 
 /// The background download of one format-3 bundle.
@@ -265,22 +277,82 @@ impl Background {
                 .unwrap_or_default(),
             None => HashSet::new(),
         };
-        let (jobs, done, total) = plan(pieces, images, &kept, helpers.is_some())?;
-        // Without a worker nothing is kept for offline use, whatever was fetched for searching.
-        let downloaded = helpers.is_some() && done < total;
-        if jobs.is_empty() {
-            return Ok(false);
+        let with_worker = helpers.is_some();
+        // The whole bundle's bytes, from the manifest: the text groups and body chunks are
+        // named by their card groups (layout 3), so they are known only once those are read.
+        let images_bytes: u64 = images.iter().map(|i| i.file.bytes).sum();
+        let manifest = &pieces.manifest;
+        let total =
+            manifest.head.bytes + manifest.piece_bytes + if with_worker { images_bytes } else { 0 };
+        let progress = Cell::new(manifest.head.bytes);
+        let downloaded = Cell::new(false);
+        // Sorted: the second round looks pieces up in it.
+        let mut planned: Vec<PieceId> = Vec::new();
+        // Two rounds: the pieces the head names (card groups among them, which name the rest),
+        // then the pieces the card groups named; the pictures last.
+        for round in 0..2 {
+            let last = round == 1 || !with_worker || pieces.with(|b| b.all_named());
+            let plan = plan(pieces, &kept, with_worker, &planned)?;
+            planned.extend(plan.pieces);
+            planned.sort_unstable();
+            progress.set(progress.get() + plan.kept);
+            let mut jobs = plan.jobs;
+            if last && with_worker {
+                for image in images {
+                    let url = bundle_file_url(&image.file.path, &image.file.hash);
+                    if kept.contains(&url) {
+                        progress.set(progress.get() + image.file.bytes);
+                    } else {
+                        jobs.push(Job::Keep(url, image.file.bytes));
+                    }
+                }
+            }
+            // Without a worker nothing is kept for offline use, whatever was fetched for
+            // searching.
+            let fetches = with_worker && jobs.iter().any(Job::fetches);
+            // Offered only when something is left to download (not on a visit after it was
+            // done).
+            if save_data && fetches && !self.go.get() {
+                self.set(Status::Offered);
+                self.wait_for_go().await;
+            }
+            if fetches {
+                downloaded.set(true);
+            }
+            // Only what searching needs, from the worker's copy: nothing to show.
+            if downloaded.get() {
+                self.set(Status::Saving {
+                    done: progress.get(),
+                    total,
+                });
+            }
+            self.work(
+                pieces,
+                helpers.as_ref(),
+                jobs,
+                &progress,
+                &downloaded,
+                total,
+            )
+            .await?;
+            if last {
+                break;
+            }
         }
-        // Offered only when something is left to download (not on a visit after it was done).
-        if save_data && downloaded && !self.go.get() {
-            self.set(Status::Offered);
-            self.wait_for_go().await;
-        }
-        let progress = Cell::new(done);
-        // Only what searching needs, from the worker's copy: nothing to show.
-        if downloaded {
-            self.set(Status::Saving { done, total });
-        }
+        Ok(downloaded.get())
+    }
+
+    /// Runs `jobs`, [`AT_ONCE`] at a time, paused while the reader types; `progress` counts the
+    /// bytes kept.
+    async fn work(
+        &self,
+        pieces: &Rc<Pieces>,
+        helpers: Option<&Helpers>,
+        jobs: Vec<Job>,
+        progress: &Cell<u64>,
+        downloaded: &Cell<bool>,
+        total: u64,
+    ) -> Result<(), String> {
         let queue = RefCell::new(VecDeque::from(jobs));
         let failed: RefCell<Option<String>> = RefCell::default();
         let worker = || async {
@@ -305,12 +377,17 @@ impl Background {
                         .await
                         .map(|()| bytes)
                         .map_err(|f| f.message),
-                    Job::Keep(url, bytes) => keep(helpers.as_ref(), &url, bytes).await,
+                    Job::Names(piece, bytes) => pieces
+                        .add_names(piece)
+                        .await
+                        .map(|()| bytes)
+                        .map_err(|f| f.message),
+                    Job::Keep(url, bytes) => keep(helpers, &url, bytes).await,
                 };
                 match outcome {
                     Ok(bytes) => {
                         progress.set(progress.get() + bytes);
-                        if downloaded {
+                        if downloaded.get() {
                             self.set(Status::Saving {
                                 done: progress.get(),
                                 total,
@@ -328,36 +405,34 @@ impl Background {
         join_all(workers).await;
         match failed.take() {
             Some(why) => Err(why),
-            None => Ok(downloaded),
+            None => Ok(()),
         }
     }
 }
 
-/// Every piece of the bundle, in the background download's order: [`PartialBundle::remaining`]'s
-/// kinds in its order, then the kinds already complete (their pieces, fetched for searches, may
-/// have arrived before a worker controlled the page: they are kept now).
+/// Every piece of the bundle known so far, in the background download's order:
+/// [`PartialBundle::remaining`]'s kinds in its order, then the kinds already complete (their
+/// pieces, fetched for searches, may have arrived before a worker controlled the page: they are
+/// kept now).
 ///
 /// [`PartialBundle::remaining`]: kiosque_core::bundle::v3::PartialBundle::remaining
 fn every_piece(pieces: &Pieces) -> Vec<PieceId> {
-    let mut order: Vec<PieceKind> = Vec::new();
-    for piece in pieces.with(|b| b.remaining()) {
-        if !order.contains(&piece.kind) {
-            order.push(piece.kind);
-        }
-    }
-    for kind in (0..=u8::MAX).filter_map(PieceKind::from_byte) {
-        if !order.contains(&kind) {
-            order.push(kind);
-        }
-    }
     pieces.with(|b| {
+        let mut order: Vec<PieceKind> = Vec::new();
+        for piece in b.remaining() {
+            if !order.contains(&piece.kind) {
+                order.push(piece.kind);
+            }
+        }
+        let known = b.pieces();
+        for piece in &known {
+            if !order.contains(&piece.kind) {
+                order.push(piece.kind);
+            }
+        }
         order
             .into_iter()
-            .flat_map(|kind| {
-                (0u32..)
-                    .map(move |n| PieceId::new(kind, n))
-                    .take_while(|&piece| b.path(piece).is_some())
-            })
+            .flat_map(|kind| known.iter().copied().filter(move |p| p.kind == kind))
             .collect()
     })
 }
@@ -370,57 +445,69 @@ fn for_search(kind: PieceKind) -> bool {
     )
 }
 
-/// What to fetch, the bytes already kept, and the bundle's bytes.
+/// One round of the download.
+struct Plan {
+    /// What to fetch.
+    jobs: Vec<Job>,
+    /// The bytes of the pieces planned that the worker keeps already.
+    kept: u64,
+    /// The pieces planned (the next round leaves them out).
+    pieces: Vec<PieceId>,
+}
+
+/// What to fetch among the pieces known and not `planned` before (sorted), and the bytes of
+/// those the worker keeps already.
 fn plan(
     pieces: &Pieces,
-    images: &[ImageEntry],
     kept: &HashSet<String>,
     with_worker: bool,
-) -> Result<(Vec<Job>, u64, u64), String> {
-    let mut jobs = Vec::new();
-    let (mut done, mut total) = (0u64, 0u64);
-    let head = &pieces.manifest.head;
-    total += head.bytes;
-    done += head.bytes;
+    planned: &[PieceId],
+) -> Result<Plan, String> {
+    let mut plan = Plan {
+        jobs: Vec::new(),
+        kept: 0,
+        pieces: Vec::new(),
+    };
+    let (count, named) = pieces.with(|b| (b.len(), b.all_named()));
     for piece in every_piece(pieces) {
+        if planned.binary_search(&piece).is_ok() {
+            continue;
+        }
+        plan.pieces.push(piece);
         let entry = pieces.entry(piece).map_err(|f| f.message)?;
         let url = format!("{BUNDLE_DIR}{}", entry.path);
         let is_kept = kept.contains(&url);
-        total += entry.bytes;
-        if is_kept {
-            done += entry.bytes;
-        }
-        let counted = if is_kept { 0 } else { entry.bytes };
+        let counted = if is_kept {
+            plan.kept += entry.bytes;
+            0
+        } else {
+            entry.bytes
+        };
+        let cards = piece.kind == PieceKind::Cards;
         if for_search(piece.kind) && !pieces.with(|b| b.has(piece)) {
             // Searches become exact; from the worker's copy when it has one (counted as kept).
-            jobs.push(Job::Add(piece, counted));
+            plan.jobs.push(Job::Add(piece, counted));
         } else if with_worker
-            && piece.kind == PieceKind::Cards
-            && pieces.with(|b| b.len() <= CARDS_UP_TO && !b.has_cards(piece.number))
+            && cards
+            && count <= CARDS_UP_TO
+            && !pieces.with(|b| b.has_cards(piece.number))
         {
             // Every row's title in memory, its text in the worker's cache (see
             // `Pieces::add_cards`). Without a worker the card groups stay where they are: there
             // is nothing to keep offline, and a view fetches the ones it shows.
-            jobs.push(Job::Cards(piece, counted));
+            plan.jobs.push(Job::Cards(piece, counted));
+        } else if with_worker && cards && !named && !pieces.with(|b| b.has_names(piece.number)) {
+            // Too many cards to keep: the group is read for the pieces it names (kept by the
+            // worker on the way, from its copy when it has one).
+            plan.jobs.push(Job::Names(piece, counted));
         } else if with_worker && !is_kept {
-            jobs.push(Job::Keep(url, entry.bytes));
+            plan.jobs.push(Job::Keep(url, entry.bytes));
         } else if !is_kept {
             // Here already (fetched for a search), no worker to keep it: counted as done.
-            done += entry.bytes;
+            plan.kept += entry.bytes;
         }
     }
-    if with_worker {
-        for image in images {
-            let url = bundle_file_url(&image.file.path, &image.file.hash);
-            total += image.file.bytes;
-            if kept.contains(&url) {
-                done += image.file.bytes;
-            } else {
-                jobs.push(Job::Keep(url, image.file.bytes));
-            }
-        }
-    }
-    Ok((jobs, done, total))
+    Ok(plan)
 }
 
 /// Fetches `url` through the worker (which keeps it) and checks its size; the bytes stay in

@@ -162,13 +162,16 @@ impl Pieces {
             if let Some(failure) = self.failure() {
                 return Err(failure);
             }
-            if !self.pending.borrow().contains_key(&piece) {
-                self.pending.borrow_mut().insert(piece, Vec::new());
+            // A text group is named by its card group (layout 3): that is fetched first, then
+            // the loop comes back for the text group.
+            let next = self.with(|b| b.named_by(piece)).unwrap_or(piece);
+            if !self.pending.borrow().contains_key(&next) {
+                self.pending.borrow_mut().insert(next, Vec::new());
                 let me = self.clone();
-                wasm_bindgen_futures::spawn_local(async move { me.fetch(piece).await });
+                wasm_bindgen_futures::spawn_local(async move { me.fetch(next).await });
             }
             // Woken when that fetch ends, well or not; the loop then says which.
-            std::future::poll_fn(|cx| match self.pending.borrow_mut().get_mut(&piece) {
+            std::future::poll_fn(|cx| match self.pending.borrow_mut().get_mut(&next) {
                 Some(waiting) => {
                     waiting.push(cx.waker().clone());
                     Poll::Pending
@@ -256,20 +259,40 @@ impl Pieces {
         self.load(piece).await
     }
 
-    /// Fetches, checks, inflates and adds one piece.
-    async fn load(&self, piece: PieceId) -> Result<(), PieceFailure> {
-        let file = self.with(|b| b.file(piece)).ok_or_else(|| {
+    /// Reads what card group `piece` names (its text group and body chunks: layout 3) without
+    /// keeping its cards, for the background download of a bundle too large to keep every
+    /// card in memory: it then knows every piece to keep. The fetch goes through the service
+    /// worker, which keeps the group as any other piece.
+    pub async fn add_names(&self, piece: PieceId) -> Result<(), PieceFailure> {
+        let file = self.file(piece)?;
+        let bytes = fetch_piece(Expected::Piece(&file)).await?;
+        self.with(|b| b.add_names(piece, &bytes))
+            .map_err(|e| self.refused(&file.path, e))
+    }
+
+    /// The file of `piece` as the bundle names it.
+    fn file(&self, piece: PieceId) -> Result<kiosque_core::bundle::v3::PieceRef, PieceFailure> {
+        self.with(|b| b.file(piece)).ok_or_else(|| {
             PieceFailure::other(format!(
                 "the bundle's head names no {piece}; rebuild the bundle"
             ))
-        })?;
-        let bytes = fetch_piece(Expected::Piece(&file)).await?;
-        self.with(|b| b.add(piece, &bytes)).map_err(|e| {
-            let message = format!("{} cannot be used: {e}", file.path);
-            match e {
-                PieceError::OtherBundle { .. } => PieceFailure::gone(message),
-                _ => PieceFailure::other(message),
-            }
         })
+    }
+
+    /// Why an added piece was refused: a piece of another bundle points at a redeploy.
+    fn refused(&self, path: &str, e: PieceError) -> PieceFailure {
+        let message = format!("{path} cannot be used: {e}");
+        match e {
+            PieceError::OtherBundle { .. } => PieceFailure::gone(message),
+            _ => PieceFailure::other(message),
+        }
+    }
+
+    /// Fetches, checks, inflates and adds one piece.
+    async fn load(&self, piece: PieceId) -> Result<(), PieceFailure> {
+        let file = self.file(piece)?;
+        let bytes = fetch_piece(Expected::Piece(&file)).await?;
+        self.with(|b| b.add(piece, &bytes))
+            .map_err(|e| self.refused(&file.path, e))
     }
 }

@@ -5,6 +5,13 @@
 //! The corpus (`kiosque-bench articles N`) and the bundle go under `target/bench-bundle/N/` and
 //! are removed afterwards (a million articles take several GB of disk), or under `KEEP/N/` with
 //! `--keep KEEP`, where they stay (to serve the bundle in a site, for instance).
+//!
+//! With `--first-visit [cable,mobile]` each bundle is also served in the release site (built
+//! once, as `cargo xtask build` does, into `target/bench-bundle-site`; the site's `bundle/` is a
+//! link to the bundle) and `tests/bench-browser/one-site.mjs` times a reader's first visit
+//! typing `sécurité` over each network: the time to the first results (median of its loads)
+//! and the bytes received before them go into the same table. That needs the web build tools
+//! (`cargo xtask tools`), Node and Chromium, so it is asked for, not done by default.
 
 use std::path::Path;
 use std::process::Command;
@@ -48,6 +55,27 @@ struct Figures {
     files: usize,
     head_bytes: u64,
     first: Vec<FirstSearch>,
+    /// First visits in a browser (`--first-visit`), one per network profile.
+    visits: Vec<Visit>,
+}
+
+/// A first visit measured by `one-site.mjs`.
+struct Visit {
+    profile: String,
+    /// Time to the first results, ms (median of the loads).
+    ms: f64,
+    /// Bytes received before them, kB.
+    kb: f64,
+    /// How many loads the median is of.
+    loads: u32,
+}
+
+/// The site and tools the first visits need.
+struct Browser {
+    /// The release site (its `bundle/` is replaced by a link to each bundle).
+    dist: std::path::PathBuf,
+    chromium: std::path::PathBuf,
+    profiles: Vec<String>,
 }
 
 /// What a first search fetches after the manifest.
@@ -61,7 +89,11 @@ struct FirstSearch {
 
 /// Generates, bundles and measures each size, prints the table and writes it into
 /// docs/BENCHMARKS.md.
-pub fn bundle_sizes(sizes: &str, keep: Option<&Path>) -> anyhow::Result<()> {
+pub fn bundle_sizes(
+    sizes: &str,
+    keep: Option<&Path>,
+    first_visit: Option<&str>,
+) -> anyhow::Result<()> {
     let sizes: Vec<usize> = sizes
         .split(',')
         .map(|s| s.trim().replace('_', "").parse())
@@ -81,13 +113,17 @@ pub fn bundle_sizes(sizes: &str, keep: Option<&Path>) -> anyhow::Result<()> {
         ],
     ))?;
     let target = crate::site::target_dir()?;
+    let browser = match first_visit {
+        Some(profiles) => Some(prepare_browser(&target, profiles)?),
+        None => None,
+    };
     let root = keep.map_or_else(|| target.join("bench-bundle"), Path::to_owned);
     let mut all = Vec::new();
     for &size in &sizes {
         let dir = root.join(size.to_string());
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir)?;
-        let measured = measure(&target, &dir, size);
+        let measured = measure(&target, &dir, size, browser.as_ref());
         // The corpus and bundle are removed whatever happened, unless kept: they are large.
         if keep.is_none() {
             let _ = std::fs::remove_dir_all(&dir);
@@ -107,7 +143,112 @@ pub fn bundle_sizes(sizes: &str, keep: Option<&Path>) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn measure(target: &Path, dir: &Path, size: usize) -> anyhow::Result<Figures> {
+/// Builds the release site and checks for Node and Chromium, once for every size.
+fn prepare_browser(target: &Path, profiles: &str) -> anyhow::Result<Browser> {
+    let profiles: Vec<String> = profiles.split(',').map(|p| p.trim().to_owned()).collect();
+    let (chromium, _) = crate::tools::ensure_chromium()?;
+    crate::tools::require_node()?;
+    let harness = crate::repo_root().join("tests/bench-browser");
+    run(cmd("npm", &["ci", "--no-audit", "--no-fund"]).current_dir(&harness))?;
+    let dist = target.join("bench-bundle-site");
+    crate::site::build(&crate::site::SiteOptions {
+        dist: dist.clone(),
+        ..crate::site::SiteOptions::default()
+    })?;
+    Ok(Browser {
+        dist,
+        chromium,
+        profiles,
+    })
+}
+
+/// First visits of the release site serving `bundle`, one per profile: `one-site.mjs`'s median
+/// time to the first results and bytes received before them.
+fn first_visits(browser: &Browser, bundle: &Path, dir: &Path) -> anyhow::Result<Vec<Visit>> {
+    // The site without its bundle, then a link to this one (a million articles' bundle is
+    // several GB: not copied).
+    let site = dir.join("site");
+    let _ = std::fs::remove_dir_all(&site);
+    copy_site(&browser.dist, &site)?;
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(bundle, site.join("bundle"))?;
+    #[cfg(not(unix))]
+    anyhow::bail!("--first-visit links the bundle into the site: Unix only");
+    let harness = crate::repo_root().join("tests/bench-browser");
+    let mut visits = Vec::new();
+    for profile in &browser.profiles {
+        eprintln!("$ node one-site.mjs {} --profile {profile}", site.display());
+        let out = cmd(
+            "node",
+            &[
+                "one-site.mjs",
+                &site.to_string_lossy(),
+                "--profile",
+                profile,
+            ],
+        )
+        .current_dir(&harness)
+        .env("CHROMIUM", &browser.chromium)
+        .output()
+        .context("cannot start node")?;
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        eprint!("{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        if !out.status.success() {
+            bail!("one-site.mjs failed ({})", out.status);
+        }
+        visits
+            .push(parse_visit(profile, &stdout).context("one-site.mjs printed no first results")?);
+    }
+    let _ = std::fs::remove_dir_all(&site);
+    Ok(visits)
+}
+
+/// `first results: 1234 ms, 567.8 kB received before them (median of 5 loads…)` from
+/// `one-site.mjs`'s output.
+fn parse_visit(profile: &str, out: &str) -> Option<Visit> {
+    let line = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("first results: "))?;
+    let (ms, rest) = line.split_once(" ms, ")?;
+    let (kb, rest) = rest.split_once(" kB received")?;
+    let loads = rest
+        .split_once("median of ")
+        .and_then(|(_, r)| r.split_whitespace().next()?.parse().ok())
+        .unwrap_or(1);
+    Some(Visit {
+        profile: profile.to_owned(),
+        ms: ms.trim().parse().ok()?,
+        kb: kb.trim().parse().ok()?,
+        loads,
+    })
+}
+
+/// Copies the site `from` to `to`, all but its `bundle/`.
+fn copy_site(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in
+        std::fs::read_dir(from).with_context(|| format!("cannot read {}", from.display()))?
+    {
+        let entry = entry?;
+        if entry.file_name() == "bundle" {
+            continue;
+        }
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_site(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn measure(
+    target: &Path,
+    dir: &Path,
+    size: usize,
+    browser: Option<&Browser>,
+) -> anyhow::Result<Figures> {
     let articles = dir.join("articles");
     let bundle = dir.join("bundle");
     let started = Instant::now();
@@ -153,6 +294,10 @@ fn measure(target: &Path, dir: &Path, size: usize) -> anyhow::Result<Figures> {
         .iter()
         .map(|&query| first_search(&bundle, &manifest, query))
         .collect::<anyhow::Result<_>>()?;
+    let visits = match browser {
+        Some(browser) => first_visits(browser, &bundle, dir)?,
+        None => Vec::new(),
+    };
     Ok(Figures {
         size,
         corpus_bytes,
@@ -166,6 +311,7 @@ fn measure(target: &Path, dir: &Path, size: usize) -> anyhow::Result<Figures> {
         files: manifest.piece_count as usize + manifest.images.len() + 2,
         head_bytes: manifest.head.bytes,
         first,
+        visits,
     })
 }
 
@@ -321,7 +467,7 @@ fn row(f: &Figures) -> String {
         .iter()
         .map(|s| {
             format!(
-                "`{}`: {} + {} ({} pieces) + {} ({} row groups) = {}",
+                "`{}`: {} + {} ({} pieces) + {} ({} card and text groups) = {}",
                 s.query,
                 mb(f.head_bytes),
                 mb(s.shards.1),
@@ -333,8 +479,25 @@ fn row(f: &Figures) -> String {
         })
         .collect::<Vec<_>>()
         .join("<br>");
+    let visits = if f.visits.is_empty() {
+        "–".to_owned()
+    } else {
+        f.visits
+            .iter()
+            .map(|v| {
+                format!(
+                    "{}: **{:.2} s**, {:.0} kB received (median of {})",
+                    v.profile,
+                    v.ms / 1000.0,
+                    v.kb,
+                    v.loads
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
     format!(
-        "| {} | {} ({:.0} s to write) | {:.0} s | {:.0} s | {:.1} (max {:.1}) | {} | {} in {} files | {} | {first} |",
+        "| {} | {} ({:.0} s to write) | {:.0} s | {:.0} s | {:.1} (max {:.1}) | {} | {} in {} files | {} | {first} | {visits} |",
         thousands(f.size),
         mb(f.corpus_bytes),
         f.generated.as_secs_f64(),
@@ -374,12 +537,14 @@ while `kiosque bundle` ran; above {cores} the bundler waited for a core.\n\
 CPU time (user and system), which it reads from `/proc` as it ends.\n\
 - First search: what a reader fetches for its first query after `manifest.json`: the head, the \
 term and positions pieces until the results are exact for the words typed (`needs_first`), \
-then the row groups of the first {ROWS_SHOWN} results; stored (compressed) bytes. The time to \
-first results in a browser over a throttled network is measured apart on a kept bundle \
-(`--keep DIR`, then `node tests/bench-browser/one-site.mjs SITE_DIR`): see \
-docs/PARTIAL-LOADING.md, \"A million articles at bundle time\".\n\n\
-| articles | corpus | wall time | CPU time | load average while bundling | peak RSS | bundle | head | first search: head + shards + rows |\n\
-|---|---|---|---|---|---|---|---|---|\n",
+then the card and text groups of the first {ROWS_SHOWN} results; stored (compressed) bytes.\n\
+- First visit (with `--first-visit [cable,mobile]`): the release site (`cargo xtask build`) \
+serving the bundle, a reader's first visit typing `sécurité` in headless Chromium over the \
+network profile (cable: 10 Mbps, 40 ms; mobile: 1.6 Mbps, 150 ms; cache disabled, service \
+workers blocked), by `tests/bench-browser/one-site.mjs`: the time to the first results and the \
+bytes received before them, the median of its loads.\n\n\
+| articles | corpus | wall time | CPU time | load average while bundling | peak RSS | bundle | head | first search: head + shards + rows | first visit in a browser |\n\
+|---|---|---|---|---|---|---|---|---|---|\n",
         utc_now(),
     );
     for f in all {
@@ -475,5 +640,19 @@ mod tests {
         assert_eq!(END, format!("<!-- {name}: end -->"));
         assert!(harness.contains(&format!("'{name}'")));
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn a_first_visit_is_read_from_one_site_output() {
+        let out = "SITE, first visit over cable (10 Mbps, 40 ms RTT), typing \"sécurité\":\n\
+                   first results: 1834 ms, 2210.4 kB received before them (median of 5 loads)\n\
+                   one more visit, the responses finished before its first results (1790 ms):\n";
+        let visit = parse_visit("cable", out).unwrap();
+        assert_eq!(visit.profile, "cable");
+        assert_eq!(visit.ms, 1834.0);
+        assert_eq!(visit.kb, 2210.4);
+        assert_eq!(visit.loads, 5);
+        assert!(parse_visit("cable", "first results: never\n").is_none());
+        assert!(parse_visit("cable", "").is_none());
     }
 }

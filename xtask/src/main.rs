@@ -78,6 +78,12 @@ enum Command {
         /// removed otherwise: a million articles take several GB).
         #[arg(long, value_name = "DIR", requires = "bundle_sizes")]
         keep: Option<PathBuf>,
+        /// With --bundle-sizes: also serve each bundle in the release site (`cargo xtask
+        /// build`, into target/bench-bundle-site) and time a first visit in headless Chromium
+        /// over these networks (`tests/bench-browser/one-site.mjs`; Node and Chromium needed):
+        /// the time to the first results and the bytes received before them.
+        #[arg(long, value_name = "P,P,...", requires = "bundle_sizes", num_args = 0..=1, default_missing_value = "cable")]
+        first_visit: Option<String>,
     },
     /// Fuzz damaged bundles and search, SVG pictures and folder walks (stable Rust, seeded);
     /// a failure prints the --seed and --replay that run it again.
@@ -196,8 +202,9 @@ fn run(command: Command) -> anyhow::Result<()> {
         Command::Bench {
             bundle_sizes: Some(sizes),
             keep,
+            first_visit,
             ..
-        } => bundle_bench::bundle_sizes(&sizes, keep.as_deref()),
+        } => bundle_bench::bundle_sizes(&sizes, keep.as_deref(), first_visit.as_deref()),
         Command::Bench {
             browser: true,
             sizes,
@@ -312,6 +319,22 @@ mod tests {
             Command::Bench { keep: Some(k), .. } if k == std::path::Path::new("/tmp/k")
         ));
         assert!(parse("bench --keep /tmp/k").is_err());
+        assert!(matches!(
+            parse("bench --bundle-sizes 1000 --first-visit").unwrap().command,
+            Command::Bench { first_visit: Some(p), .. } if p == "cable"
+        ));
+        assert!(matches!(
+            parse("bench --bundle-sizes 1000 --first-visit cable,mobile").unwrap().command,
+            Command::Bench { first_visit: Some(p), .. } if p == "cable,mobile"
+        ));
+        assert!(matches!(
+            parse("bench --bundle-sizes 1000").unwrap().command,
+            Command::Bench {
+                first_visit: None,
+                ..
+            }
+        ));
+        assert!(parse("bench --browser --first-visit").is_err());
         assert!(matches!(
             parse("fuzz --seconds 5 --target svg --seed 7 --replay 3")
                 .unwrap()

@@ -29,7 +29,17 @@ fn main() {
     let read = |path: &str| inflate(&std::fs::read(dir.join(path)).unwrap(), 1 << 32).unwrap();
     let head_bytes = read(&manifest.head.path);
     let head: HeadData = postcard::from_bytes(&head_bytes[PIECE_HEADER_LEN..]).unwrap();
-    let all = PartialBundle::open(&head_bytes).unwrap();
+    let mut all = PartialBundle::open(&head_bytes).unwrap();
+    // Text groups and body chunks are named by the card groups (layout 3).
+    let cards: Vec<PieceId> = all
+        .pieces()
+        .into_iter()
+        .filter(|p| p.kind == PieceKind::Cards)
+        .collect();
+    for piece in cards {
+        let path = all.path(piece).unwrap();
+        all.add_names(piece, &read(&path)).unwrap();
+    }
     let sizes: HashMap<String, u64> = all
         .pieces()
         .into_iter()
@@ -68,10 +78,9 @@ fn main() {
         postcard::to_allocvec(&head.positions).unwrap(),
     );
     part("id directory", postcard::to_allocvec(&head.ids).unwrap());
-    part("row directory", postcard::to_allocvec(&head.rows).unwrap());
     part(
-        "body directory",
-        postcard::to_allocvec(&head.bodies).unwrap(),
+        "card directory",
+        postcard::to_allocvec(&head.cards).unwrap(),
     );
     let mut by_kind: Vec<(&str, Vec<u64>)> = Vec::new();
     for (path, &bytes) in &sizes {

@@ -41,8 +41,7 @@ fn main() {
         ("positions (directory)", deflated(&head.positions)),
         ("typos (piece name)", deflated(&head.typos)),
         ("ids (directory)", deflated(&head.ids)),
-        ("rows (file names)", deflated(&head.rows)),
-        ("bodies (file names)", deflated(&head.bodies)),
+        ("cards (file names)", deflated(&head.cards)),
     ];
     for (name, (raw, z)) in parts {
         println!("{name:>24}: {raw:>9} raw {z:>9} deflated");

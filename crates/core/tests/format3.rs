@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use kiosque_core::bundle::v3::{
-    build_v3_sized, check_piece_ref, decode_date_runs, encode_date_runs, inflate,
-    write_v3_streamed, BodySpill, Lookup, PartialBundle, PieceError, PieceId, PieceKind,
+    build_v3_sized, check_piece_ref, decode_date_runs, encode_date_runs, framed, inflate,
+    write_v3_streamed, BodySpill, CardGroup, Lookup, PartialBundle, PieceError, PieceId, PieceKind,
     PieceSizes, SpilledCorpus, FULL_GROUPS_KEPT, PIECE_HEADER_LEN, ROWS_PER_GROUP,
 };
 use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
@@ -44,6 +44,25 @@ struct Pair {
     head: Vec<u8>,
     /// Inflated pieces by path.
     pieces: HashMap<String, Vec<u8>>,
+    /// Every piece's path (text groups and body chunks included, which the card groups name).
+    paths: HashMap<PieceId, String>,
+}
+
+/// Adds what every card group names ([`PartialBundle::add_names`]), its inflated bytes from
+/// `inflated`: then every piece is known.
+fn name_all(bundle: &mut PartialBundle, inflated: &dyn Fn(&str) -> Vec<u8>) {
+    assert!(!bundle.all_named() || bundle.len() == 0);
+    let cards: Vec<PieceId> = bundle
+        .pieces()
+        .into_iter()
+        .filter(|p| p.kind == PieceKind::Cards)
+        .collect();
+    for piece in cards {
+        let path = bundle.path(piece).unwrap();
+        bundle.add_names(piece, &inflated(&path)).unwrap();
+        assert!(!bundle.has_cards(piece.number), "names only");
+    }
+    assert!(bundle.all_named());
 }
 
 impl Pair {
@@ -81,10 +100,13 @@ impl Pair {
             .iter()
             .map(|(p, b)| (p.as_str(), b.as_slice()))
             .collect();
-        let bundle = PartialBundle::open(&head).unwrap();
+        let mut bundle = PartialBundle::open(&head).unwrap();
+        name_all(&mut bundle, &|path| pieces[path].clone());
+        let mut paths = HashMap::new();
         for piece in bundle.pieces() {
             let file = bundle.file(piece).unwrap();
             check_piece_ref(&file, stored[file.path.as_str()]).unwrap();
+            paths.insert(piece, file.path);
         }
         assert_eq!(
             bundle.pieces().len(),
@@ -96,6 +118,7 @@ impl Pair {
             v2_ids: catalog.entries.iter().map(|e| e.meta.id.clone()).collect(),
             head,
             pieces,
+            paths,
         }
     }
 
@@ -103,8 +126,9 @@ impl Pair {
         PartialBundle::open(&self.head).unwrap()
     }
 
-    fn piece(&self, bundle: &PartialBundle, piece: PieceId) -> &[u8] {
-        &self.pieces[&bundle.path(piece).unwrap()]
+    /// A piece's inflated bytes (whether `bundle` knows it yet or not).
+    fn piece(&self, _bundle: &PartialBundle, piece: PieceId) -> &[u8] {
+        &self.pieces[&self.paths[&piece]]
     }
 
     fn add(&self, bundle: &mut PartialBundle, piece: PieceId) {
@@ -112,12 +136,16 @@ impl Pair {
         bundle.add(piece, &bytes).unwrap();
     }
 
+    /// Every piece added: what the head names, then what the card groups name.
     fn full(&self) -> PartialBundle {
         let mut bundle = self.open();
-        for piece in bundle.remaining() {
-            self.add(&mut bundle, piece);
+        for _round in 0..2 {
+            for piece in bundle.remaining() {
+                self.add(&mut bundle, piece);
+            }
         }
         assert!(bundle.remaining().is_empty());
+        assert!(bundle.all_named());
         bundle
     }
 
@@ -224,7 +252,10 @@ fn streamed_files(articles: Vec<Article>, sizes: PieceSizes) -> (String, Vec<(St
     let written = write_v3_streamed(corpus, Vec::new(), "test", sizes, &out, &work).unwrap();
     let head_path = written.manifest.head.path.clone();
     let head = std::fs::read(out.join(&head_path)).unwrap();
-    let bundle = PartialBundle::open(&inflate(&head, 1 << 30).unwrap()).unwrap();
+    let mut bundle = PartialBundle::open(&inflate(&head, 1 << 30).unwrap()).unwrap();
+    name_all(&mut bundle, &|path| {
+        inflate(&std::fs::read(out.join(path)).unwrap(), 1 << 30).unwrap()
+    });
     let mut files = vec![(head_path, head)];
     for piece in bundle.pieces() {
         let path = bundle.path(piece).unwrap();
@@ -626,7 +657,19 @@ fn rows_ids_and_bodies_arrive_by_piece() {
         panic!("rows come with their groups")
     };
     assert_eq!(cards, PieceId::new(PieceKind::Cards, group));
+    // The text group is named by its card group (layout 3): unknown until that is here.
+    let text_group = PieceId::new(PieceKind::Rows, group);
+    assert_eq!(bundle.file(text_group), None);
+    assert_eq!(bundle.named_by(text_group), Some(cards));
+    assert!(!bundle.pieces().contains(&text_group));
+    assert!(matches!(
+        bundle.add(text_group, pair.piece(&bundle, text_group)),
+        Err(PieceError::Unknown { .. })
+    ));
     pair.add(&mut bundle, cards);
+    assert!(bundle.file(text_group).is_some());
+    assert_eq!(bundle.named_by(text_group), None);
+    assert!(bundle.remaining().contains(&text_group));
     assert!(matches!(bundle.meta(200), Lookup::Here(Some(m)) if m.id == wanted));
     let Lookup::Needs(texts) = bundle.row(200) else {
         panic!("the text comes with its group")
@@ -790,8 +833,17 @@ fn the_manifest_names_the_head_alone_and_the_head_every_piece() {
         .map(|(p, b)| (p.as_str(), b.as_slice()))
         .collect();
     let head = inflate(stored[built.manifest.head.path.as_str()], 1 << 30).unwrap();
-    let bundle = PartialBundle::open(&head).unwrap();
+    let mut bundle = PartialBundle::open(&head).unwrap();
+    // The head names neither text groups nor body chunks: their card groups do.
+    let before = bundle.pieces();
+    assert!(!before
+        .iter()
+        .any(|p| matches!(p.kind, PieceKind::Rows | PieceKind::Bodies)));
+    assert!(!bundle.all_named());
+    name_all(&mut bundle, &|path| inflate(stored[path], 1 << 30).unwrap());
     let pieces = bundle.pieces();
+    assert!(pieces.iter().any(|p| p.kind == PieceKind::Rows));
+    assert!(pieces.iter().any(|p| p.kind == PieceKind::Bodies));
     assert_eq!(pieces.len() as u32, built.manifest.piece_count);
     let mut total = 0;
     for &piece in &pieces {
@@ -983,7 +1035,17 @@ fn the_streamed_writer_lays_out_the_same_pieces_byte_for_byte() {
         all.sort();
         all
     };
-    let (a, b) = (payloads(&memory), payloads(&streamed));
+    // Card groups name the stored files of their text groups and body chunks, whose headers
+    // carry the bundle id: they differ by those names alone (the rows, bodies and names are
+    // compared through the reader in `the_streamed_writer_gives_the_same_bundle`).
+    let without_cards = |mut all: Vec<(String, Vec<u8>)>| {
+        all.retain(|(kind, _)| kind != "cards");
+        all
+    };
+    let (a, b) = (
+        without_cards(payloads(&memory)),
+        without_cards(payloads(&streamed)),
+    );
     for kind in ["terms", "positions", "rows", "ids", "bodies", "similar"] {
         assert!(a.iter().any(|(k, _)| k == kind), "{kind}");
     }
@@ -1038,10 +1100,14 @@ fn a_spilled_import_resolves_links_between_articles_as_the_bundle_is_written() {
         .unwrap();
         let read = |path: &str| inflate(&std::fs::read(out.join(path)).unwrap(), 1 << 30).unwrap();
         let mut bundle = PartialBundle::open(&read(&written.manifest.head.path)).unwrap();
-        for piece in bundle.remaining() {
-            let path = bundle.path(piece).unwrap();
-            bundle.add(piece, &read(&path)).unwrap();
+        // What the head names, then what the card groups name.
+        for _round in 0..2 {
+            for piece in bundle.remaining() {
+                let path = bundle.path(piece).unwrap();
+                bundle.add(piece, &read(&path)).unwrap();
+            }
         }
+        assert!(bundle.all_named() && bundle.remaining().is_empty());
         let mut expected = whole.articles;
         expected.sort_by(|a, b| (a.meta.date, &a.meta.id).cmp(&(b.meta.date, &b.meta.id)));
         assert_eq!(bundle.len() as usize, expected.len());
@@ -1062,4 +1128,62 @@ fn a_spilled_import_resolves_links_between_articles_as_the_bundle_is_written() {
             assert!(out.join(&image.file.path).is_file());
         }
     }
+}
+
+#[test]
+fn card_groups_name_their_pieces_consistently_or_are_refused() {
+    let pair = Pair::new(generated(300));
+    let mut bundle = pair.open();
+    let (first, second) = (
+        PieceId::new(PieceKind::Cards, 0),
+        PieceId::new(PieceKind::Cards, 1),
+    );
+    let decode = |piece: PieceId| -> CardGroup {
+        postcard::from_bytes(&pair.piece(&pair.open(), piece)[PIECE_HEADER_LEN..]).unwrap()
+    };
+    let (a, b) = (decode(first), decode(second));
+    let last_of_a = a.first_body + a.bodies.len() as u32 - 1;
+    assert_eq!(
+        b.first_body, last_of_a,
+        "consecutive groups share the chunk between them"
+    );
+    let id = bundle.bundle_id();
+    let doctor =
+        |group: &CardGroup| framed(PieceKind::Cards, id, &postcard::to_allocvec(group).unwrap());
+    pair.add(&mut bundle, first);
+    let shared = PieceId::new(PieceKind::Bodies, b.first_body);
+    let named = bundle.file(shared).unwrap();
+    // The second group names the shared chunk otherwise than the first: refused, nothing kept.
+    let mut other = b.clone();
+    other.bodies[0].hash[0] ^= 1;
+    assert!(matches!(
+        bundle.add(second, &doctor(&other)),
+        Err(PieceError::Damaged { .. })
+    ));
+    assert!(!bundle.has_cards(1) && !bundle.has_names(1));
+    assert_eq!(bundle.file(shared), Some(named));
+    // A card whose body lies outside the chunks its group names: refused too.
+    let mut outside = b.clone();
+    outside.first_body += 1;
+    outside.bodies.remove(0);
+    assert!(matches!(
+        bundle.add_names(second, &doctor(&outside)),
+        Err(PieceError::Damaged { .. })
+    ));
+    assert!(!bundle.has_names(1));
+    // The genuine group is taken, names only or whole.
+    bundle
+        .add_names(second, pair.piece(&bundle, second))
+        .unwrap();
+    assert!(bundle.has_names(1) && !bundle.has_cards(1));
+    pair.add(&mut bundle, second);
+    assert!(bundle.has_cards(1));
+    // Only card groups name pieces.
+    assert!(matches!(
+        bundle.add_names(
+            PieceId::new(PieceKind::Terms, 0),
+            pair.piece(&bundle, PieceId::new(PieceKind::Terms, 0))
+        ),
+        Err(PieceError::Unknown { .. })
+    ));
 }

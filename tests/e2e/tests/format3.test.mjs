@@ -79,7 +79,7 @@ test('the format-3 bundle is cut into many term shards, card groups and text gro
   assert.equal(manifest.version, 3);
   // The manifest names the head and counts the pieces; the head names them.
   assert.equal(manifest.pieces, undefined);
-  assert.equal(manifest.layout, 2);
+  assert.equal(manifest.layout, 3);
   assert.ok(manifest.piece_count > pieces('terms').length + pieces('cards').length + pieces('rows').length);
   assert.ok(readFileSync(path.join(copy.dir, 'bundle/manifest.json')).length < 1024);
   assert.ok(pieces('terms').length >= 5, `term shards: ${pieces('terms').length}`);

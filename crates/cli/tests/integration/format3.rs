@@ -26,7 +26,7 @@ fn search_prints_the_same_on_both_formats() {
     assert!(manifest.contains("\"version\": 3") && manifest.contains("\"sha256\""));
     // The manifest names the head alone (with its SHA-256) and the pictures; the head names the
     // pieces.
-    assert!(manifest.contains("\"layout\": 2"), "{manifest}");
+    assert!(manifest.contains("\"layout\": 3"), "{manifest}");
     for kind in [
         "terms/", "cards/", "rows/", "bodies/", "similar-", "facets-",
     ] {

@@ -93,6 +93,10 @@ pub struct PartialBundle {
     texts: Vec<Option<Vec<String>>>,
     /// Per card group, its cards.
     cards: Vec<Option<Box<[Card]>>>,
+    /// Per text group, its file once its card group has named it (layout 3).
+    text_files: Vec<Option<FileRef>>,
+    /// Per body chunk, its file once a card group has named it.
+    body_files: Vec<Option<FileRef>>,
     /// Text groups here, oldest first: beyond `texts_kept` the oldest is dropped.
     text_order: Vec<u32>,
     /// How many text groups are kept (every one until [`Self::keep_texts`]).
@@ -149,10 +153,12 @@ impl PartialBundle {
             return Err(bad("its term directory is out of order"));
         }
         let groups = head.doc_count.div_ceil(ROWS_PER_GROUP) as usize;
-        if head.cards.len() != groups || head.rows.len() != groups {
-            return Err(bad(
-                "its card and text groups do not match its article count",
-            ));
+        if head.cards.len() != groups {
+            return Err(bad("its card groups do not match its article count"));
+        }
+        // Each body chunk holds at least one article.
+        if head.body_chunks > head.doc_count {
+            return Err(bad("it counts more body chunks than articles"));
         }
         let shards = head.terms.len();
         let postings = Pieces::empty(head.terms.iter().map(|t| t.postings_start).collect());
@@ -171,10 +177,12 @@ impl PartialBundle {
             positions,
             texts: vec![None; groups],
             cards: vec![None; groups],
+            text_files: vec![None; groups],
+            body_files: vec![None; head.body_chunks as usize],
             text_order: Vec::new(),
             texts_kept: usize::MAX,
             ids: vec![None; head.ids.len()],
-            bodies: vec![None; head.bodies.len()],
+            bodies: vec![None; head.body_chunks as usize],
             similar: None,
             facets: false,
             dirty: true,
@@ -208,9 +216,9 @@ impl PartialBundle {
             PieceKind::Terms => self.head.terms.get(n).map(|t| t.file),
             PieceKind::Positions => self.head.positions.get(n).map(|(_, f)| *f),
             PieceKind::Cards => self.head.cards.get(n).copied(),
-            PieceKind::Rows => self.head.rows.get(n).copied(),
+            PieceKind::Rows => self.text_files.get(n).copied().flatten(),
             PieceKind::Ids => self.head.ids.get(n).map(|(_, f)| *f),
-            PieceKind::Bodies => self.head.bodies.get(n).copied(),
+            PieceKind::Bodies => self.body_files.get(n).copied().flatten(),
             PieceKind::Similar => (n == 0).then_some(self.head.similar),
             PieceKind::Facets => (n == 0).then_some(self.head.facets),
             PieceKind::Typos => (n == 0).then_some(self.head.typos),
@@ -231,21 +239,56 @@ impl PartialBundle {
         self.file(piece).map(|f| f.path)
     }
 
-    /// Every piece the head names (whether added or not), in the order of [`Self::remaining`]:
-    /// what a full download or an offline copy fetches besides the manifest and the head.
+    /// Every piece known so far (whether added or not), in the order of [`Self::remaining`]:
+    /// what a full download or an offline copy fetches besides the manifest and the head. The
+    /// head names every piece but the text groups and body chunks, which their card groups
+    /// name: those are listed once their card group has been added ([`Self::add`] or
+    /// [`Self::add_names`]); [`Self::all_named`] says whether every one is.
     pub fn pieces(&self) -> Vec<PieceId> {
         let kind =
             |kind: PieceKind, count: usize| (0..count as u32).map(move |n| PieceId::new(kind, n));
+        let named = |kind: PieceKind, files: &[Option<FileRef>]| {
+            files
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.is_some())
+                .map(move |(n, _)| PieceId::new(kind, n as u32))
+                .collect::<Vec<_>>()
+        };
         kind(PieceKind::Facets, 1)
             .chain(kind(PieceKind::Typos, 1))
             .chain(kind(PieceKind::Terms, self.head.terms.len()))
             .chain(kind(PieceKind::Cards, self.head.cards.len()))
-            .chain(kind(PieceKind::Rows, self.head.rows.len()))
+            .chain(named(PieceKind::Rows, &self.text_files))
             .chain(kind(PieceKind::Positions, self.head.positions.len()))
             .chain(kind(PieceKind::Ids, self.head.ids.len()))
             .chain(kind(PieceKind::Similar, 1))
-            .chain(kind(PieceKind::Bodies, self.head.bodies.len()))
+            .chain(named(PieceKind::Bodies, &self.body_files))
             .collect()
+    }
+
+    /// Whether every piece of the bundle is known ([`Self::pieces`] lists them all): every text
+    /// group and body chunk has been named by its card group.
+    pub fn all_named(&self) -> bool {
+        self.text_files.iter().all(Option::is_some) && self.body_files.iter().all(Option::is_some)
+    }
+
+    /// Whether card group `group` has named its pieces (it was added, with its cards or not).
+    pub fn has_names(&self, group: u32) -> bool {
+        self.text_files
+            .get(group as usize)
+            .is_some_and(Option::is_some)
+    }
+
+    /// The piece that names `piece` when `piece` is not known yet: a text group's card group
+    /// (add it first, then `piece` has a file). `None` when `piece` is known, or when no piece
+    /// can be told (a body chunk is named by the card group of an article whose body is in it:
+    /// [`Self::body`] asks for that card group first).
+    pub fn named_by(&self, piece: PieceId) -> Option<PieceId> {
+        (piece.kind == PieceKind::Rows
+            && self.file_ref(piece).is_none()
+            && (piece.number as usize) < self.text_files.len())
+        .then_some(PieceId::new(PieceKind::Cards, piece.number))
     }
 
     /// Whether `piece` has been added (the head always has).
@@ -265,9 +308,11 @@ impl PartialBundle {
         }
     }
 
-    /// Every piece not added yet, in the order a background download should take them: facets,
-    /// the typo dictionary, term shards, card groups, text groups, positions, id shards, near-duplicates, bodies. [`Self::file`] gives
-    /// each one's path, size and hash prefix.
+    /// Every piece known and not added yet, in the order a background download should take
+    /// them: facets, the typo dictionary, term shards, card groups, text groups, positions, id
+    /// shards, near-duplicates, bodies (text groups and body chunks once their card groups have
+    /// named them: see [`Self::pieces`]). [`Self::file`] gives each one's path, size and hash
+    /// prefix.
     pub fn remaining(&self) -> Vec<PieceId> {
         self.pieces()
             .into_iter()
@@ -375,11 +420,7 @@ impl PartialBundle {
                 self.dirty = true;
             }
             PieceKind::Cards => {
-                let group: CardGroup = decode(piece, payload)?;
-                if group.number != piece.number {
-                    return Err(wrong_number(group.number));
-                }
-                self.check_row_count(piece, group.cards.len())?;
+                let group = self.card_group(piece, payload)?;
                 self.cards[n] = Some(group.cards.into());
             }
             PieceKind::Rows => {
@@ -430,6 +471,62 @@ impl PartialBundle {
             }
         }
         Ok(())
+    }
+
+    /// Adds what a card group names (its text group and body chunks) without keeping its
+    /// cards: for a download that needs every piece's name but not every row in memory (the
+    /// background download above [`FULL_GROUPS_KEPT`]'s reach, a single file). Refused as
+    /// [`Self::add`] refuses; `piece` must be a card group.
+    pub fn add_names(&mut self, piece: PieceId, bytes: &[u8]) -> Result<(), PieceError> {
+        if piece.kind != PieceKind::Cards || self.file_ref(piece).is_none() {
+            return Err(PieceError::Unknown {
+                piece: piece.to_string(),
+            });
+        }
+        let (_, payload) = unframe(piece, bytes, Some(self.id))?;
+        self.card_group(piece, payload).map(drop)
+    }
+
+    /// Decodes card group `piece`, checks it (its number, its row count, the chunks its cards'
+    /// bodies are in, names that agree with those another group gave) and records the names
+    /// it gives; nothing changes when it is refused.
+    fn card_group(&mut self, piece: PieceId, payload: &[u8]) -> Result<CardGroup, PieceError> {
+        let group: CardGroup = decode(piece, payload)?;
+        if group.number != piece.number {
+            return Err(damaged(
+                piece,
+                format!("it says it is number {}", group.number),
+            ));
+        }
+        self.check_row_count(piece, group.cards.len())?;
+        let first = group.first_body as usize;
+        let chunks = first..first.saturating_add(group.bodies.len());
+        if chunks.end > self.body_files.len()
+            || group
+                .cards
+                .iter()
+                .any(|c| !chunks.contains(&(c.body.chunk as usize)))
+        {
+            return Err(damaged(piece, "its body chunks are not the bundle's"));
+        }
+        let agrees = |known: Option<FileRef>, named: FileRef| known.is_none_or(|k| k == named);
+        if !agrees(self.text_files[piece.number as usize], group.text)
+            || !group
+                .bodies
+                .iter()
+                .zip(&self.body_files[chunks.clone()])
+                .all(|(named, known)| agrees(*known, *named))
+        {
+            return Err(damaged(
+                piece,
+                "it names a piece otherwise than another card group",
+            ));
+        }
+        self.text_files[piece.number as usize] = Some(group.text);
+        for (slot, named) in self.body_files[chunks].iter_mut().zip(&group.bodies) {
+            *slot = Some(*named);
+        }
+        Ok(group)
     }
 
     /// Whether a card group is here.
@@ -686,6 +783,14 @@ fn uses_facets(request: &SearchRequest) -> bool {
 /// reader.
 fn doc_table(head: &HeadData, facets: Option<&[FacetColumn]>) -> Option<DocTable> {
     let n = head.doc_count as usize;
+    let Some(facets) = facets else {
+        // The dates alone (the head opening): no metadata to make.
+        let runs = decode_date_runs(&head.dates)?;
+        let dated = runs
+            .iter()
+            .try_fold(0usize, |sum, &(_, count)| sum.checked_add(count as usize))?;
+        return (dated == n).then(|| DocTable::from_date_runs(&runs));
+    };
     // `n` was checked against the length columns: it is not larger than the head.
     let mut metas: Vec<ArticleMeta> = Vec::with_capacity(n);
     for (date, count) in decode_date_runs(&head.dates)? {
@@ -710,9 +815,6 @@ fn doc_table(head: &HeadData, facets: Option<&[FacetColumn]>) -> Option<DocTable
     if metas.len() != n {
         return None;
     }
-    let Some(facets) = facets else {
-        return Some(DocTable::new(&metas));
-    };
     if facets.len() != 4 {
         return None;
     }

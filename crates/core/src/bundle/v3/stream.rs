@@ -10,8 +10,10 @@
 //! 3. One pass in article order: worker threads (one per core) read the bodies back, a batch
 //!    of articles at a time, render their plain text and stored form (`markdown::stored`),
 //!    analyse their words for the index and take their near-duplicate shingles; this thread
-//!    appends each article to the index in order and cuts row groups and body chunks, which go
-//!    to compressing threads that write them to disk at once.
+//!    appends each article to the index in order and cuts text groups and body chunks, which go
+//!    to compressing threads that write them to disk at once. The card groups name their text
+//!    group and body chunks (layout 3), so they are written right after the pass, from the
+//!    metadata and each article's body place.
 //! 4. The index's positions (the bulk of it) go to a temporary file as the postings are laid
 //!    out, and are read back piece by piece; term shards, positions pieces, id shards, the
 //!    near-duplicate groups, then the head and the manifest follow.
@@ -29,12 +31,12 @@ use std::sync::{Arc, Mutex};
 use sha2::{Digest, Sha256};
 
 use super::data::{
-    BodyPiece, Card, CardGroup, ManifestV3, PieceFile, RowGroup, ROWS_PER_GROUP, SNIPPET_TEXT_BYTES,
+    BodyPiece, Card, ManifestV3, PieceFile, RowGroup, ROWS_PER_GROUP, SNIPPET_TEXT_BYTES,
 };
 use super::piece::PieceKind;
 use super::write::{
-    facets_payload, file_entry, id_shards, make_head, make_manifest, split_index, stored,
-    to_postcard, PathsByKind, PieceSizes,
+    card_group, facets_payload, file_entry, id_shards, make_head, make_manifest, split_index,
+    stored, to_postcard, PathsByKind, PieceSizes,
 };
 use crate::article::ArticleMeta;
 use crate::bundle::format::{BodyRef, ImageEntry, BODY_CHUNK_BYTES};
@@ -223,10 +225,9 @@ pub fn write_v3_streamed_with(
     // this thread appends them to the index and cuts rows and body chunks.
     let mut index = IndexBuilder::new();
     let mut similar = Detector::new();
-    let mut cards = CardGroup {
-        number: 0,
-        cards: Vec::new(),
-    };
+    // Each article's body place: the card groups, written once their text groups and body
+    // chunks are (they name them), are made from it and the metadata after the pass.
+    let mut body_refs: Vec<BodyRef> = Vec::with_capacity(docs.len());
     let mut group = RowGroup {
         number: 0,
         texts: Vec::new(),
@@ -269,7 +270,7 @@ pub fn write_v3_streamed_with(
             let batch = prepared[b % workers]
                 .recv()
                 .map_err(|_| std::io::Error::other("an article could not be read back"))??;
-            for (doc, article) in docs[batch_range(b, docs.len())].iter().zip(batch) {
+            for article in batch {
                 let Prepared {
                     body,
                     text,
@@ -296,21 +297,10 @@ pub fn write_v3_streamed_with(
                 };
                 chunk_bytes += body.len();
                 chunk.bodies.push(body);
-                cards.cards.push(Card {
-                    meta: doc.meta.clone(),
-                    body: body_ref,
-                });
+                body_refs.push(body_ref);
                 group.texts.push(text);
                 if group.texts.len() as u32 == ROWS_PER_GROUP {
                     let number = group.number + 1;
-                    let done = std::mem::replace(
-                        &mut cards,
-                        CardGroup {
-                            number,
-                            cards: Vec::new(),
-                        },
-                    );
-                    writer.send(PieceKind::Cards, to_postcard(&done))?;
                     let done = std::mem::replace(
                         &mut group,
                         RowGroup {
@@ -327,13 +317,40 @@ pub fn write_v3_streamed_with(
     drop(spill);
     phase("bodies read back: text, index, signatures, rows and bodies written");
     if !group.texts.is_empty() {
-        writer.send(PieceKind::Cards, to_postcard(&cards))?;
         writer.send(PieceKind::Rows, to_postcard(&group))?;
     }
     if !chunk.bodies.is_empty() {
         writer.send(PieceKind::Bodies, to_postcard(&chunk))?;
     }
-    drop((cards, group, chunk));
+    drop((group, chunk));
+    // The card groups name their text group and body chunks (layout 3): those are all written
+    // now, their names known.
+    let mut written = writer.finish()?;
+    let mut paths = PathsByKind::default();
+    for (kind, file) in &written {
+        paths.push(*kind, file);
+    }
+    let (text_files, body_files) = (paths.of(PieceKind::Rows), paths.of(PieceKind::Bodies));
+    let body_chunks = body_files.len() as u32;
+    let writer = PieceWriter::start(out, bundle_id);
+    for (number, (group_docs, bodies)) in docs
+        .chunks(ROWS_PER_GROUP as usize)
+        .zip(body_refs.chunks(ROWS_PER_GROUP as usize))
+        .enumerate()
+    {
+        let cards = group_docs
+            .iter()
+            .zip(bodies)
+            .map(|(doc, &body)| Card {
+                meta: doc.meta.clone(),
+                body,
+            })
+            .collect();
+        let group = card_group(number as u32, cards, &text_files, &body_files);
+        writer.send(PieceKind::Cards, to_postcard(&group))?;
+    }
+    drop(body_refs);
+    phase("card groups sent");
     writer.send(PieceKind::Similar, similar.finish().encode())?;
     phase("near-duplicate groups");
 
@@ -382,7 +399,7 @@ pub fn write_v3_streamed_with(
         PieceKind::Facets,
         facets_payload(&DocTable::new(&docs), docs.len() as u32),
     )?;
-    let written = writer.finish()?;
+    written.extend(writer.finish()?);
     phase("term shards, positions pieces and id shards written");
     let mut paths = PathsByKind::default();
     let mut pieces = Vec::with_capacity(written.len());
@@ -392,7 +409,7 @@ pub fn write_v3_streamed_with(
         bytes += file.bytes;
         pieces.push(file);
     }
-    let head = make_head(&docs, &index, split, id_firsts, paths);
+    let head = make_head(&docs, &index, split, id_firsts, paths, body_chunks);
     let (head_path, head_bytes) = stored(PieceKind::Head, bundle_id, &to_postcard(&head));
     std::fs::write(out.join(&head_path), &head_bytes)?;
     let head_file = file_entry(&head_path, &head_bytes);

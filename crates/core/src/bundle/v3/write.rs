@@ -93,23 +93,9 @@ pub fn build_v3_sized(
         &mut |kind, payload| payloads.push((kind, payload)),
     )
     .expect("positions in memory are always read");
-    // Card groups, then text groups of the same articles (the head lists each kind in order).
+    // Text groups; their card groups name them (and the body chunks), so they are made once
+    // every other piece is stored.
     let groups = entries.len().div_ceil(ROWS_PER_GROUP as usize);
-    for number in 0..groups {
-        let range = number * ROWS_PER_GROUP as usize
-            ..((number + 1) * ROWS_PER_GROUP as usize).min(entries.len());
-        let group = CardGroup {
-            number: number as u32,
-            cards: entries[range]
-                .iter()
-                .map(|entry| Card {
-                    meta: entry.meta.clone(),
-                    body: entry.body,
-                })
-                .collect(),
-        };
-        payloads.push((PieceKind::Cards, to_postcard(&group)));
-    }
     let mut texts = texts.into_iter();
     for number in 0..groups {
         let group = RowGroup {
@@ -126,6 +112,7 @@ pub fn build_v3_sized(
     let id_firsts = id_shards(ids, sizes.id_shard_bytes, &mut |kind, payload| {
         payloads.push((kind, payload))
     });
+    let body_chunks = chunks.len() as u32;
     for (number, chunk) in chunks.into_iter().enumerate() {
         let piece = BodyPiece {
             number: number as u32,
@@ -138,13 +125,33 @@ pub fn build_v3_sized(
         PieceKind::Facets,
         facets_payload(&DocTable::new(&entries), count),
     ));
+    let cards: Vec<Vec<Card>> = entries
+        .chunks(ROWS_PER_GROUP as usize)
+        .map(|group| {
+            group
+                .iter()
+                .map(|entry| Card {
+                    meta: entry.meta.clone(),
+                    body: entry.body,
+                })
+                .collect()
+        })
+        .collect();
 
+    // The bundle id hashes every payload, the card groups' cards in place of the groups (the
+    // names they carry are hashes of stored files, which carry the id).
     let mut hasher = Sha256::new();
     hasher.update(count.to_le_bytes());
     for (kind, payload) in &payloads {
         hasher.update([*kind as u8]);
         hasher.update((payload.len() as u64).to_le_bytes());
         hasher.update(payload);
+    }
+    for group in &cards {
+        let payload = to_postcard(group);
+        hasher.update([PieceKind::Cards as u8]);
+        hasher.update((payload.len() as u64).to_le_bytes());
+        hasher.update(&payload);
     }
     let digest = hasher.finalize();
     let bundle_id: [u8; 8] = digest[..8].try_into().expect("eight bytes");
@@ -159,7 +166,23 @@ pub fn build_v3_sized(
         pieces.push(entry);
         files.push((path, bytes));
     }
-    let head = make_head(&entries, &index, split, id_firsts, paths);
+    let text_files = paths.of(PieceKind::Rows);
+    let body_files = paths.of(PieceKind::Bodies);
+    let card_payloads: Vec<(PieceKind, Vec<u8>)> = cards
+        .into_iter()
+        .enumerate()
+        .map(|(number, cards)| {
+            let group = card_group(number as u32, cards, &text_files, &body_files);
+            (PieceKind::Cards, to_postcard(&group))
+        })
+        .collect();
+    for (path, bytes) in stored_all(card_payloads, bundle_id) {
+        let entry = file_entry(&path, &bytes);
+        paths.push(PieceKind::Cards, &entry);
+        pieces.push(entry);
+        files.push((path, bytes));
+    }
+    let head = make_head(&entries, &index, split, id_firsts, paths, body_chunks);
     let (head_path, head_bytes) = stored(PieceKind::Head, bundle_id, &to_postcard(&head));
     let head_file = file_entry(&head_path, &head_bytes);
     files.push((head_path, head_bytes));
@@ -190,12 +213,32 @@ impl PathsByKind {
         self.0.push((kind, file));
     }
 
-    fn of(&self, kind: PieceKind) -> Vec<FileRef> {
+    pub(super) fn of(&self, kind: PieceKind) -> Vec<FileRef> {
         self.0
             .iter()
             .filter(|(k, _)| *k == kind)
             .map(|(_, f)| *f)
             .collect()
+    }
+}
+
+/// Card group `number` of `cards`, naming its text group and the body chunks its cards use
+/// (`text_files` and `body_files` are every text group's and body chunk's file, in order).
+pub(super) fn card_group(
+    number: u32,
+    cards: Vec<Card>,
+    text_files: &[FileRef],
+    body_files: &[FileRef],
+) -> CardGroup {
+    let chunks = cards.iter().map(|c| c.body.chunk);
+    let first_body = chunks.clone().min().unwrap_or(0);
+    let last_body = chunks.max().unwrap_or(0);
+    CardGroup {
+        number,
+        text: text_files[number as usize],
+        first_body,
+        bodies: body_files[first_body as usize..=last_body as usize].to_vec(),
+        cards,
     }
 }
 
@@ -239,6 +282,7 @@ pub(super) fn make_head<M: AsRef<ArticleMeta>>(
     split: Split,
     id_firsts: Vec<String>,
     paths: PathsByKind,
+    body_chunks: u32,
 ) -> HeadData {
     let count = metas.len() as u32;
     let term_paths = paths.of(PieceKind::Terms);
@@ -272,8 +316,7 @@ pub(super) fn make_head<M: AsRef<ArticleMeta>>(
             .zip(paths.of(PieceKind::Ids))
             .collect(),
         cards: paths.of(PieceKind::Cards),
-        rows: paths.of(PieceKind::Rows),
-        bodies: paths.of(PieceKind::Bodies),
+        body_chunks,
         similar: paths.of(PieceKind::Similar).remove(0),
     }
 }
