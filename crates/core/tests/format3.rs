@@ -51,7 +51,7 @@ struct Pair {
 /// Adds what every card group names ([`PartialBundle::add_names`]), its inflated bytes from
 /// `inflated`: then every piece is known.
 fn name_all(bundle: &mut PartialBundle, inflated: &dyn Fn(&str) -> Vec<u8>) {
-    assert!(!bundle.all_named() || bundle.len() == 0);
+    assert!(!bundle.all_named() || bundle.is_empty());
     let cards: Vec<PieceId> = bundle
         .pieces()
         .into_iter()
