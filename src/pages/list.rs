@@ -127,9 +127,13 @@ pub fn ListPage(props: &ListPageProps) -> Html {
             state.dispatch(ListAction::ShowAll(all));
         })
     };
+    // The same callback at every render, so that the rows are not rendered again when only the
+    // filters change (a panel opened, every version shown).
     let on_toggle_group = {
-        let state = state.clone();
-        Callback::from(move |group| state.dispatch(ListAction::ToggleGroup(group)))
+        let state = state.dispatcher();
+        use_callback((), move |group, _| {
+            state.dispatch(ListAction::ToggleGroup(group))
+        })
     };
     let on_toggle_open = {
         let state = state.clone();

@@ -34,10 +34,20 @@ async function keystroke(value) {
   return new Promise((resolve, reject) => {
     let mutated = false;
     const started = performance.now();
+    let result = null;
+    // Then until the timeline and the facet counts have caught up too (`data-complete`).
+    const complete = () => document.querySelector('.results-section')?.dataset.complete === 'true';
     const observer = new MutationObserver(() => {
       mutated = true;
+      if (result) {
+        if (!complete()) return;
+        observer.disconnect();
+        void document.body.offsetHeight;
+        result.complete = performance.now() - started;
+        resolve(result);
+        return;
+      }
       if (!shown(mutated)) return;
-      observer.disconnect();
       clearTimeout(timer);
       const shownAt = performance.now();
       void document.body.offsetHeight; // force style and layout: ready to paint
@@ -46,7 +56,12 @@ async function keystroke(value) {
       const search = performance.getEntriesByName('kiosque:search', 'measure').slice(before)
         .reduce((sum, m) => sum + m.duration, 0);
       const rows = document.querySelectorAll('.results-section .result').length;
-      resolve({ total, search, layout, rows, count: document.querySelector('.results-section .count')?.textContent });
+      result = { total, search, layout, rows, count: document.querySelector('.results-section .count')?.textContent };
+      if (complete()) {
+        observer.disconnect();
+        result.complete = total;
+        resolve(result);
+      }
     });
     observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
     // A text already shown changes nothing: no results to wait for (the session's first clear).
@@ -105,6 +120,7 @@ try {
   console.log(line('the rest', rows.map((r) => r.total - r.search)));
   console.log(line('  style and layout', rows.map((r) => r.layout)));
   console.log(line('  render and DOM', rows.map((r) => r.total - r.search - r.layout)));
+  console.log(line('to timeline and facets', rows.map((r) => r.complete)));
   console.log('\nslowest keystrokes:');
   for (const r of [...rows].sort((a, b) => b.total - a.total).slice(0, 10)) {
     console.log(`  ${JSON.stringify(r.value).padEnd(24)} ${r.total.toFixed(1)} ms (search ${r.search.toFixed(1)})`);
