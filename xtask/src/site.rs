@@ -16,7 +16,7 @@ use crate::tools::{self, Toolbox};
 /// fails when the shell outgrows it, so that any growth is argued in the commit that raises the
 /// number (`git log -S SHELL_BUDGET_BYTES` tells that history). What takes the space, and the
 /// way down, are in docs/PARTIAL-LOADING.md ("The shell").
-pub const SHELL_BUDGET_BYTES: u64 = 509_200;
+pub const SHELL_BUDGET_BYTES: u64 = 509_600;
 
 /// The most the first-results shell may weigh, gzipped: what a first visit of the plain list
 /// downloads before its first results besides the bundle — `index.html`, the stylesheet and the
