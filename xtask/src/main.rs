@@ -82,7 +82,7 @@ enum Command {
         /// build`, into target/bench-bundle-site) and time a first visit in headless Chromium
         /// over these networks (`tests/bench-browser/one-site.mjs`; Node and Chromium needed):
         /// the time to the first results and the bytes received before them.
-        #[arg(long, value_name = "P,P,...", requires = "bundle_sizes", num_args = 0..=1, default_missing_value = "cable")]
+        #[arg(long, value_name = "P,P,...", requires = "bundle_sizes", conflicts_with = "browser", num_args = 0..=1, default_missing_value = "cable")]
         first_visit: Option<String>,
     },
     /// Fuzz damaged bundles and search, SVG pictures and folder walks (stable Rust, seeded);
