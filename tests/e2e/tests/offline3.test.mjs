@@ -172,13 +172,18 @@ test('the rest downloads in the background with its progress, then the reader wo
     assert.equal(await countFor(page, site.url, phraseQuery), phrase, 'the same phrase offline');
     assert.equal(await countFor(page, site.url, 'sécurité'), count, 'the same search offline');
     await page.goto(`${site.url}#/?from=2020-01&to=2020-12`);
+    // Rows whose card is still read back from the worker's cache show "Loading…" and no title:
+    // wait for them, or the first titled row would change under the click.
     await page.waitForFunction(() => {
       const dates = [...document.querySelectorAll('li.result time')].map((t) => t.getAttribute('datetime'));
-      return dates.length > 0 && dates.every((d) => d.startsWith('2020'));
+      return dates.length > 0 && dates.every((d) => d.startsWith('2020'))
+        && document.querySelector('.results-section .count')?.getAttribute('aria-busy') === 'false'
+        && ![...document.querySelectorAll('li.result.loading')].some((row) => row.getBoundingClientRect().top < innerHeight);
     });
-    const link = resultItems(page).first().getByRole('heading', { level: 2 }).getByRole('link');
-    const title = (await link.textContent()).trim();
-    await link.click();
+    // The link is then found again by its own address, so the click opens the row read here.
+    const first = resultItems(page).first().getByRole('heading', { level: 2 }).getByRole('link');
+    const [title, href] = await first.evaluate((a) => [a.textContent.trim(), a.getAttribute('href')]);
+    await page.locator('.result-title a').and(page.locator(`[href="${href}"]`)).first().click();
     const body = page.getByRole('article').locator('.article-body');
     await body.waitFor();
     assert.ok((await body.textContent()).length > 100, 'the article body is shown offline');
