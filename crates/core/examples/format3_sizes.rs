@@ -14,7 +14,8 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use kiosque_core::bundle::v3::{
-    inflate, read_manifest_v3, HeadData, PartialBundle, PieceId, PieceKind, PIECE_HEADER_LEN,
+    inflate, read_manifest_v3, HeadData, PartialBundle, PieceId, PieceKind, UnusablePiece,
+    PIECE_HEADER_LEN,
 };
 use kiosque_core::search::{Query, SearchRequest};
 
@@ -31,15 +32,8 @@ fn main() {
     let head: HeadData = postcard::from_bytes(&head_bytes[PIECE_HEADER_LEN..]).unwrap();
     let mut all = PartialBundle::open(&head_bytes).unwrap();
     // Text groups and body chunks are named by the card groups (layout 3).
-    let cards: Vec<PieceId> = all
-        .pieces()
-        .into_iter()
-        .filter(|p| p.kind == PieceKind::Cards)
-        .collect();
-    for piece in cards {
-        let path = all.path(piece).unwrap();
-        all.add_names(piece, &read(&path)).unwrap();
-    }
+    all.name_all(|file| Ok::<_, UnusablePiece>(read(&file.path)))
+        .unwrap();
     let sizes: HashMap<String, u64> = all
         .pieces()
         .into_iter()

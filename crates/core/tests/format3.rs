@@ -8,7 +8,7 @@ use std::path::Path;
 use kiosque_core::bundle::v3::{
     build_v3_sized, check_piece_ref, decode_date_runs, encode_date_runs, framed, inflate,
     write_v3_streamed, BodySpill, CardGroup, Lookup, PartialBundle, PieceError, PieceId, PieceKind,
-    PieceSizes, SpilledCorpus, FULL_GROUPS_KEPT, PIECE_HEADER_LEN, ROWS_PER_GROUP,
+    PieceSizes, SpilledCorpus, UnusablePiece, FULL_GROUPS_KEPT, PIECE_HEADER_LEN, ROWS_PER_GROUP,
 };
 use kiosque_core::bundle::{self, read_catalog, read_index, read_manifest, read_positions};
 use kiosque_core::date::ArticleDate;
@@ -48,21 +48,19 @@ struct Pair {
     paths: HashMap<PieceId, String>,
 }
 
-/// Adds what every card group names ([`PartialBundle::add_names`]), its inflated bytes from
-/// `inflated`: then every piece is known.
+/// Adds what every card group names ([`PartialBundle::name_all`]), its inflated bytes from
+/// `inflated`: then every piece is known, and no card is kept.
 fn name_all(bundle: &mut PartialBundle, inflated: &dyn Fn(&str) -> Vec<u8>) {
     assert!(!bundle.all_named() || bundle.is_empty());
-    let cards: Vec<PieceId> = bundle
+    bundle
+        .name_all(|file| Ok::<_, UnusablePiece>(inflated(&file.path)))
+        .unwrap();
+    assert!(bundle.all_named());
+    let mut cards = bundle
         .pieces()
         .into_iter()
-        .filter(|p| p.kind == PieceKind::Cards)
-        .collect();
-    for piece in cards {
-        let path = bundle.path(piece).unwrap();
-        bundle.add_names(piece, &inflated(&path)).unwrap();
-        assert!(!bundle.has_cards(piece.number), "names only");
-    }
-    assert!(bundle.all_named());
+        .filter(|p| p.kind == PieceKind::Cards);
+    assert!(cards.all(|p| !bundle.has_cards(p.number)), "names only");
 }
 
 impl Pair {
@@ -1186,4 +1184,42 @@ fn card_groups_name_their_pieces_consistently_or_are_refused() {
         ),
         Err(PieceError::Unknown { .. })
     ));
+}
+
+#[test]
+fn naming_every_piece_stops_at_the_first_error_and_says_which_file() {
+    let pair = Pair::new(generated(300));
+    let second = PieceId::new(PieceKind::Cards, 1);
+    let second_path = pair.paths[&second].clone();
+    // The reader's own error comes back as it is, and what was named before stays named.
+    let mut bundle = pair.open();
+    let failed = bundle
+        .name_all(|file| -> Result<Vec<u8>, Box<dyn std::error::Error>> {
+            if file.path == second_path {
+                return Err(format!("{} is missing", file.path).into());
+            }
+            Ok(pair.pieces[&file.path].clone())
+        })
+        .unwrap_err();
+    assert!(failed.downcast_ref::<UnusablePiece>().is_none());
+    assert_eq!(failed.to_string(), format!("{second_path} is missing"));
+    assert!(bundle.has_names(0) && !bundle.has_names(1) && !bundle.all_named());
+    // A damaged group (its checksum does not match) is refused, with the path of its file.
+    let mut bundle = pair.open();
+    let refused = bundle
+        .name_all(|file| {
+            let mut bytes = pair.pieces[&file.path].clone();
+            if file.path == second_path {
+                bytes[PIECE_HEADER_LEN - 1] ^= 1;
+            }
+            Ok::<_, UnusablePiece>(bytes)
+        })
+        .unwrap_err();
+    assert_eq!(refused.path, second_path);
+    assert!(
+        matches!(refused.error, PieceError::Damaged { .. }),
+        "{refused:?}"
+    );
+    assert_eq!(refused.to_string(), format!("{second_path} cannot be used"));
+    assert!(!bundle.has_names(1));
 }

@@ -209,7 +209,7 @@ impl BundleFiles {
 /// and it is about half the size of format 2's (which relies on the host to compress).
 fn format3_files(dir: &Path, json: &[u8]) -> anyhow::Result<(Vec<(String, u64)>, u32)> {
     use kiosque_core::bundle::v3::{
-        check_piece_file, check_piece_ref, inflate, read_manifest_v3, PartialBundle, PieceKind,
+        check_piece_file, check_piece_ref, inflate, read_manifest_v3, PartialBundle,
     };
     let manifest = read_manifest_v3(json).map_err(anyhow::Error::msg)?;
     let head_path = dir.join(&manifest.head.path);
@@ -221,24 +221,12 @@ fn format3_files(dir: &Path, json: &[u8]) -> anyhow::Result<(Vec<(String, u64)>,
     let mut bundle = PartialBundle::open(&head)
         .with_context(|| format!("{} cannot be used", manifest.head.path))?;
     // Text groups and body chunks are named by their card groups (layout 3): read the names.
-    let cards: Vec<_> = bundle
-        .pieces()
-        .into_iter()
-        .filter(|p| p.kind == PieceKind::Cards)
-        .collect();
-    for piece in cards {
-        let Some(file) = bundle.file(piece) else {
-            continue;
-        };
+    bundle.name_all(|file| -> anyhow::Result<Vec<u8>> {
         let stored = std::fs::read(dir.join(&file.path))
             .with_context(|| format!("the head names {} but it is missing", file.path))?;
-        check_piece_ref(&file, &stored).map_err(anyhow::Error::msg)?;
-        let inflated = inflate(&stored, 1 << 31)
-            .with_context(|| format!("{} cannot be inflated", file.path))?;
-        bundle
-            .add_names(piece, &inflated)
-            .with_context(|| format!("{} cannot be used", file.path))?;
-    }
+        check_piece_ref(file, &stored).map_err(anyhow::Error::msg)?;
+        inflate(&stored, 1 << 31).with_context(|| format!("{} cannot be inflated", file.path))
+    })?;
     let mut files = vec![(manifest.head.path.clone(), manifest.head.bytes)];
     for piece in bundle.pieces() {
         let Some(path) = bundle.path(piece) else {

@@ -15,7 +15,7 @@ mod stream;
 mod write;
 
 pub use data::*;
-pub use partial::{Lookup, PartialBundle, PartialResults, RowRef, FULL_GROUPS_KEPT};
+pub use partial::{Lookup, PartialBundle, PartialResults, RowRef, UnusablePiece, FULL_GROUPS_KEPT};
 #[cfg(feature = "bundler")]
 pub use piece::framed;
 pub use piece::{checksum, PieceError, PieceId, PieceKind, PIECE_HEADER_LEN, VERSION};

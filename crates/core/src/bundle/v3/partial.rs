@@ -74,6 +74,18 @@ struct ShardDicts {
     stem_words: Shared,
 }
 
+/// A piece [`PartialBundle::name_all`] read but could not use: its stored file's path, and why
+/// it was refused (the source, so that an error chain reads "PATH cannot be used: WHY").
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path} cannot be used")]
+pub struct UnusablePiece {
+    /// The path of its stored file, relative to the manifest.
+    pub path: String,
+    /// Why it was refused.
+    #[source]
+    pub error: PieceError,
+}
+
 /// A format-3 bundle opened from its head, with the pieces added so far.
 pub struct PartialBundle {
     id: [u8; 8],
@@ -485,6 +497,31 @@ impl PartialBundle {
         }
         let (_, payload) = unframe(piece, bytes, Some(self.id))?;
         self.card_group(piece, payload).map(drop)
+    }
+
+    /// Names every piece ([`Self::all_named`] is then true): reads every card group the head
+    /// lists with `inflated`, which is given the group's stored file (path, size and hash
+    /// prefix: check the bytes against it) and returns them inflated, and adds its names
+    /// ([`Self::add_names`]) without keeping its cards. For a reader with every file at hand
+    /// (a single file, a tool); the app fetches the groups one by one instead. Stops at the
+    /// first error: `inflated`'s, or a group refused, as [`UnusablePiece`] (which says its path).
+    pub fn name_all<E: From<UnusablePiece>>(
+        &mut self,
+        mut inflated: impl FnMut(&PieceRef) -> Result<Vec<u8>, E>,
+    ) -> Result<(), E> {
+        for number in 0..self.head.cards.len() as u32 {
+            let piece = PieceId::new(PieceKind::Cards, number);
+            let Some(file) = self.file(piece) else {
+                continue;
+            };
+            let bytes = inflated(&file)?;
+            self.add_names(piece, &bytes)
+                .map_err(|error| UnusablePiece {
+                    path: file.path,
+                    error,
+                })?;
+        }
+        Ok(())
     }
 
     /// Decodes card group `piece`, checks it (its number, its row count, the chunks its cards'
