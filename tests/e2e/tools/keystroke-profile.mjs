@@ -5,7 +5,7 @@
 // during the typing and the functions with the most self time are listed (a wasm built with its
 // name section, `wasm-opt -g`, shows Rust names). Not a test: it prints figures.
 //
-//   node tools/keystroke-profile.mjs SITE SESSION [--profile] [--top N]
+//   node tools/keystroke-profile.mjs SITE SESSION [--worker] [--profile] [--trace] [--top N]
 //   # SITE: a built site (its bundle/ loaded whole); SESSION: the benchmark's session.json
 import { readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -83,7 +83,9 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync'],
 });
 try {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
+  // With --worker the service worker runs, as on a real visit (it keeps the bundle for offline
+  // use while the typing goes on, as in the browser benchmark); by default it is blocked.
+  const context = await browser.newContext({ serviceWorkers: options.includes('--worker') ? 'allow' : 'block' });
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForFunction(() => {
@@ -91,6 +93,12 @@ try {
     return box && !box.disabled && document.querySelector('.results-section .count')?.textContent.match(/\d/);
   }, null, { timeout: 600000, polling: 200 });
   if (process.env.SETTLE_MS) await page.waitForTimeout(Number(process.env.SETTLE_MS));
+  // With the worker: typed once it is active, as run.mjs does (it has then kept what it keeps up
+  // front; static/sw-register.js registers it a few seconds after the app has loaded).
+  if (options.includes('--worker')) {
+    await page.waitForFunction(() => navigator.serviceWorker.getRegistration().then(Boolean), null, { timeout: 60000, polling: 100 });
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  }
   const cdp = await context.newCDPSession(page);
   if (profiling) {
     await cdp.send('Profiler.enable');
