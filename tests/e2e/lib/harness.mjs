@@ -83,6 +83,10 @@ afterEach(() => {
 /** A page that fails the test on any uncaught error, with its console kept for messages. */
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext({ locale: 'en-US', ...options });
+  // Every wait is for a condition; this only says how long before one is called failed. A
+  // loaded 2-core CI runner once took more than Playwright's 30 s for a navigation of ours.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e));

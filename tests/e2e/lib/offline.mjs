@@ -82,8 +82,9 @@ export async function listCount(page) {
   return { items, count: await items.count() };
 }
 
-/** Polls `fn` until it returns a truthy value. */
-export async function eventually(page, fn, what, timeout = 15000) {
+/** Polls `fn` until it returns a truthy value (for a minute at most: a loaded 2-core CI runner
+ *  is slow, and a passing test never waits that long). */
+export async function eventually(page, fn, what, timeout = 60000) {
   const deadline = Date.now() + timeout;
   let value;
   while (Date.now() < deadline) {

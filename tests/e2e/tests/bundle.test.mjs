@@ -84,9 +84,9 @@ test('script in article content never runs: raw HTML is dropped or text, script 
         // Click whatever looks like a link, except the one safe link that leaves the page.
         if (id.includes('markup')) {
           for (const text of ['raw HTML link', 'script link', 'obfuscated one', 'data URL']) {
-            await body.getByText(text).first().click({ timeout: 2000 });
+            await body.getByText(text).first().click();
           }
-          await body.getByText('Hover me').first().hover({ timeout: 2000 });
+          await body.getByText('Hover me').first().hover();
         }
         // What a click queues (a navigation to a script URL) runs before the next frames.
         await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));

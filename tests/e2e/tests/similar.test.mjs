@@ -205,6 +205,6 @@ test("an article's previous and next articles walk the list as it shows, version
 
 /** Waits until `locator` reads `title` (the neighbours follow the groups once they arrive). */
 async function waitForTitle(locator, title) {
-  await locator.filter({ hasText: title }).waitFor({ timeout: 10000 });
+  await locator.filter({ hasText: title }).waitFor();
   assert.equal((await locator.textContent()).trim(), title);
 }
